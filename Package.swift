@@ -1,0 +1,99 @@
+// swift-tools-version:6.1
+// kubemint: a mock Kubernetes service-account token issuer and token minter.
+
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "kubemint",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "KubeMintCrypto", targets: ["KubeMintCrypto"]),
+        .library(name: "KubeMint", targets: ["KubeMint"]),
+        .library(name: "KubeMintServer", targets: ["KubeMintServer"]),
+        .executable(name: "kubemint", targets: ["kubemint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    ],
+    targets: [
+        // The one place OpenSSL is visible: a system library module plus a header of inline shims.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // Keys, PEM, JWS, JWK/JWKS and key ids. The only module that imports COpenSSL.
+        .target(
+            name: "KubeMintCrypto",
+            dependencies: ["COpenSSL"],
+            swiftSettings: strict
+        ),
+        // The domain: objects, store, clock, minter, reviewer, manifests, key store. No HTTP.
+        .target(
+            name: "KubeMint",
+            dependencies: [
+                "KubeMintCrypto",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // The embedded HTTP server: a thin layer over the domain.
+        .target(
+            name: "KubeMintServer",
+            dependencies: [
+                "KubeMint",
+                "KubeMintCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+        // The command-line tool.
+        .executableTarget(
+            name: "kubemint",
+            dependencies: [
+                "KubeMint",
+                "KubeMintCrypto",
+                "KubeMintServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeMintCryptoTests",
+            dependencies: ["KubeMintCrypto"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeMintTests",
+            dependencies: ["KubeMint", "KubeMintCrypto"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeMintServerTests",
+            dependencies: [
+                "KubeMintServer", "KubeMint", "KubeMintCrypto",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

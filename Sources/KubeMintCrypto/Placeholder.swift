@@ -1,0 +1,2 @@
+/// Placeholder until the signing module lands.
+enum KubeMintCryptoPlaceholder {}

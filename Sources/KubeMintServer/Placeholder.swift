@@ -1,0 +1,3 @@
+import KubeMint
+/// Placeholder until the server lands.
+enum KubeMintServerPlaceholder {}
