@@ -1,0 +1,100 @@
+/// One validation failure of one field, printed as `field.ErrorList` prints it:
+/// `<field>: <Type>: <value>: <detail>` (spec §8).
+public struct FieldError: Sendable, Equatable, CustomStringConvertible {
+    /// The kind of failure; its text starts the message body.
+    public enum ErrorType: String, Sendable {
+        case invalid = "Invalid value"
+        case required = "Required value"
+        case notSupported = "Unsupported value"
+        case duplicate = "Duplicate value"
+        case forbidden = "Forbidden"
+        case tooLong = "Too long"
+        case notFound = "Not found"
+        case internalError = "Internal error"
+
+        /// `metav1.CauseType` of this failure.
+        var causeReason: String {
+            switch self {
+            case .invalid: "FieldValueInvalid"
+            case .required: "FieldValueRequired"
+            case .notSupported: "FieldValueNotSupported"
+            case .duplicate: "FieldValueDuplicate"
+            case .forbidden: "FieldValueForbidden"
+            case .tooLong: "FieldValueTooLong"
+            case .notFound: "FieldValueNotFound"
+            case .internalError: "InternalError"
+            }
+        }
+
+        /// Types whose message carries no value.
+        var omitsValue: Bool {
+            switch self {
+            case .required, .forbidden, .tooLong, .internalError: true
+            default: false
+            }
+        }
+    }
+
+    /// A value as Go's `%#v`-like printing shows it: integers bare, strings quoted.
+    public enum Value: Sendable, Equatable {
+        case none
+        case int(Int64)
+        case string(String)
+        case bool(Bool)
+
+        var printed: String {
+            switch self {
+            case .none: ""
+            case .int(let v): String(v)
+            case .bool(let v): String(v)
+            case .string(let s): "\"" + goQuoteBody(s) + "\""
+            }
+        }
+    }
+
+    public var type: ErrorType
+    /// The JSON path, e.g. `spec.expirationSeconds`.
+    public var field: String
+    public var value: Value
+    public var detail: String
+
+    /// A field error with every member given.
+    public init(_ type: ErrorType, field: String, value: Value = .none, detail: String = "") {
+        self.type = type
+        self.field = field
+        self.value = value
+        self.detail = detail
+    }
+
+    /// `Type: value: detail` — the cause message in `details.causes`.
+    public var body: String {
+        var s = type.rawValue
+        if !type.omitsValue { s += ": " + value.printed }
+        if !detail.isEmpty { s += ": " + detail }
+        return s
+    }
+
+    /// `field: body` — the form joined into the Status message.
+    public var description: String { field.isEmpty ? body : "\(field): \(body)" }
+}
+
+/// The inside of a Go `%q` string: backslash, quote and control characters escaped.
+func goQuoteBody(_ s: String) -> String {
+    var out = ""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7f {
+                out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out
+}

@@ -1,0 +1,131 @@
+/// An error the apiserver would answer with a `metav1.Status`: HTTP code, reason, message and
+/// details, worded exactly as kube-apiserver words them (spec §8). The domain throws these; the
+/// server only encodes them.
+public struct KubeError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// HTTP status code (404, 422, …).
+    public var code: Int
+    /// `metav1.StatusReason` (`NotFound`, `Invalid`, `BadRequest`, …).
+    public var reason: String
+    /// The human-readable message kubectl prints after `Error from server (<reason>):`.
+    public var message: String
+    /// `metav1.StatusDetails`, or nil when the apiserver sends none (BadRequest).
+    public var details: Details?
+
+    /// `metav1.StatusDetails`: members are omitted from JSON when empty.
+    public struct Details: Sendable, Equatable {
+        public var name: String
+        public var group: String
+        public var kind: String
+        public var uid: String
+        public var causes: [Cause]
+        public var retryAfterSeconds: Int
+
+        /// Details with the given members; empty ones are left out of the JSON.
+        public init(
+            name: String = "", group: String = "", kind: String = "", uid: String = "",
+            causes: [Cause] = [], retryAfterSeconds: Int = 0
+        ) {
+            self.name = name
+            self.group = group
+            self.kind = kind
+            self.uid = uid
+            self.causes = causes
+            self.retryAfterSeconds = retryAfterSeconds
+        }
+    }
+
+    /// `metav1.StatusCause`.
+    public struct Cause: Sendable, Equatable {
+        public var reason: String
+        public var message: String
+        public var field: String
+
+        /// A cause; empty members are left out of the JSON.
+        public init(reason: String, message: String, field: String = "") {
+            self.reason = reason
+            self.message = message
+            self.field = field
+        }
+    }
+
+    /// An error with every member given.
+    public init(code: Int, reason: String, message: String, details: Details? = nil) {
+        self.code = code
+        self.reason = reason
+        self.message = message
+        self.details = details
+    }
+
+    public var description: String { message }
+}
+
+extension KubeError {
+    /// `<resource>[.<group>]`, as `schema.GroupResource.String()` prints it.
+    static func qualified(_ name: String, group: String) -> String {
+        group.isEmpty ? name : "\(name).\(group)"
+    }
+
+    /// 404 `serviceaccounts "x" not found`.
+    public static func notFound(resource: String, group: String = "", name: String) -> KubeError {
+        KubeError(
+            code: 404, reason: "NotFound",
+            message: "\(qualified(resource, group: group)) \"\(name)\" not found",
+            details: Details(name: name, group: group, kind: resource))
+    }
+
+    /// 409 `serviceaccounts "x" already exists`.
+    public static func alreadyExists(resource: String, group: String = "", name: String) -> KubeError {
+        KubeError(
+            code: 409, reason: "AlreadyExists",
+            message: "\(qualified(resource, group: group)) \"\(name)\" already exists",
+            details: Details(name: name, group: group, kind: resource))
+    }
+
+    /// 409 `Operation cannot be fulfilled on <resource> "<name>": <why>`.
+    public static func conflict(resource: String, group: String = "", name: String, why: String) -> KubeError {
+        KubeError(
+            code: 409, reason: "Conflict",
+            message: "Operation cannot be fulfilled on \(qualified(resource, group: group)) \"\(name)\": \(why)",
+            details: Details(name: name, group: group, kind: resource))
+    }
+
+    /// 400 with no details.
+    public static func badRequest(_ message: String) -> KubeError {
+        KubeError(code: 400, reason: "BadRequest", message: message)
+    }
+
+    /// 401 `Unauthorized`: the real reason goes only to the log, as in the apiserver.
+    public static let unauthorized = KubeError(code: 401, reason: "Unauthorized", message: "Unauthorized")
+
+    /// 403 on a resource: `<resource>[.<group>] "<name>" is forbidden: <why>`.
+    public static func forbidden(resource: String, group: String = "", name: String, why: String) -> KubeError {
+        KubeError(
+            code: 403, reason: "Forbidden",
+            message: "\(qualified(resource, group: group)) \"\(name)\" is forbidden: \(why)",
+            details: Details(name: name, group: group, kind: resource))
+    }
+
+    /// 500 `Internal error occurred: <why>` with the cause repeated in details.
+    public static func internalError(_ why: String) -> KubeError {
+        KubeError(
+            code: 500, reason: "InternalError", message: "Internal error occurred: \(why)",
+            details: Details(causes: [Cause(reason: "", message: why)]))
+    }
+
+    /// 422 `<Kind>[.<group>] "<name>" is invalid: <field errors>` (one error bare, several as `[e1, e2]`).
+    public static func invalid(kind: String, group: String = "", name: String, errors: [FieldError]) -> KubeError {
+        let joined =
+            errors.count == 1 ? errors[0].description : "[" + errors.map(\.description).joined(separator: ", ") + "]"
+        return KubeError(
+            code: 422, reason: "Invalid",
+            message: "\(qualified(kind, group: group)) \"\(name)\" is invalid: \(joined)",
+            details: Details(
+                name: name, group: group, kind: kind,
+                causes: errors.map { Cause(reason: $0.type.causeReason, message: $0.body, field: $0.field) }))
+    }
+
+    /// A Status with a code the apiserver uses for transport-level problems (413, 415, 405, 406).
+    public static func status(code: Int, reason: String, message: String) -> KubeError {
+        KubeError(code: code, reason: reason, message: message)
+    }
+}
