@@ -28,4 +28,11 @@ static inline void kubemint_openssl_free(void *ptr) { OPENSSL_free(ptr); }
 /// BIO_get_mem_data is a macro over BIO_ctrl.
 static inline long kubemint_bio_get_mem_data(BIO *bio, char **out) { return BIO_get_mem_data(bio, out); }
 
+/// EVP_PKEY_PUBLIC_KEY / EVP_PKEY_KEYPAIR are composite macros; these are their values.
+static inline int kubemint_selection_public_key(void) { return EVP_PKEY_PUBLIC_KEY; }
+
+/// EVP_PKEY_RSA and EVP_PKEY_EC are macro aliases of NIDs.
+static inline int kubemint_pkey_rsa(void) { return EVP_PKEY_RSA; }
+static inline int kubemint_pkey_ec(void) { return EVP_PKEY_EC; }
+
 #endif

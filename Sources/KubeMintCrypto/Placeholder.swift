@@ -1,2 +1,0 @@
-/// Placeholder until the signing module lands.
-enum KubeMintCryptoPlaceholder {}
