@@ -2,34 +2,34 @@ import COpenSSL
 
 /// HMAC-SHA-256, for the HS256 key-confusion defect token (a relying party must never accept it).
 public enum HMACSHA256 {
-  /// The 32-byte MAC of `message` under `key`.
-  public static func authenticate(_ message: [UInt8], key: [UInt8]) throws -> [UInt8] {
-    guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else {
-      throw OpenSSL.failure("EVP_MAC_fetch HMAC")
+    /// The 32-byte MAC of `message` under `key`.
+    public static func authenticate(_ message: [UInt8], key: [UInt8]) throws -> [UInt8] {
+        guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else {
+            throw OpenSSL.failure("EVP_MAC_fetch HMAC")
+        }
+        defer { EVP_MAC_free(mac) }
+        guard let ctx = EVP_MAC_CTX_new(mac) else { throw OpenSSL.failure("EVP_MAC_CTX_new") }
+        defer { EVP_MAC_CTX_free(ctx) }
+        var params = [
+            OSSL_PARAM_construct_utf8_string("digest", strdupOrFail("SHA256"), 0),
+            OSSL_PARAM_construct_end(),
+        ]
+        defer { free(params[0].data) }
+        guard EVP_MAC_init(ctx, key, key.count, &params) == 1,
+            EVP_MAC_update(ctx, message, message.count) == 1
+        else {
+            throw OpenSSL.failure("HMAC")
+        }
+        var out = [UInt8](repeating: 0, count: 32)
+        var length = 0
+        guard EVP_MAC_final(ctx, &out, &length, out.count) == 1 else {
+            throw OpenSSL.failure("HMAC final")
+        }
+        return Array(out.prefix(length))
     }
-    defer { EVP_MAC_free(mac) }
-    guard let ctx = EVP_MAC_CTX_new(mac) else { throw OpenSSL.failure("EVP_MAC_CTX_new") }
-    defer { EVP_MAC_CTX_free(ctx) }
-    var params = [
-      OSSL_PARAM_construct_utf8_string("digest", strdupOrFail("SHA256"), 0),
-      OSSL_PARAM_construct_end(),
-    ]
-    defer { free(params[0].data) }
-    guard EVP_MAC_init(ctx, key, key.count, &params) == 1,
-      EVP_MAC_update(ctx, message, message.count) == 1
-    else {
-      throw OpenSSL.failure("HMAC")
-    }
-    var out = [UInt8](repeating: 0, count: 32)
-    var length = 0
-    guard EVP_MAC_final(ctx, &out, &length, out.count) == 1 else {
-      throw OpenSSL.failure("HMAC final")
-    }
-    return Array(out.prefix(length))
-  }
 
-  private static func strdupOrFail(_ s: String) -> UnsafeMutablePointer<CChar> {
-    guard let copy = strdup(s) else { fatalError("out of memory") }
-    return copy
-  }
+    private static func strdupOrFail(_ s: String) -> UnsafeMutablePointer<CChar> {
+        guard let copy = strdup(s) else { fatalError("out of memory") }
+        return copy
+    }
 }

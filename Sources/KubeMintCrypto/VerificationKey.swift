@@ -2,73 +2,73 @@ import COpenSSL
 
 /// A public key that verifies tokens and appears in the JWKS, with its Kubernetes key id.
 public final class VerificationKey: Sendable {
-  let key: EVPKey
-  /// The key type (and so the JWS algorithm).
-  public let type: KeyType
-  /// base64url(SHA-256(DER SubjectPublicKeyInfo)), 43 characters, as kube-apiserver computes it.
-  public let keyID: String
-  /// DER SubjectPublicKeyInfo of the key.
-  public let subjectPublicKeyInfo: [UInt8]
+    let key: EVPKey
+    /// The key type (and so the JWS algorithm).
+    public let type: KeyType
+    /// base64url(SHA-256(DER SubjectPublicKeyInfo)), 43 characters, as kube-apiserver computes it.
+    public let keyID: String
+    /// DER SubjectPublicKeyInfo of the key.
+    public let subjectPublicKeyInfo: [UInt8]
 
-  /// Wrap a public key (or the public part of a private one: OpenSSL exports only public data here).
-  init(publicPartOf key: EVPKey, type: KeyType) throws {
-    let der = try key.subjectPublicKeyInfoDER()
-    // Re-read the SPKI so that this object never holds private material.
-    let publicOnly: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-      var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-      return d2i_PUBKEY(nil, &cursor, buffer.count)
+    /// Wrap a public key (or the public part of a private one: OpenSSL exports only public data here).
+    init(publicPartOf key: EVPKey, type: KeyType) throws {
+        let der = try key.subjectPublicKeyInfoDER()
+        // Re-read the SPKI so that this object never holds private material.
+        let publicOnly: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            return d2i_PUBKEY(nil, &cursor, buffer.count)
+        }
+        guard let publicOnly else { throw OpenSSL.failure("d2i_PUBKEY") }
+        self.key = EVPKey(taking: publicOnly)
+        self.type = type
+        self.subjectPublicKeyInfo = der
+        self.keyID = Base64URL.encode(der.withUnsafeBytes { OpenSSL.sha256Digest($0) })
     }
-    guard let publicOnly else { throw OpenSSL.failure("d2i_PUBKEY") }
-    self.key = EVPKey(taking: publicOnly)
-    self.type = type
-    self.subjectPublicKeyInfo = der
-    self.keyID = Base64URL.encode(der.withUnsafeBytes { OpenSSL.sha256Digest($0) })
-  }
 
-  /// The JWS `alg` this key verifies.
-  public var algorithm: JWSAlgorithm { type.algorithm }
+    /// The JWS `alg` this key verifies.
+    public var algorithm: JWSAlgorithm { type.algorithm }
 
-  /// Whether `signature` is a valid SHA-256 signature of `message` by this key
-  /// (PKCS#1 v1.5 for RSA; 64-byte R||S for EC P-256 — DER is refused, as in JOSE).
-  public func isValidSignature(_ signature: [UInt8], for message: some Collection<UInt8>) -> Bool {
-    let bytes = Array(message)
-    let native: [UInt8]
-    switch type {
-    case .rsa: native = signature
-    case .ecP256:
-      guard let der = ECDSASignatureFormat.der(fromRaw: signature, width: 32) else { return false }
-      native = der
+    /// Whether `signature` is a valid SHA-256 signature of `message` by this key
+    /// (PKCS#1 v1.5 for RSA; 64-byte R||S for EC P-256 — DER is refused, as in JOSE).
+    public func isValidSignature(_ signature: [UInt8], for message: some Collection<UInt8>) -> Bool {
+        let bytes = Array(message)
+        let native: [UInt8]
+        switch type {
+        case .rsa: native = signature
+        case .ecP256:
+            guard let der = ECDSASignatureFormat.der(fromRaw: signature, width: 32) else { return false }
+            native = der
+        }
+        guard let ctx = EVP_MD_CTX_new() else { return false }
+        defer { EVP_MD_CTX_free(ctx) }
+        defer { OpenSSL.clearErrors() }
+        guard EVP_DigestVerifyInit(ctx, nil, OpenSSL.sha256.pointer, nil, key.pointer) == 1 else {
+            return false
+        }
+        return EVP_DigestVerify(ctx, native, native.count, bytes, bytes.count) == 1
     }
-    guard let ctx = EVP_MD_CTX_new() else { return false }
-    defer { EVP_MD_CTX_free(ctx) }
-    defer { OpenSSL.clearErrors() }
-    guard EVP_DigestVerifyInit(ctx, nil, OpenSSL.sha256.pointer, nil, key.pointer) == 1 else {
-      return false
-    }
-    return EVP_DigestVerify(ctx, native, native.count, bytes, bytes.count) == 1
-  }
 
-  /// The public key as SPKI PEM (`-----BEGIN PUBLIC KEY-----`).
-  public func pem() throws -> String {
-    let bytes = try OpenSSL.writeToMemory("writing public key") { bio in
-      PEM_write_bio_PUBKEY(bio, key.pointer)
+    /// The public key as SPKI PEM (`-----BEGIN PUBLIC KEY-----`).
+    public func pem() throws -> String {
+        let bytes = try OpenSSL.writeToMemory("writing public key") { bio in
+            PEM_write_bio_PUBKEY(bio, key.pointer)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
-    return String(decoding: bytes, as: UTF8.self)
-  }
 
-  /// The JWK the apiserver publishes for this key: `use`, `kty`, `kid`, `crv`, `alg`, `x`, `y`, `n`, `e`.
-  public func jwk() throws -> JWK {
-    switch type {
-    case .rsa:
-      return JWK(
-        kty: "RSA", kid: keyID, alg: algorithm.rawValue,
-        n: Base64URL.encode(try key.bigNumberParameter("n")),
-        e: Base64URL.encode(try key.bigNumberParameter("e")))
-    case .ecP256:
-      return JWK(
-        kty: "EC", kid: keyID, crv: "P-256", alg: algorithm.rawValue,
-        x: Base64URL.encode(try key.bigNumberParameter("qx", width: 32)),
-        y: Base64URL.encode(try key.bigNumberParameter("qy", width: 32)))
+    /// The JWK the apiserver publishes for this key: `use`, `kty`, `kid`, `crv`, `alg`, `x`, `y`, `n`, `e`.
+    public func jwk() throws -> JWK {
+        switch type {
+        case .rsa:
+            return JWK(
+                kty: "RSA", kid: keyID, alg: algorithm.rawValue,
+                n: Base64URL.encode(try key.bigNumberParameter("n")),
+                e: Base64URL.encode(try key.bigNumberParameter("e")))
+        case .ecP256:
+            return JWK(
+                kty: "EC", kid: keyID, crv: "P-256", alg: algorithm.rawValue,
+                x: Base64URL.encode(try key.bigNumberParameter("qx", width: 32)),
+                y: Base64URL.encode(try key.bigNumberParameter("qy", width: 32)))
+        }
     }
-  }
 }
