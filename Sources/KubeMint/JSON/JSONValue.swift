@@ -31,6 +31,16 @@ public struct JSONObject: Sendable, Equatable {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// Members known to have unique keys (the parser checks), taken as they are.
+    init(uniqueMembers: [(key: String, value: JSONValue)]) {
+        members = uniqueMembers
+    }
+
+    /// Removes every member whose key is not in `keep`, or reorders: used by canonical ordering.
+    mutating func reorder(_ body: (inout [(key: String, value: JSONValue)]) -> Void) {
+        body(&members)
+    }
+
     /// The member's value, or nil. Setting nil removes the member.
     public subscript(key: String) -> JSONValue? {
         get { members.first(where: { $0.key == key })?.value }

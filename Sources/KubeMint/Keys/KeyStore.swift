@@ -1,0 +1,194 @@
+import Foundation
+import KubeMintCrypto
+
+/// The key store: a directory of PEM keys (default `keys/`), or a single PEM file such as a
+/// cluster's `sa.key`.
+///
+/// Directory layout: `<kid>.pem` private keys (PKCS#8, mode 0600); `*.pub` or `*.pub.pem` public
+/// keys that only verify; `signing-key` holding the kid that signs; `retired/` for keys taken out
+/// of the JWKS. Changes take an exclusive `flock` on `.lock`, so two processes starting at once
+/// agree on one signing key.
+public struct KeyStore: Sendable {
+    /// The directory or file.
+    public let location: String
+
+    /// A store at `location`.
+    public init(location: String) { self.location = location }
+
+    /// One key as `kubemint keys list` shows it.
+    public struct Entry: Sendable, Equatable {
+        public var keyID: String
+        public var type: KeyType
+        public var isSigning: Bool
+        public var hasPrivateKey: Bool
+        public var file: String
+    }
+
+    private var isSingleFile: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: location, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// The key set to serve, creating a first key of `defaultType` when the store is empty.
+    public func load(createIfEmpty: Bool = true, defaultType: KeyType = .rsa(bits: 2048)) throws -> KeySet {
+        if isSingleFile {
+            let keys = try KeyReader.keys(file: location)
+            guard let signing = keys.compactMap({ if case .signing(let k) = $0 { k } else { nil } }).first else {
+                _ = try KeyReader.signingKey(file: location)  // throws the "only a public key" message
+                fatalError("unreachable")
+            }
+            return try KeySet(signingKey: signing, otherKeys: keys.map(\.verificationKey))
+        }
+        if createIfEmpty, try entries().isEmpty {
+            try withLock {
+                if try entries().isEmpty { _ = try addKey(defaultType, makeSigning: true) }
+            }
+        }
+        return try readSet()
+    }
+
+    /// Add a new key; it signs when `makeSigning` is set or the store had no signing key.
+    @discardableResult
+    public func generate(_ type: KeyType, makeSigning: Bool = false) throws -> SigningKey {
+        try requireDirectory("generate keys")
+        return try withLock {
+            let hadSigning = try signingKeyID() != nil
+            return try addKey(type, makeSigning: makeSigning || !hadSigning)
+        }
+    }
+
+    /// Rotate: a new signing key; older keys stay in the JWKS so their tokens still verify.
+    @discardableResult
+    public func rotate(_ type: KeyType) throws -> SigningKey { try generate(type, makeSigning: true) }
+
+    /// Retire a key: it leaves the JWKS (moved to `retired/`), so its tokens stop verifying.
+    /// The signing key cannot be retired; rotate first.
+    public func retire(keyID: String) throws {
+        try requireDirectory("retire keys")
+        try withLock {
+            guard let entry = try entries().first(where: { $0.keyID == keyID }) else {
+                throw KeyStoreError("\(location): no key with kid \(keyID) (see `kubemint keys list`)")
+            }
+            guard !entry.isSigning else {
+                throw KeyStoreError(
+                    "\(location): \(keyID) is the signing key; run `kubemint keys rotate` first, then retire it")
+            }
+            let retired = (location as NSString).appendingPathComponent("retired")
+            try FileManager.default.createDirectory(atPath: retired, withIntermediateDirectories: true)
+            let target = (retired as NSString).appendingPathComponent((entry.file as NSString).lastPathComponent)
+            try? FileManager.default.removeItem(atPath: target)
+            try FileManager.default.moveItem(atPath: entry.file, toPath: target)
+        }
+    }
+
+    /// Every key in the store, signing key first.
+    public func entries() throws -> [Entry] {
+        if isSingleFile {
+            return try KeyReader.keys(file: location).enumerated().map { index, key in
+                let isPrivate = if case .signing = key { true } else { false }
+                return Entry(
+                    keyID: key.verificationKey.keyID, type: key.verificationKey.type,
+                    isSigning: isPrivate && index == 0,
+                    hasPrivateKey: isPrivate, file: location)
+            }
+        }
+        guard FileManager.default.fileExists(atPath: location) else { return [] }
+        let signing = try signingKeyID()
+        var result: [Entry] = []
+        for file in try keyFiles() {
+            for key in try KeyReader.keys(file: file) {
+                let isPrivate = if case .signing = key { true } else { false }
+                let kid = key.verificationKey.keyID
+                result.append(
+                    Entry(
+                        keyID: kid, type: key.verificationKey.type, isSigning: isPrivate && kid == signing,
+                        hasPrivateKey: isPrivate, file: file))
+            }
+        }
+        return result.sorted { ($0.isSigning ? 0 : 1, $0.file) < ($1.isSigning ? 0 : 1, $1.file) }
+    }
+
+    // MARK: - Internals
+
+    private func readSet() throws -> KeySet {
+        var signing: SigningKey?
+        var others: [VerificationKey] = []
+        let signingID = try signingKeyID()
+        for file in try keyFiles() {
+            for key in try KeyReader.keys(file: file) {
+                if case .signing(let k) = key, k.keyID == signingID { signing = k }
+                others.append(key.verificationKey)
+            }
+        }
+        guard let signing else {
+            throw KeyStoreError(
+                "\(location): no signing key (the `signing-key` file names \(signingID ?? "nothing") and no such private key is here); run `kubemint keys rotate`"
+            )
+        }
+        return try KeySet(signingKey: signing, otherKeys: others)
+    }
+
+    private func keyFiles() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: location) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: location)
+            .filter { $0.hasSuffix(".pem") || $0.hasSuffix(".pub") || $0.hasSuffix(".key") }
+            .filter { !$0.hasPrefix(".") }
+            .sorted()
+            .map { (location as NSString).appendingPathComponent($0) }
+    }
+
+    private var signingFile: String { (location as NSString).appendingPathComponent("signing-key") }
+
+    private func signingKeyID() throws -> String? {
+        if let text = try? String(contentsOfFile: signingFile, encoding: .utf8) {
+            let kid = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !kid.isEmpty { return kid }
+        }
+        // No marker: a lone private key signs (e.g. a directory holding just sa.key).
+        var privateIDs: [String] = []
+        for file in try keyFiles() {
+            for case .signing(let key) in try KeyReader.keys(file: file) { privateIDs.append(key.keyID) }
+        }
+        return privateIDs.count == 1 ? privateIDs[0] : nil
+    }
+
+    private func addKey(_ type: KeyType, makeSigning: Bool) throws -> SigningKey {
+        let key = try SigningKey.generate(type)
+        let path = (location as NSString).appendingPathComponent("\(key.keyID).pem")
+        try SecureFile.write(Array(try key.pkcs8PEM().utf8), to: path, mode: 0o600)
+        if makeSigning { try SecureFile.write(Array((key.keyID + "\n").utf8), to: signingFile, mode: 0o644) }
+        return key
+    }
+
+    private func requireDirectory(_ action: String) throws {
+        if isSingleFile {
+            throw KeyStoreError("\(location) is a single key file; point --keys at a directory to \(action)")
+        }
+    }
+
+    private func withLock<R>(_ body: () throws -> R) throws -> R {
+        if !FileManager.default.fileExists(atPath: location) {
+            try FileManager.default.createDirectory(
+                atPath: location, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let lockPath = (location as NSString).appendingPathComponent(".lock")
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw KeyStoreError("\(lockPath): cannot open lock file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else {
+            throw KeyStoreError("\(lockPath): cannot lock: \(String(cString: strerror(errno)))")
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+}
+
+/// A key store problem a user can fix; the message says how.
+public struct KeyStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    /// An error with this message.
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Durable, atomic file writes with an exact mode: write a temporary file created with `mode`
+/// (never wider, whatever the umask), fsync it, rename it over the target, fsync the directory.
+public enum SecureFile {
+    /// Replace `path` with `bytes` atomically.
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = (directory as NSString).appendingPathComponent(
+            ".\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw KeyStoreError("\(path): cannot create: \(String(cString: strerror(errno)))") }
+        var ok = fchmod(fd, mode) == 0
+        var offset = 0
+        while ok && offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            if written <= 0 { ok = false } else { offset += written }
+        }
+        ok = ok && fsync(fd) == 0
+        let error = errno
+        close(fd)
+        guard ok, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw KeyStoreError("\(path): cannot write: \(String(cString: strerror(ok ? errno : error)))")
+        }
+        let dirFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
+        if dirFD >= 0 {
+            fsync(dirFD)
+            close(dirFD)
+        }
+    }
+}

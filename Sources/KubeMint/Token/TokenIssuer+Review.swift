@@ -1,0 +1,236 @@
+import Foundation
+import KubeMintCrypto
+
+extension TokenIssuer {
+    /// The text the bearer authenticator adds when no token authenticator claims a token.
+    static let invalidBearerToken = "invalid bearer token"
+    /// go-jose's error for a signature no candidate key verifies (the 1.33+ module path).
+    static let cryptoFailure = "go-jose/go-jose: error in cryptographic primitive"
+    /// go-jose's leeway for nbf/exp/iat.
+    static let leewaySeconds: Int64 = 60
+
+    /// Authenticate `token` as the apiserver's request authenticator does for a TokenReview with
+    /// `spec.audiences` = `audiences` (empty: the API audiences). Failures are results, not throws.
+    public func review(token: String, audiences requested: [String] = []) -> TokenReviewResult {
+        let targets = requested.isEmpty ? configuration.apiAudiences : requested
+        guard let payload = Self.unverifiedPayload(token), case .string(let issuer)? = payload["iss"] else {
+            return .rejected(Self.invalidBearerToken)
+        }
+        let isLegacy = issuer == LegacyClaims.issuer && !configuration.issuers.contains(issuer)
+        guard isLegacy || configuration.issuers.contains(issuer) else { return .rejected(Self.invalidBearerToken) }
+        do {
+            let claims = try verifiedClaims(token)
+            // go-jose decodes every registered claim before any check runs.
+            let tokenAudiences = try Self.audiences(claims["aud"]) ?? []
+            for name in ["exp", "nbf", "iat"] { _ = try Self.numericDate(claims[name]) }
+            let effective = tokenAudiences.isEmpty ? configuration.apiAudiences : tokenAudiences
+            let intersection = targets.filter(effective.contains)
+            if intersection.isEmpty && !configuration.apiAudiences.isEmpty {
+                throw ReviewFailure(
+                    "token audiences \(Self.goQuoted(effective)) is invalid for the target audiences \(Self.goQuoted(targets))"
+                )
+            }
+            var result =
+                isLegacy
+                ? try validateLegacy(claims, token: token)
+                : try validateBound(claims)
+            result.audiences = intersection
+            return result
+        } catch is NotMine {
+            return .rejected(Self.invalidBearerToken)
+        } catch let failure as ReviewFailure {
+            return .rejected("[\(Self.invalidBearerToken), \(failure.message)]")
+        } catch {
+            return .rejected("[\(Self.invalidBearerToken), \(error)]")
+        }
+    }
+
+    /// An authenticator error E, reported as `[invalid bearer token, E]`.
+    struct ReviewFailure: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    /// The payload if the token looks like a JWT whose payload is a JSON object; nil means
+    /// "not mine" for every service-account authenticator (checked before the signature).
+    static func unverifiedPayload(_ token: String) -> JSONObject? {
+        if token.drop(while: { $0.isWhitespace }).hasPrefix("{") { return nil }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let bytes = Base64URL.decode(parts[1]),
+            case .object(let object)? = try? JSONValue.parse(bytes)
+        else { return nil }
+        return object
+    }
+
+    /// Signature check against the keys the `kid` selects, then the claims as JSON.
+    private func verifiedClaims(_ token: String) throws -> JSONObject {
+        guard let jws = try? CompactJWS(token), case .object(let header)? = try? JSONValue.parse(jws.header) else {
+            throw NotMine()
+        }
+        let keyID: String?
+        switch header["kid"] {
+        case nil, .null?: keyID = nil
+        case .string(let kid)?: keyID = kid.isEmpty ? nil : kid
+        default: throw NotMine()
+        }
+        let candidates = minter.keyRing.keys.keys(forKeyID: keyID)
+        guard !candidates.isEmpty else { throw ReviewFailure("invalid signature, no keys found") }
+        let algorithm = header["alg"]?.stringValue
+        let verified = candidates.contains { key in key.algorithm.rawValue == algorithm && jws.isSigned(by: key) }
+        guard verified else { throw ReviewFailure(Self.cryptoFailure) }
+        guard case .object(let claims)? = try? JSONValue.parse(jws.payload) else { throw NotMine() }
+        return claims
+    }
+
+    /// The bound-token checks of `claims.go`: time with leeway, then the live objects.
+    private func validateBound(_ claims: JSONObject) throws -> TokenReviewResult {
+        let now = UnixTime.seconds(clock.now())
+        let notBefore = try Self.numericDate(claims["nbf"])
+        let expiry = try Self.numericDate(claims["exp"])
+        let issuedAt = try Self.numericDate(claims["iat"])
+        if let notBefore, now + Self.leewaySeconds < notBefore {
+            throw ReviewFailure("service account token is not valid yet")
+        }
+        // A missing exp reads as the zero time in go-jose, so it counts as expired.
+        if now - Self.leewaySeconds > (expiry ?? Int64.min) { throw ReviewFailure("service account token has expired") }
+        if let issuedAt, now + Self.leewaySeconds < issuedAt {
+            throw ReviewFailure("service account token is issued in the future")
+        }
+        let kubernetes = claims["kubernetes.io"]?.objectValue ?? JSONObject()
+        let namespace = kubernetes["namespace"]?.stringValue ?? ""
+        let account = ObjectReference(claim: kubernetes["serviceaccount"]) ?? ObjectReference(name: "", uid: "")
+        let deletedBefore = clock.now().addingTimeInterval(-Double(Self.leewaySeconds))
+        func gone(_ object: LiveObject) -> Bool { object.deletionTimestamp.map { $0 < deletedBefore } ?? false }
+
+        guard let live = objects.serviceAccount(namespace: namespace, name: account.name) else {
+            throw ReviewFailure("serviceaccounts \"\(account.name)\" not found")
+        }
+        if live.uid != account.uid {
+            throw ReviewFailure("service account UID (\(live.uid)) does not match claim (\(account.uid))")
+        }
+        if gone(live) { throw ReviewFailure("service account \(namespace)/\(account.name) has been deleted") }
+        if let secretRef = ObjectReference(claim: kubernetes["secret"]) {
+            guard let secret = objects.secret(namespace: namespace, name: secretRef.name) else {
+                throw ReviewFailure("service account token has been invalidated")
+            }
+            if secret.object.uid != secretRef.uid {
+                throw ReviewFailure(
+                    "secret UID (\(secret.object.uid)) does not match service account secret ref claim (\(secretRef.uid))"
+                )
+            }
+            if gone(secret.object) { throw ReviewFailure("service account token has been invalidated") }
+        }
+        var extra: [String: String] = [:]
+        let podRef = ObjectReference(claim: kubernetes["pod"])
+        if let podRef {
+            guard let pod = objects.pod(namespace: namespace, name: podRef.name) else {
+                throw ReviewFailure("service account token has been invalidated")
+            }
+            if pod.object.uid != podRef.uid {
+                throw ReviewFailure(
+                    "pod UID (\(pod.object.uid)) does not match service account pod ref claim (\(podRef.uid))")
+            }
+            if gone(pod.object) { throw ReviewFailure("service account token has been invalidated") }
+            if !podRef.name.isEmpty && !podRef.uid.isEmpty {
+                extra[ServiceAccountUser.ExtraKey.podName] = podRef.name
+                extra[ServiceAccountUser.ExtraKey.podUID] = podRef.uid
+            }
+        }
+        if let nodeRef = ObjectReference(claim: kubernetes["node"]) {
+            if podRef == nil {
+                guard let node = objects.node(name: nodeRef.name) else {
+                    throw ReviewFailure("service account token has been invalidated")
+                }
+                if node.uid != nodeRef.uid {
+                    throw ReviewFailure(
+                        "node UID (\(node.uid)) does not match service account node ref claim (\(nodeRef.uid))")
+                }
+                if gone(node) { throw ReviewFailure("service account token has been invalidated") }
+            }
+            if !nodeRef.name.isEmpty {
+                extra[ServiceAccountUser.ExtraKey.nodeName] = nodeRef.name
+                if !nodeRef.uid.isEmpty { extra[ServiceAccountUser.ExtraKey.nodeUID] = nodeRef.uid }
+            }
+        }
+        if case .string(let jti)? = claims["jti"], !jti.isEmpty {
+            extra[ServiceAccountUser.ExtraKey.credentialID] = "JTI=\(jti)"
+        }
+        let user = ServiceAccountUser(namespace: namespace, name: account.name, uid: account.uid, extra: extra)
+        return TokenReviewResult(user: user, audiences: [], error: nil, warnings: [])
+    }
+
+    /// The legacy secret-token checks of `legacy.go` (with `--service-account-lookup`, the default).
+    private func validateLegacy(_ claims: JSONObject, token: String) throws -> TokenReviewResult {
+        func claim(_ name: String) -> String { claims[name]?.stringValue ?? "" }
+        let subject = claim("sub")
+        let namespace = claim("kubernetes.io/serviceaccount/namespace")
+        let secretName = claim("kubernetes.io/serviceaccount/secret.name")
+        let accountName = claim("kubernetes.io/serviceaccount/service-account.name")
+        let accountUID = claim("kubernetes.io/serviceaccount/service-account.uid")
+        if subject.isEmpty { throw ReviewFailure("sub claim is missing") }
+        if namespace.isEmpty { throw ReviewFailure("namespace claim is missing") }
+        if secretName.isEmpty { throw ReviewFailure("secretName claim is missing") }
+        if accountName.isEmpty { throw ReviewFailure("serviceAccountName claim is missing") }
+        if accountUID.isEmpty { throw ReviewFailure("serviceAccountUID claim is missing") }
+        guard subject == ServiceAccountUser.username(namespace: namespace, name: accountName) else {
+            throw ReviewFailure("sub claim is invalid")
+        }
+        guard let secret = objects.secret(namespace: namespace, name: secretName),
+            secret.object.deletionTimestamp == nil
+        else { throw ReviewFailure("Token has been invalidated") }
+        guard secret.token == token else { throw ReviewFailure("Token does not match server's copy") }
+        guard let account = objects.serviceAccount(namespace: namespace, name: accountName) else {
+            throw ReviewFailure("serviceaccounts \"\(accountName)\" not found")
+        }
+        if account.deletionTimestamp != nil {
+            throw ReviewFailure("ServiceAccount \(namespace)/\(accountName) has been deleted")
+        }
+        if account.uid != accountUID {
+            throw ReviewFailure("ServiceAccount UID (\(account.uid)) does not match claim (\(accountUID))")
+        }
+        if secret.labels["kubernetes.io/legacy-token-invalid-since"] != nil {
+            throw ReviewFailure(
+                "the token in secret \(namespace)/\(secretName) for service account \(namespace)/\(accountName) has been marked invalid. Use tokens from the TokenRequest API or manually created secret-based tokens, or remove the 'kubernetes.io/legacy-token-invalid-since' label from the secret to temporarily allow use of this token"
+            )
+        }
+        let user = ServiceAccountUser(namespace: namespace, name: accountName, uid: accountUID, extra: [:])
+        return TokenReviewResult(user: user, audiences: [], error: nil, warnings: [])
+    }
+
+    private struct NotMine: Error {}
+
+    /// A go-jose NumericDate: a JSON number (fractions truncated); anything else fails to decode.
+    static func numericDate(_ value: JSONValue?) throws -> Int64? {
+        switch value {
+        case nil, .null?: return nil
+        case .int(let v)?: return v
+        case .double(let v)?:
+            guard v.isFinite, v > -9.2e18, v < 9.2e18 else {
+                throw ReviewFailure("go-jose/go-jose/jwt: failed to unmarshal NumericDate")
+            }
+            return Int64(v)
+        default: throw ReviewFailure("go-jose/go-jose/jwt: failed to unmarshal NumericDate")
+        }
+    }
+
+    /// go-jose's Audience: a string or an array of strings.
+    static func audiences(_ value: JSONValue?) throws -> [String]? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let s)?: return [s]
+        case .array(let items)?:
+            return try items.map {
+                guard case .string(let s) = $0 else {
+                    throw ReviewFailure("go-jose/go-jose/jwt: expected string or array value to unmarshal to Audience")
+                }
+                return s
+            }
+        default: throw ReviewFailure("go-jose/go-jose/jwt: expected string or array value to unmarshal to Audience")
+        }
+    }
+
+    /// Go's `%q` of a string slice: `["a" "b"]`.
+    static func goQuoted(_ list: [String]) -> String {
+        "[" + list.map { "\"" + goQuoteBody($0) + "\"" }.joined(separator: " ") + "]"
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import KubeMint
+import KubeMintCrypto
+
+/// `kubemint create token`: what `kubectl create token` prints, minted offline from the key store
+/// by the same TokenRequest rules the server applies.
+struct CreateToken: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Mint a service-account token (like kubectl create token), offline from the key store.",
+        discussion: """
+            Examples:
+              kubemint create token build-robot -n default --audience vault --duration 2h
+              kubemint create token default --bound-object-kind Pod --bound-object-name web-0
+            UIDs not given are generated; pass them to get tokens that match objects you created elsewhere.
+            """)
+
+    @Argument(help: "The service account's name.") var serviceAccount: String
+    @Option(name: [.short, .long], help: "The service account's namespace.") var namespace = "default"
+    @Option(name: .customLong("audience"), help: "An audience of the token (repeatable); default: the API audiences.")
+    var audiences: [String] = []
+    @Option(help: "Requested lifetime as a Go duration (1h, 90m, 600s); at least 10m; 0 or unset means 1h.")
+    var duration: String?
+    @Option(help: "Bind the token to an object of this kind: Pod, Secret or Node.") var boundObjectKind: String?
+    @Option(help: "Name of the object to bind to.") var boundObjectName: String?
+    @Option(help: "UID of the object to bind to (generated if not given).") var boundObjectUID: String?
+    @Option(help: "UID of the service account (generated if not given).") var serviceAccountUID: String?
+    @Option(help: "For a Pod binding: the node the pod runs on (adds the node claim).") var nodeName: String?
+    @Option(help: "UID of that node (generated if not given).") var nodeUID: String?
+    @Option(name: .customLong("issuer"), help: "Issuer URL (repeatable; the first signs).")
+    var issuers: [String] = [IssuerConfiguration.defaultIssuer]
+    @Option(name: .customLong("api-audiences"), parsing: .upToNextOption, help: "API audiences (default: the issuers).")
+    var apiAudiences: [String] = []
+    @Option(help: "Key store directory, or a single PEM private key file such as a cluster's sa.key.")
+    var keys = "keys"
+    @Option(name: [.short, .long], help: "Print the whole TokenRequest object as json instead of the token.")
+    var output: String?
+
+    func run() async throws {
+        try await runReportingErrors {
+            let request = try tokenRequest()
+            let configuration = IssuerConfiguration(
+                issuers: issuers, apiAudiences: apiAudiences.isEmpty ? nil : apiAudiences)
+            do { try configuration.validate() } catch let error as ConfigurationError { throw CLIError(error.message) }
+            let keySet = try KeyStore(location: keys).load()
+            let issuer = TokenIssuer(
+                configuration: configuration, minter: TokenMinter(keyRing: KeyRing(keySet)), clock: SystemClock(),
+                objects: offlineCluster())
+            let result: TokenRequestResult
+            do {
+                result = try issuer.requestToken(namespace: namespace, name: serviceAccount, request: request)
+            } catch let error as KubeError {
+                throw CLIError("failed to create token: \(error.message)")
+            }
+            switch output {
+            case nil:
+                let text = isatty(STDOUT_FILENO) == 1 ? result.token + "\n" : result.token
+                FileHandle.standardOutput.write(Data(text.utf8))
+            case "json"?:
+                print(JSONValue.object(result.response).jsonString)
+            case let other?:
+                throw CLIError(
+                    "unable to match a printer suitable for the output format \"\(other)\", allowed formats are: json")
+            }
+        }
+    }
+
+    /// kubectl's own checks of the flags, then the TokenRequest it would send.
+    private func tokenRequest() throws -> TokenRequest {
+        guard !serviceAccount.isEmpty else { throw CLIError("service account name is required") }
+        if audiences.contains("") { throw CLIError("--audience must not be an empty string") }
+        var expirationSeconds: Int64?
+        if let duration {
+            guard let nanos = GoDuration.nanoseconds(duration) else {
+                throw CLIError(
+                    "invalid argument \"\(duration)\" for \"--duration\" flag: time: invalid duration \"\(duration)\"")
+            }
+            if nanos < 0 { throw CLIError("--duration must be greater than or equal to 0") }
+            if nanos % 1_000_000_000 != 0 {
+                throw CLIError("--duration cannot be expressed in units less than seconds")
+            }
+            if nanos > 0 { expirationSeconds = nanos / 1_000_000_000 }
+        }
+        var bound: TokenRequest.BoundObjectReference?
+        if let kind = boundObjectKind, !kind.isEmpty {
+            guard ["Pod", "Secret", "Node"].contains(kind) else {
+                throw CLIError("supported --bound-object-kind values are Node, Pod, Secret")
+            }
+            guard let name = boundObjectName, !name.isEmpty else {
+                throw CLIError("--bound-object-name is required if --bound-object-kind is provided")
+            }
+            bound = TokenRequest.BoundObjectReference(kind: kind, apiVersion: "v1", name: name, uid: boundObjectUID)
+        } else {
+            if boundObjectName?.isEmpty == false {
+                throw CLIError("--bound-object-name can only be set if --bound-object-kind is provided")
+            }
+            if boundObjectUID?.isEmpty == false {
+                throw CLIError("--bound-object-uid can only be set if --bound-object-kind is provided")
+            }
+        }
+        return TokenRequest(
+            audiences: audiences.isEmpty ? nil : audiences, expirationSeconds: expirationSeconds, boundObjectRef: bound)
+    }
+
+    /// The objects a cluster would hold for this request: the service account and the bound object.
+    private func offlineCluster() -> StaticClusterObjects {
+        func newUID() -> String { UUID().uuidString.lowercased() }
+        var cluster = StaticClusterObjects()
+        cluster.serviceAccounts["\(namespace)/\(serviceAccount)"] = LiveObject(
+            name: serviceAccount, uid: serviceAccountUID ?? newUID())
+        guard let kind = boundObjectKind, let name = boundObjectName else { return cluster }
+        let object = LiveObject(name: name, uid: boundObjectUID ?? newUID())
+        switch kind {
+        case "Pod":
+            cluster.pods["\(namespace)/\(name)"] = LivePod(
+                object: object, serviceAccountName: serviceAccount, nodeName: nodeName)
+            if let nodeName { cluster.nodes[nodeName] = LiveObject(name: nodeName, uid: nodeUID ?? newUID()) }
+        case "Secret": cluster.secrets["\(namespace)/\(name)"] = LiveSecret(object: object)
+        default: cluster.nodes[name] = object
+        }
+        return cluster
+    }
+}

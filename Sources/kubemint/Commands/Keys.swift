@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import KubeMint
+import KubeMintCrypto
+
+/// `kubemint keys …`: the key store.
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage the key store (generate, list, rotate, retire, jwks).",
+        subcommands: [Generate.self, List.self, Rotate.self, Retire.self, Print.self])
+
+    struct StoreOption: ParsableArguments {
+        @Option(help: "Key store directory (or a single PEM key file for list/jwks).") var keys = "keys"
+    }
+
+    struct TypeOptions: ParsableArguments {
+        @Option(name: .customLong("type"), help: "Key type: rsa or ec (P-256).") var type = "rsa"
+        @Option(help: "RSA key size: 2048, 3072 or 4096.") var bits = 2048
+
+        func keyType() throws -> KeyType {
+            switch type {
+            case "rsa": return .rsa(bits: bits)
+            case "ec": return .ecP256
+            default: throw CLIError("unknown key type \"\(type)\"; use rsa or ec")
+            }
+        }
+    }
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a new key; it signs if the store had no signing key. Prints its kid.")
+        @OptionGroup var store: StoreOption
+        @OptionGroup var type: TypeOptions
+        func run() async throws {
+            try await runReportingErrors { print(try KeyStore(location: store.keys).generate(type.keyType()).keyID) }
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a new signing key; older keys stay in the JWKS. Prints its kid.")
+        @OptionGroup var store: StoreOption
+        @OptionGroup var type: TypeOptions
+        func run() async throws {
+            try await runReportingErrors { print(try KeyStore(location: store.keys).rotate(type.keyType()).keyID) }
+        }
+    }
+
+    struct Retire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a key out of the JWKS (its tokens stop verifying).")
+        @OptionGroup var store: StoreOption
+        @Argument(help: "The kid to retire.") var kid: String
+        func run() async throws {
+            try await runReportingErrors {
+                try KeyStore(location: store.keys).retire(keyID: kid)
+                print("retired \(kid)")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys: kid, type, size, which signs.")
+        @OptionGroup var store: StoreOption
+        @Option(name: [.short, .long], help: "Output format: text or json.") var output = "text"
+        func run() async throws {
+            try await runReportingErrors {
+                let entries = try KeyStore(location: store.keys).entries()
+                if output == "json" {
+                    let list = entries.map { entry -> JSONValue in
+                        .object(
+                            JSONObject([
+                                ("kid", .string(entry.keyID)), ("type", .string(entry.type.family)),
+                                ("bits", .int(Int64(entry.type.bits))), ("alg", .string(entry.type.algorithm.rawValue)),
+                                ("signing", .bool(entry.isSigning)), ("private", .bool(entry.hasPrivateKey)),
+                                ("file", .string(entry.file)),
+                            ]))
+                    }
+                    print(PrettyJSON.render(.array(list)))
+                    return
+                }
+                print("KID                                          TYPE  BITS  ALG    SIGNING")
+                for entry in entries {
+                    let type = entry.type.family.padding(toLength: 6, withPad: " ", startingAt: 0)
+                    let bits = String(entry.type.bits).padding(toLength: 6, withPad: " ", startingAt: 0)
+                    let alg = entry.type.algorithm.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+                    print(
+                        "\(entry.keyID)  \(type)\(bits)\(alg)\(entry.isSigning ? "yes" : (entry.hasPrivateKey ? "no" : "no (public only)"))"
+                    )
+                }
+            }
+        }
+    }
+
+    struct Print: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "jwks", abstract: "Print the JWKS the server publishes for this store.")
+        @OptionGroup var store: StoreOption
+        func run() async throws {
+            try await runReportingErrors { print(try KeyStore(location: store.keys).load().jwksJSON) }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `kubemint`: a mock Kubernetes service-account token issuer and minter.
+@main
+struct KubeMintCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kubemint",
+        abstract: "A mock Kubernetes service-account token issuer and token minter.",
+        discussion: """
+            Mints service-account tokens exactly as kube-apiserver does, offline from a key store
+            or through a running `kubemint serve`.
+            """,
+        subcommands: [Create.self, Inspect.self, Verify.self, Keys.self]
+    )
+}
+
+/// `kubemint create …`, grouped as in kubectl.
+struct Create: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create objects (like kubectl create).", subcommands: [CreateToken.self])
+}
