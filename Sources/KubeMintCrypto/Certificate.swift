@@ -1,0 +1,94 @@
+import COpenSSL
+import Foundation
+
+/// X.509 certificates for `kubemint serve --tls`: a self-signed CA and a serving certificate it
+/// signs, with the SANs clients connect by (localhost, 127.0.0.1, ::1, the issuer's host).
+public enum CertificateIssuer {
+    /// A certificate and its key, as PEM.
+    public struct Issued: Sendable {
+        public let certificatePEM: String
+        public let key: SigningKey
+
+        /// A certificate with its key.
+        public init(certificatePEM: String, key: SigningKey) {
+            self.certificatePEM = certificatePEM
+            self.key = key
+        }
+    }
+
+    /// A new CA certificate (10 years, `CA:TRUE`, keyCertSign) over a new EC P-256 key.
+    public static func makeAuthority(commonName: String) throws -> Issued {
+        let key = try SigningKey.generate(.ecP256)
+        let pem = try build(
+            subject: commonName, publicKey: key.key, issuer: nil, signer: key.key, days: 3650,
+            extensions: [
+                (NID_basic_constraints, "critical,CA:TRUE"),
+                (NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature"),
+                (NID_subject_key_identifier, "hash"),
+            ])
+        return Issued(certificatePEM: pem, key: key)
+    }
+
+    /// A serving certificate for `dnsNames` and `ipAddresses`, signed by `authority` (1 year).
+    public static func makeServing(
+        commonName: String, dnsNames: [String], ipAddresses: [String], authority: Issued
+    ) throws -> Issued {
+        let key = try SigningKey.generate(.ecP256)
+        let authorityCert = try readCertificate(authority.certificatePEM)
+        defer { X509_free(authorityCert) }
+        let sans = (dnsNames.map { "DNS:\($0)" } + ipAddresses.map { "IP:\($0)" }).joined(separator: ",")
+        let pem = try build(
+            subject: commonName, publicKey: key.key, issuer: authorityCert, signer: authority.key.key, days: 365,
+            extensions: [
+                (NID_basic_constraints, "critical,CA:FALSE"),
+                (NID_key_usage, "critical,digitalSignature,keyEncipherment"),
+                (NID_ext_key_usage, "serverAuth"), (NID_subject_alt_name, sans),
+                (NID_authority_key_identifier, "keyid:always"),
+            ])
+        return Issued(certificatePEM: pem, key: key)
+    }
+
+    private static func readCertificate(_ pem: String) throws -> OpaquePointer {
+        guard let bio = BIO_new_mem_buf(pem, Int32(pem.utf8.count)) else { throw OpenSSL.failure("BIO_new_mem_buf") }
+        defer { BIO_free(bio) }
+        guard let cert = PEM_read_bio_X509(bio, nil, nil, nil) else { throw OpenSSL.failure("reading CA certificate") }
+        return cert
+    }
+
+    private static func build(
+        subject: String, publicKey: EVPKey, issuer: OpaquePointer?, signer: EVPKey, days: Int,
+        extensions: [(Int32, String)]
+    ) throws -> String {
+        guard let cert = X509_new() else { throw OpenSSL.failure("X509_new") }
+        defer { X509_free(cert) }
+        X509_set_version(cert, 2)
+        var serial = [UInt8](repeating: 0, count: 16)
+        guard RAND_bytes(&serial, 16) == 1 else { throw OpenSSL.failure("RAND_bytes") }
+        serial[0] &= 0x7F
+        guard let bn = BN_bin2bn(serial, 16, nil) else { throw OpenSSL.failure("BN_bin2bn") }
+        defer { BN_free(bn) }
+        guard BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert)) != nil else { throw OpenSSL.failure("serial") }
+        X509_gmtime_adj(X509_getm_notBefore(cert), -3600)
+        X509_gmtime_adj(X509_getm_notAfter(cert), days * 86400)
+        guard let name = X509_NAME_new() else { throw OpenSSL.failure("X509_NAME_new") }
+        defer { X509_NAME_free(name) }
+        guard X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, subject, -1, -1, 0) == 1 else {
+            throw OpenSSL.failure("subject name")
+        }
+        X509_set_subject_name(cert, name)
+        X509_set_issuer_name(cert, issuer.map { X509_get_subject_name($0) } ?? name)
+        guard X509_set_pubkey(cert, publicKey.pointer) == 1 else { throw OpenSSL.failure("X509_set_pubkey") }
+        var context = X509V3_CTX()
+        X509V3_set_ctx(&context, issuer ?? cert, cert, nil, nil, 0)
+        for (nid, value) in extensions {
+            guard let ext = X509V3_EXT_conf_nid(nil, &context, nid, value) else {
+                throw OpenSSL.failure("certificate extension \(value)")
+            }
+            defer { X509_EXTENSION_free(ext) }
+            guard X509_add_ext(cert, ext, -1) == 1 else { throw OpenSSL.failure("X509_add_ext") }
+        }
+        guard X509_sign(cert, signer.pointer, OpenSSL.sha256.pointer) > 0 else { throw OpenSSL.failure("X509_sign") }
+        let bytes = try OpenSSL.writeToMemory("writing certificate") { PEM_write_bio_X509($0, cert) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

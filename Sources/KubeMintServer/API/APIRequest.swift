@@ -1,0 +1,56 @@
+/// An HTTP request as the API layer sees it: no server types, so every route is testable
+/// without a socket.
+public struct APIRequest: Sendable {
+    /// `GET`, `POST`, `DELETE`, …
+    public var method: String
+    /// The path without the query string, e.g. `/api/v1/namespaces/default/pods`.
+    public var path: String
+    /// Query parameters (first value wins).
+    public var query: [String: String]
+    /// Header values by lower-cased name (first value wins).
+    public var headers: [String: String]
+    /// The request body.
+    public var body: [UInt8]
+
+    /// A request; header names are lower-cased.
+    public init(
+        method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = []
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = Dictionary(
+            headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.body = body
+    }
+
+    /// A request from a target such as `/api/v1/pods?limit=500` (the query is split off and decoded).
+    public init(method: String, target: String, headers: [String: String] = [:], body: [UInt8] = []) {
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        var query: [String: String] = [:]
+        if parts.count == 2 {
+            for pair in parts[1].split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = Self.percentDecode(String(kv[0]))
+                if query[key] == nil { query[key] = kv.count == 2 ? Self.percentDecode(String(kv[1])) : "" }
+            }
+        }
+        self.init(method: method, path: String(parts[0]), query: query, headers: headers, body: body)
+    }
+
+    /// The bearer token of the `Authorization` header, if any.
+    public var bearerToken: String? {
+        guard let value = headers["authorization"] else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    static func percentDecode(_ text: String) -> String {
+        let plusDecoded = text.replacingOccurrences(of: "+", with: " ")
+        return plusDecoded.removingPercentEncoding ?? plusDecoded
+    }
+}
+
+import Foundation

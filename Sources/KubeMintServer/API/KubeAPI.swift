@@ -1,0 +1,72 @@
+import Foundation
+import KubeMint
+
+/// The API surface of a kube-apiserver that kubemint serves: OIDC discovery, JWKS, TokenRequest,
+/// TokenReview, SelfSubjectReview, health and API discovery. Plain async Swift over the domain;
+/// the HTTP server only moves bytes in and out of ``handle(_:)``.
+public final class KubeAPI: Sendable {
+    /// The token rules, keys, clock and objects.
+    public let issuer: TokenIssuer
+    /// `jwks_uri` of the discovery document.
+    public let jwksURI: String
+    /// Largest accepted request body (the apiserver's limit is 3 MiB).
+    public let maxBodyBytes: Int
+    /// The core/v1 objects (nil: the object endpoints answer 404).
+    public let store: ObjectStore?
+
+    /// An API over `issuer`, publishing `jwksURI` in discovery.
+    public init(issuer: TokenIssuer, jwksURI: String, store: ObjectStore?, maxBodyBytes: Int = 3 * 1024 * 1024) {
+        self.issuer = issuer
+        self.jwksURI = jwksURI
+        self.store = store
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// Answer one request. Never throws: every failure is a Kubernetes `Status`.
+    public func handle(_ request: APIRequest) async -> APIResponse {
+        do {
+            return try route(request)
+        } catch let error as KubeError {
+            return .status(error)
+        } catch {
+            return .status(.internalError("\(error)"))
+        }
+    }
+
+    private func route(_ request: APIRequest) throws -> APIResponse {
+        let path = PathSegments(request.path)
+        switch request.method {
+        case "GET":
+            if path.matches(".well-known", "openid-configuration") { return discoveryDocument() }
+            if path.matches("openid", "v1", "jwks") { return jwks() }
+            if path.matches("healthz") || path.matches("livez") || path.matches("readyz") { return .text("ok") }
+        case "POST":
+            if let p = path.match("api", "v1", "namespaces", "*", "serviceaccounts", "*", "token") {
+                return try tokenRequest(request, namespace: p[0], name: p[1])
+            }
+            if path.matches("apis", "authentication.k8s.io", "v1", "tokenreviews") { return try tokenReview(request) }
+            if path.matches("apis", "authentication.k8s.io", "v1", "selfsubjectreviews") {
+                return try selfSubjectReview(request)
+            }
+        default:
+            break
+        }
+        if let discovery = APIDiscovery.response(for: request) { return discovery }
+        if let objects = try objectRoute(request, path) { return objects }
+        return notFound(request)
+    }
+
+    /// What the apiserver answers for paths it does not serve: a Status under the API
+    /// prefixes, `404 page not found` elsewhere.
+    private func notFound(_ request: APIRequest) -> APIResponse {
+        if request.path.hasPrefix("/api/") || request.path.hasPrefix("/apis/") || request.path == "/api"
+            || request.path == "/apis"
+        {
+            return .status(
+                KubeError(
+                    code: 404, reason: "NotFound", message: "the server could not find the requested resource",
+                    details: KubeError.Details()))
+        }
+        return .text("404 page not found\n", status: 404)
+    }
+}

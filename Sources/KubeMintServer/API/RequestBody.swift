@@ -1,0 +1,30 @@
+import KubeMint
+
+/// Decodes request bodies by Content-Type the way the apiserver's negotiated serializers do:
+/// JSON, YAML and Kubernetes protobuf; anything else is 415.
+enum RequestBody {
+    static let unsupportedMediaType = KubeError(
+        code: 415, reason: "UnsupportedMediaType",
+        message:
+            "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+        details: nil)
+
+    /// The body as a JSON tree.
+    static func decode(_ request: APIRequest) throws -> JSONValue {
+        let contentType = (request.headers["content-type"] ?? "application/json")
+            .split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
+        switch contentType {
+        case "application/json", "", "application/json-patch+json", "application/merge-patch+json":
+            return try parseJSON(request.body)
+        default:
+            throw unsupportedMediaType
+        }
+    }
+
+    static func parseJSON(_ body: [UInt8]) throws -> JSONValue {
+        do { return try JSONValue.parse(body) } catch {
+            throw KubeError.badRequest("couldn't get version/kind; json parse error: \(error)")
+        }
+    }
+
+}

@@ -1,0 +1,47 @@
+import HTTPTypes
+import Hummingbird
+import KubeMint
+import NIOCore
+
+/// Hummingbird's side of the API: collects the body (up to the limit; larger is 413), hands an
+/// ``APIRequest`` to ``KubeAPI`` and writes its ``APIResponse`` back. No routing happens here.
+struct KubeResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let api: KubeAPI
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        var request = request
+        let limit = api.maxBodyBytes
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            return Self.response(.status(Self.tooLarge(limit)))
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limit)
+        } catch {
+            return Self.response(.status(Self.tooLarge(limit)))
+        }
+        var headers: [String: String] = [:]
+        for field in request.headers where headers[field.name.canonicalName] == nil {
+            headers[field.name.canonicalName] = field.value
+        }
+        let apiRequest = APIRequest(
+            method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,
+            body: Array(buffer: body))
+        return Self.response(await api.handle(apiRequest))
+    }
+
+    static func tooLarge(_ limit: Int) -> KubeError {
+        KubeError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is \(limit)")
+    }
+
+    static func response(_ response: APIResponse) -> Response {
+        var fields = HTTPFields()
+        for header in response.headers {
+            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: response.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+}

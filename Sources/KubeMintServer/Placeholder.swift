@@ -1,3 +1,0 @@
-import KubeMint
-/// Placeholder until the server lands.
-enum KubeMintServerPlaceholder {}

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import KubeMint
+import KubeMintCrypto
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+
+/// A ready-to-run kubemint issuer: keys loaded, TLS material in place, port chosen, kubeconfig
+/// written. ``run()`` serves until SIGTERM/SIGINT; the library fixture uses ``makeApplication()``.
+public struct IssuerServer: Sendable {
+    /// The API the server answers with.
+    public let api: KubeAPI
+    /// The objects.
+    public let store: ObjectStore
+    /// `http(s)://host:port`.
+    public let baseURL: String
+    /// The CA to trust (TLS with a generated certificate).
+    public let caPath: String?
+    /// The kubeconfig written, if any.
+    public let kubeconfigPath: String?
+    /// Bound address.
+    public let host: String
+    public let port: Int
+    let tls: TLSMaterial?
+
+    /// Load keys, create or reuse TLS material, pick the port, write the kubeconfig.
+    public static func prepare(_ configuration: ServerConfiguration, clock: any KubeClock = SystemClock()) throws
+        -> IssuerServer
+    {
+        let port = configuration.port == 0 ? try FreePort.pick(host: configuration.host) : configuration.port
+        let hostInURL = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let tls: TLSMaterial?
+        let issuerHosts = configuration.issuers.compactMap { URL(string: $0)?.host }
+        switch configuration.tls {
+        case .none: tls = nil
+        case .generated:
+            let directory = Self.tlsDirectory(keysLocation: configuration.keysLocation)
+            tls = try TLSMaterial.generated(in: directory, host: configuration.host, extraHosts: issuerHosts)
+        case .files(let certificate, let key):
+            tls = TLSMaterial(certificatePath: certificate, keyPath: key, caPath: nil)
+        }
+        let baseURL = "\(tls == nil ? "http" : "https")://\(hostInURL):\(port)"
+        let issuerConfiguration = IssuerConfiguration(
+            issuers: configuration.issuers.isEmpty ? [baseURL] : configuration.issuers,
+            apiAudiences: configuration.apiAudiences, maxExpirationSeconds: configuration.maxExpirationSeconds,
+            extendExpiration: configuration.extendExpiration)
+        try issuerConfiguration.validate()
+        let keyRing = KeyRing(try KeyStore(location: configuration.keysLocation).load())
+        let minter = TokenMinter(keyRing: keyRing)
+        let caPEM = try tls?.caPath.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        let store = ObjectStore(clock: clock, caCertificate: caPEM ?? "") { namespace, secret, account, uid in
+            try minter.sign(
+                LegacyClaims(
+                    namespace: namespace, secretName: secret, serviceAccountName: account, serviceAccountUID: uid))
+        }
+        let issuer = TokenIssuer(configuration: issuerConfiguration, minter: minter, clock: clock, objects: store)
+        let api = KubeAPI(issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store)
+        if let path = configuration.kubeconfigPath {
+            try Kubeconfig.write(to: path, server: baseURL, caPEM: caPEM, token: nil)
+        }
+        return IssuerServer(
+            api: api, store: store, baseURL: baseURL, caPath: tls?.caPath, kubeconfigPath: configuration.kubeconfigPath,
+            host: configuration.host, port: port, tls: tls)
+    }
+
+    /// The TLS folder for a key store (a single-file store keeps it beside the file).
+    static func tlsDirectory(keysLocation: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: keysLocation, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return (keysLocation as NSString).deletingLastPathComponent
+        }
+        return keysLocation
+    }
+
+    /// The Hummingbird application serving ``api``.
+    public func makeApplication(
+        logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let server: HTTPServerBuilder
+        if let tls {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map {
+                NIOSSLCertificateSource.certificate($0)
+            }
+            let key = try NIOSSLPrivateKey(file: tls.keyPath, format: .pem)
+            var configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain, privateKey: .privateKey(key))
+            configuration.applicationProtocols = ["http/1.1"]
+            server = try .tls(.http1(), tlsConfiguration: configuration)
+        } else {
+            server = .http1()
+        }
+        return Application(
+            responder: KubeResponder(api: api), server: server,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: onServerRunning, logger: logger)
+    }
+
+    /// Serve until SIGTERM or SIGINT, then shut down gracefully.
+    public func run(logger: Logger, onReady: @escaping @Sendable () async -> Void = {}) async throws {
+        let app = try makeApplication(logger: logger) { _ in await onReady() }
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

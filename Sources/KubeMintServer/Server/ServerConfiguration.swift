@@ -1,0 +1,49 @@
+import KubeMint
+
+/// Everything `kubemint serve` needs to start.
+public struct ServerConfiguration: Sendable {
+    /// Host to bind, e.g. `127.0.0.1`.
+    public var host: String
+    /// Port to bind; 0 picks a free one.
+    public var port: Int
+    /// Issuers and audiences; an empty issuer list means "this server's own URL".
+    public var issuers: [String]
+    /// API audiences; nil means the issuers.
+    public var apiAudiences: [String]?
+    /// `--service-account-max-token-expiration` in seconds.
+    public var maxExpirationSeconds: Int64?
+    /// `--service-account-extend-token-expiration`.
+    public var extendExpiration: Bool
+    /// Key store directory or single PEM file.
+    public var keysLocation: String
+    /// TLS: none, generated into the key store, or the user's files.
+    public var tls: TLSMode
+    /// Where to write the kubeconfig; nil writes none.
+    public var kubeconfigPath: String?
+
+    /// How the server speaks TLS.
+    public enum TLSMode: Sendable, Equatable {
+        case none
+        /// Generate (once) a CA and serving certificate into `<keys>/tls/`.
+        case generated
+        /// The user's certificate chain and key (PEM files).
+        case files(certificate: String, key: String)
+    }
+
+    /// A configuration with kubemint's defaults.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8443, issuers: [String] = [], apiAudiences: [String]? = nil,
+        maxExpirationSeconds: Int64? = nil, extendExpiration: Bool = true, keysLocation: String = "keys",
+        tls: TLSMode = .none, kubeconfigPath: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.issuers = issuers
+        self.apiAudiences = apiAudiences
+        self.maxExpirationSeconds = maxExpirationSeconds
+        self.extendExpiration = extendExpiration
+        self.keysLocation = keysLocation
+        self.tls = tls
+        self.kubeconfigPath = kubeconfigPath
+    }
+}

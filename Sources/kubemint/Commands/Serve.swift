@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import KubeMint
+import KubeMintServer
+import Logging
+
+/// `kubemint serve`: the issuer as a server — discovery, JWKS, TokenRequest, TokenReview and
+/// core/v1 objects on one port.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the issuer: OIDC discovery, JWKS, TokenRequest, TokenReview and core/v1 objects.")
+
+    @Option(help: "Address to listen on, host:port (port 0 picks a free port).") var listen = "127.0.0.1:8443"
+    @Option(
+        name: .customLong("issuer"),
+        help: "Issuer URL (repeatable; the first signs, all are accepted). Default: the server's own URL.")
+    var issuers: [String] = []
+    @Option(name: .customLong("api-audiences"), help: "API audience (repeatable). Default: the issuers.")
+    var apiAudiences: [String] = []
+    @Option(help: "Key store directory, or a single PEM private key file.") var keys = "keys"
+    @Flag(help: "Serve HTTPS with a CA and certificate generated into <keys>/tls/ (reused on the next start).")
+    var tls = false
+    @Option(help: "Serving certificate chain (PEM), instead of a generated one.") var tlsCert: String?
+    @Option(help: "Serving certificate key (PEM).") var tlsKey: String?
+    @Option(help: "Where to write a kubeconfig for kubectl and client libraries.") var kubeconfig =
+        "kubemint.kubeconfig"
+    @Option(help: "Cap on requested token lifetimes, as a Go duration (like --service-account-max-token-expiration).")
+    var maxTokenExpiration: String?
+    @Option(help: "Extend 3607-second pod-bound tokens to a year with warnafter (true or false).")
+    var extendTokenExpiration = true
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+
+    func run() async throws {
+        try await runReportingErrors {
+            let (host, port) = try Self.parseListen(listen)
+            let tlsMode: ServerConfiguration.TLSMode
+            switch (tls, tlsCert, tlsKey) {
+            case (_, let cert?, let key?): tlsMode = .files(certificate: cert, key: key)
+            case (_, nil, nil): tlsMode = tls ? .generated : .none
+            default: throw CLIError("--tls-cert and --tls-key go together")
+            }
+            var maxSeconds: Int64?
+            if let text = maxTokenExpiration {
+                guard let nanos = GoDuration.nanoseconds(text), nanos > 0 else {
+                    throw CLIError("--max-token-expiration: \"\(text)\" is not a positive Go duration")
+                }
+                maxSeconds = nanos / 1_000_000_000
+            }
+            let configuration = ServerConfiguration(
+                host: host, port: port, issuers: issuers, apiAudiences: apiAudiences.isEmpty ? nil : apiAudiences,
+                maxExpirationSeconds: maxSeconds, extendExpiration: extendTokenExpiration, keysLocation: keys,
+                tls: tlsMode, kubeconfigPath: Self.absolute(kubeconfig))
+            let server: IssuerServer
+            do { server = try IssuerServer.prepare(configuration) } catch let error as ConfigurationError {
+                throw CLIError(error.message)
+            }
+            var logger = Logger(label: "kubemint")
+            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            let issuer = server.api.issuer.configuration.signingIssuer
+            let banner = [
+                "kubemint serving on \(server.baseURL)",
+                "issuer:     \(issuer)",
+                "discovery:  \(server.baseURL)/.well-known/openid-configuration",
+                "jwks:       \(server.baseURL)/openid/v1/jwks",
+                "kubeconfig: \(server.kubeconfigPath ?? "(none)")",
+                "ca:         \(server.caPath.map(Self.absolute) ?? "(none: plain HTTP)")",
+                "auth:       none (every caller may call every endpoint)",
+            ]
+            try await server.run(logger: logger) {
+                FileHandle.standardOutput.write(Data((banner.joined(separator: "\n") + "\n").utf8))
+            }
+        }
+    }
+
+    static func parseListen(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
+        else { throw CLIError("--listen: \"\(text)\" is not host:port") }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.isEmpty { host = "0.0.0.0" }
+        return (host, port)
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
