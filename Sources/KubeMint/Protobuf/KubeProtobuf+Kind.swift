@@ -24,9 +24,10 @@ extension KubeProtobuf {
             return String(apiVersion[..<slash])
         }
 
+        /// `<apiVersion>, Kind=<kind>`, as Go prints a `GroupVersionKind`.
         public var description: String { "\(apiVersion), Kind=\(kind)" }
 
-        /// `v1` TokenRequest's real home: `authentication.k8s.io/v1`.
+        /// `authentication.k8s.io/v1` TokenRequest (the body of `POST …/serviceaccounts/NAME/token`).
         public static let tokenRequest = Kind(apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest")
         /// `authentication.k8s.io/v1` TokenReview.
         public static let tokenReview = Kind(apiVersion: "authentication.k8s.io/v1", kind: "TokenReview")

@@ -98,7 +98,8 @@ public enum KubeProtobuf {
         guard let schema = schemas[actual] else {
             throw KubeProtobufError(
                 code: .notRegistered,
-                detail: "no kind \"\(actual.kind)\" is registered for version \"\(actual.apiVersion)\" in scheme \"kubemint\"",
+                detail:
+                    "no kind \"\(actual.kind)\" is registered for version \"\(actual.apiVersion)\" in scheme \"kubemint\"",
                 objectKind: actual)
         }
         if let expected, actual != expected {

@@ -29,6 +29,7 @@ public struct KubeProtobufError: Error, Sendable, Equatable, CustomStringConvert
         /// The envelope names the right kind in another apiVersion than the endpoint's.
         public static let versionMismatch = Code("versionMismatch")
 
+        /// The code's name.
         public var description: String { name }
     }
 
@@ -53,8 +54,10 @@ public struct KubeProtobufError: Error, Sendable, Equatable, CustomStringConvert
         KubeProtobufError(code: .malformed, detail: detail)
     }
 
+    /// The underlying error text (``detail``).
     public var description: String { detail }
 
+    /// Errors are equal when code and detail are.
     public static func == (lhs: KubeProtobufError, rhs: KubeProtobufError) -> Bool {
         lhs.code == rhs.code && lhs.detail == rhs.detail
     }
@@ -72,7 +75,8 @@ public struct KubeProtobufError: Error, Sendable, Equatable, CustomStringConvert
                 "\(objectKind.kind) in version \"\(objectKind.version)\" cannot be handled as a \(expected): \(detail)")
         }
         return .badRequest(
-            "the object provided is unrecognized (must be of type \(expected)): \(detail) (\(Self.summarize(bodyPrefix)))")
+            "the object provided is unrecognized (must be of type \(expected)): \(detail) (\(Self.summarize(bodyPrefix)))"
+        )
     }
 
     /// The apiserver's `summarizeData(body, 30)`: `<empty>`, the text when it starts with `{`,

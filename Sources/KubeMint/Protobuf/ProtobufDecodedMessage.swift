@@ -129,7 +129,8 @@ struct ProtobufDecodedMessage: Sendable {
                 continue
             }
             guard wireType == .lengthDelimited else {
-                throw .malformed("proto: wrong wireType = \(wireType.rawValue) for field \(number == 1 ? "key" : "value")")
+                throw .malformed(
+                    "proto: wrong wireType = \(wireType.rawValue) for field \(number == 1 ? "key" : "value")")
             }
             let payload = try reader.readLengthDelimited()
             if number == 1 {
@@ -150,7 +151,9 @@ struct ProtobufDecodedMessage: Sendable {
     }
 
     /// The `items` (field 1) of an `ExtraValue`-like message, appended to `items`.
-    private static func stringList(_ bytes: [UInt8], range: Range<Int>, in message: String, appendingTo items: [JSONValue])
+    private static func stringList(
+        _ bytes: [UInt8], range: Range<Int>, in message: String, appendingTo items: [JSONValue]
+    )
         throws(KubeProtobufError) -> [JSONValue]
     {
         var items = items

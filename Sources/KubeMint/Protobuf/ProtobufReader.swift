@@ -43,7 +43,8 @@ struct ProtobufReader {
         let rawWireType = UInt8(tag & 7)
         let field = tag >> 3
         guard field > 0, field <= 0x1FFF_FFFF else {
-            throw .malformed("proto: \(message): illegal tag \(Int32(truncatingIfNeeded: field)) (wire type \(rawWireType))")
+            throw .malformed(
+                "proto: \(message): illegal tag \(Int32(truncatingIfNeeded: field)) (wire type \(rawWireType))")
         }
         guard let wireType = ProtobufWireType(rawValue: rawWireType) else {
             throw .malformed("proto: illegal wireType \(rawWireType)")

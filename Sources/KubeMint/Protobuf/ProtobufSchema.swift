@@ -63,7 +63,8 @@ struct ProtobufField: Sendable {
     let presence: ProtobufPresence
 
     /// A field; `repeated` makes it a slice of `type`.
-    init(_ number: Int, _ json: String, _ type: ProtobufFieldType, repeated: Bool = false, _ presence: ProtobufPresence) {
+    init(_ number: Int, _ json: String, _ type: ProtobufFieldType, repeated: Bool = false, _ presence: ProtobufPresence)
+    {
         self.number = number
         self.json = json
         self.type = type

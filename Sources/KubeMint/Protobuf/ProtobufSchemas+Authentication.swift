@@ -81,7 +81,9 @@ extension ProtobufSchemas {
             metadata,
             ProtobufField(
                 2, "status",
-                .message(ProtobufMessageSchema("SelfSubjectReviewStatus", [ProtobufField(1, "userInfo", .message(userInfo), .always)])),
+                .message(
+                    ProtobufMessageSchema(
+                        "SelfSubjectReviewStatus", [ProtobufField(1, "userInfo", .message(userInfo), .always)])),
                 .always),
         ])
 }

@@ -83,7 +83,8 @@ extension ProtobufSchemas {
         [
             ProtobufField(
                 2, "emptyDir",
-                .message(ProtobufMessageSchema("EmptyDirVolumeSource", [ProtobufField(1, "medium", .string, .omitEmpty)])),
+                .message(
+                    ProtobufMessageSchema("EmptyDirVolumeSource", [ProtobufField(1, "medium", .string, .omitEmpty)])),
                 .optional),
             ProtobufField(
                 6, "secret",
