@@ -111,3 +111,33 @@ import Testing
         #expect(pbMember(json, "kind") == .string("Secret"))
     }
 }
+
+/// Large bodies stay cheap: maps are capped (JSONObject inserts are linear), repeated fields are not.
+@Suite struct ProtobufSizeLimitTests {
+    @Test func mapEntriesAreCapped() throws {
+        func secret(keys: Int) -> [UInt8] {
+            let raw = ProtobufTestWriter.build { w in for index in 0..<keys { w.mapEntry(2, "k\(index)", [1]) } }
+            return ProtobufTestWriter.envelope(apiVersion: "v1", kind: "Secret", raw: raw)
+        }
+        let atLimit = try KubeProtobuf.decode(secret(keys: ProtobufDecodedMessage.maxMapEntries))
+        if case .object(let data)? = pbMember(atLimit, "data") {
+            #expect(data.count == ProtobufDecodedMessage.maxMapEntries)
+        } else {
+            Issue.record("no data map")
+        }
+        #expect(throws: KubeProtobufError.malformed("proto: Secret.data: more than 1024 map entries")) {
+            try KubeProtobuf.decode(secret(keys: 50_000))
+        }
+    }
+
+    @Test func manyRepeatedElementsDecode() throws {
+        let raw = ProtobufTestWriter.build { w in w.message(2) { for _ in 0..<20_000 { $0.string(1, "aud") } } }
+        let json = try KubeProtobuf.decode(
+            ProtobufTestWriter.envelope(apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", raw: raw))
+        if case .array(let audiences)? = pbMember(json, "spec", "audiences") {
+            #expect(audiences.count == 20_000)
+        } else {
+            Issue.record("no audiences")
+        }
+    }
+}

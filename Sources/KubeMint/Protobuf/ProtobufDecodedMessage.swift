@@ -19,6 +19,10 @@ struct ProtobufDecodedMessage: Sendable {
     /// about ten levels, so this only guards against a schema mistake.
     static let maxDepth = 32
 
+    /// Map fields with more distinct keys are rejected: building a ``JSONObject`` costs O(n²) in
+    /// its key count (each insert searches the members), so an unbounded map is a denial of service.
+    static let maxMapEntries = 1024
+
     /// Values by field number.
     var slots: [Int: Slot] = [:]
 
@@ -76,6 +80,9 @@ struct ProtobufDecodedMessage: Sendable {
                 var entries: [String: JSONValue] = [:]
                 if case .map(let existing) = slots[number] { entries = existing }
                 entries[key] = value
+                guard entries.count <= Self.maxMapEntries else {
+                    throw .malformed("proto: \(schema.name).\(field.json): more than \(Self.maxMapEntries) map entries")
+                }
                 slots[number] = .map(entries)
             case .string, .bytes, .int32, .int64, .bool, .time:
                 let value = Slot.scalar(try Self.scalar(&reader, bytes: bytes, type: field.type, field: field.json))
