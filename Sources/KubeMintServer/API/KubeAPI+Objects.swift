@@ -41,7 +41,8 @@ extension KubeAPI {
                     ("items", .array(items.map(JSONValue.object))),
                 ]))
         case ("POST", nil):
-            guard case .object(let object) = try RequestBody.decode(request) else {
+            let kind = KubeProtobuf.Kind(apiVersion: "v1", kind: resource.kind)
+            guard case .object(let object) = try RequestBody.decode(request, expecting: kind) else {
                 throw KubeError.badRequest(
                     "\(resource.kind) in version \"v1\" cannot be handled as a \(resource.kind): expected a JSON object"
                 )

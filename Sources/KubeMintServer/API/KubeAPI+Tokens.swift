@@ -3,7 +3,7 @@ import KubeMint
 extension KubeAPI {
     /// `POST /api/v1/namespaces/{ns}/serviceaccounts/{name}/token` (spec §4).
     func tokenRequest(_ request: APIRequest, namespace: String, name: String) throws -> APIResponse {
-        let body = try RequestBody.decode(request)
+        let body = try RequestBody.decode(request, expecting: .tokenRequest)
         let tokenRequest = try TokenRequest(json: body)
         let result = try issuer.requestToken(namespace: namespace, name: name, request: tokenRequest)
         return .json(result.response, status: 201, warnings: result.warnings)
@@ -11,7 +11,7 @@ extension KubeAPI {
 
     /// `POST /apis/authentication.k8s.io/v1/tokenreviews` (spec §6): the request echoed with a status.
     func tokenReview(_ request: APIRequest) throws -> APIResponse {
-        let body = try RequestBody.decode(request)
+        let body = try RequestBody.decode(request, expecting: .tokenReview)
         guard case .object(let root) = body else {
             throw KubeError.badRequest(
                 "TokenReview in version \"v1\" cannot be handled as a TokenReview: expected a JSON object")
@@ -49,11 +49,13 @@ extension KubeAPI {
     /// `POST /apis/authentication.k8s.io/v1/selfsubjectreviews` (spec §7): who the bearer token is.
     func selfSubjectReview(_ request: APIRequest) throws -> APIResponse {
         if !request.body.isEmpty {
-            let body = try RequestBody.decode(request)
+            let body = try RequestBody.decode(request, expecting: .selfSubjectReview)
             if case .object(let root) = body { try Self.expectKind(root, "SelfSubjectReview") }
         }
         let userInfo: JSONObject
-        if let token = request.bearerToken {
+        if let token = request.bearerToken, token == adminToken {
+            userInfo = Self.adminUser
+        } else if let token = request.bearerToken {
             let result = issuer.review(token: token)
             guard let user = result.user else { throw KubeError.unauthorized }
             userInfo = user.json

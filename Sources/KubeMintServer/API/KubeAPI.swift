@@ -13,12 +13,24 @@ public final class KubeAPI: Sendable {
     public let maxBodyBytes: Int
     /// The core/v1 objects (nil: the object endpoints answer 404).
     public let store: ObjectStore?
+    /// The static bearer token of the kubeconfig's admin user (like a token-file entry).
+    public let adminToken: String?
+
+    /// The user the admin token authenticates as.
+    public static let adminUser = JSONObject([
+        ("username", .string("kubemint-admin")),
+        ("groups", .array([.string("system:masters"), .string("system:authenticated")])),
+    ])
 
     /// An API over `issuer`, publishing `jwksURI` in discovery.
-    public init(issuer: TokenIssuer, jwksURI: String, store: ObjectStore?, maxBodyBytes: Int = 3 * 1024 * 1024) {
+    public init(
+        issuer: TokenIssuer, jwksURI: String, store: ObjectStore?, adminToken: String? = nil,
+        maxBodyBytes: Int = 3 * 1024 * 1024
+    ) {
         self.issuer = issuer
         self.jwksURI = jwksURI
         self.store = store
+        self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
     }
 

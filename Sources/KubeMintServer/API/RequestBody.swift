@@ -9,13 +9,15 @@ enum RequestBody {
             "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
         details: nil)
 
-    /// The body as a JSON tree.
-    static func decode(_ request: APIRequest) throws -> JSONValue {
+    /// The body as a JSON tree; `expecting` names the kind a protobuf body must carry.
+    static func decode(_ request: APIRequest, expecting kind: KubeProtobuf.Kind) throws -> JSONValue {
         let contentType = (request.headers["content-type"] ?? "application/json")
             .split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
         switch contentType {
         case "application/json", "", "application/json-patch+json", "application/merge-patch+json":
             return try parseJSON(request.body)
+        case KubeProtobuf.contentType:
+            return try KubeProtobuf.decodeRequest(request.body, expecting: kind)
         default:
             throw unsupportedMediaType
         }

@@ -58,9 +58,10 @@ public struct IssuerServer: Sendable {
                     namespace: namespace, secretName: secret, serviceAccountName: account, serviceAccountUID: uid))
         }
         let issuer = TokenIssuer(configuration: issuerConfiguration, minter: minter, clock: clock, objects: store)
-        let api = KubeAPI(issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store)
+        let adminToken = try AdminToken.loadOrCreate(in: tlsDirectory(keysLocation: configuration.keysLocation))
+        let api = KubeAPI(issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store, adminToken: adminToken)
         if let path = configuration.kubeconfigPath {
-            try Kubeconfig.write(to: path, server: baseURL, caPEM: caPEM, token: nil)
+            try Kubeconfig.write(to: path, server: baseURL, caPEM: caPEM, token: adminToken)
         }
         return IssuerServer(
             api: api, store: store, baseURL: baseURL, caPath: tls?.caPath, kubeconfigPath: configuration.kubeconfigPath,

@@ -36,10 +36,20 @@ struct CreateToken: AsyncParsableCommand {
     var keys = "keys"
     @Option(name: [.short, .long], help: "Print the whole TokenRequest object as json instead of the token.")
     var output: String?
+    @Option(help: "Ask a running kubemint (or apiserver) at this URL through the TokenRequest API.")
+    var server: String?
+    @Option(help: "Ask the server of this kubeconfig's current context through the TokenRequest API.")
+    var kubeconfig: String?
+    @Option(help: "CA certificate (PEM) to trust for --server.") var certificateAuthority: String?
+    @Option(help: "Bearer token for --server.") var token: String?
 
     func run() async throws {
         try await runReportingErrors {
             let request = try tokenRequest()
+            if server != nil || kubeconfig != nil {
+                try await requestFromServer(request)
+                return
+            }
             let configuration = IssuerConfiguration(
                 issuers: issuers, apiAudiences: apiAudiences.isEmpty ? nil : apiAudiences)
             do { try configuration.validate() } catch let error as ConfigurationError { throw CLIError(error.message) }
@@ -63,6 +73,51 @@ struct CreateToken: AsyncParsableCommand {
                 throw CLIError(
                     "unable to match a printer suitable for the output format \"\(other)\", allowed formats are: json")
             }
+        }
+    }
+
+    /// POST the TokenRequest to a server and print its answer as kubectl does.
+    private func requestFromServer(_ request: TokenRequest) async throws {
+        var client: APIClient
+        if let kubeconfig {
+            client = try APIClient.fromKubeconfig(kubeconfig)
+            if let server { client.server = server }
+        } else {
+            client = APIClient(server: server!, caPEM: nil, token: nil)
+        }
+        if let file = certificateAuthority {
+            guard let pem = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw CLIError("\(file): cannot read")
+            }
+            client.caPEM = pem
+        }
+        if let token { client.token = token }
+        var spec = JSONObject()
+        spec["audiences"] = request.audiences.map { .array($0.map(JSONValue.string)) } ?? .null
+        spec["expirationSeconds"] = request.expirationSeconds.map(JSONValue.int) ?? .null
+        if let ref = request.boundObjectRef {
+            var object = JSONObject([
+                ("kind", .string(ref.kind)), ("apiVersion", .string("v1")), ("name", .string(ref.name)),
+            ])
+            if let uid = ref.uid { object["uid"] = .string(uid) }
+            spec["boundObjectRef"] = .object(object)
+        }
+        let body = JSONObject([
+            ("kind", .string("TokenRequest")), ("apiVersion", .string("authentication.k8s.io/v1")),
+            ("metadata", .object(JSONObject([("creationTimestamp", .null)]))), ("spec", .object(spec)),
+        ])
+        let path = "/api/v1/namespaces/\(namespace)/serviceaccounts/\(serviceAccount)/token"
+        let (status, bytes) = try await client.send(method: .POST, path: path, json: body.serialized())
+        guard (200..<300).contains(status) else {
+            throw CLIError("failed to create token: \(APIClient.statusMessage(bytes))")
+        }
+        guard let response = try? JSONValue.parse(bytes), let token = response["status"]?["token"]?.stringValue,
+            !token.isEmpty
+        else { throw CLIError("failed to create token: no token in server response") }
+        if output == "json" {
+            print(PrettyJSON.render(response))
+        } else {
+            FileHandle.standardOutput.write(Data((isatty(STDOUT_FILENO) == 1 ? token + "\n" : token).utf8))
         }
     }
 

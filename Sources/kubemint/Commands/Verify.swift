@@ -14,11 +14,14 @@ struct Verify: AsyncParsableCommand {
     @Option(help: "A JWKS file (as served at /openid/v1/jwks).") var jwks: String?
     @Option(name: .customLong("issuer"), help: "Accepted issuer (repeatable).") var issuers: [String] = []
     @Option(help: "The audience the relying party expects.") var audience: String?
+    @Option(help: "Discover the keys online: fetch <URL>/.well-known/openid-configuration, then its jwks_uri.")
+    var discover: String?
+    @Option(help: "CA certificate (PEM) to trust when discovering over HTTPS.") var certificateAuthority: String?
 
     func run() async throws {
         try await runReportingErrors {
             let text = try readToken(token)
-            let published = try publishedKeys()
+            let published = try await publishedKeys()
             let verifier = RelyingPartyVerifier(keys: published, issuers: issuers, audience: audience)
             do {
                 let (_, claims) = try verifier.verify(text)
@@ -33,7 +36,10 @@ struct Verify: AsyncParsableCommand {
         }
     }
 
-    private func publishedKeys() throws -> [VerificationKey] {
+    private func publishedKeys() async throws -> [VerificationKey] {
+        if discover != nil || (keys == nil && jwks == nil && !issuers.isEmpty) {
+            return try await discoveredKeys(from: discover ?? issuers[0])
+        }
         switch (keys, jwks) {
         case (let dir?, nil):
             return try KeyStore(location: dir).load(createIfEmpty: false).verificationKeys
@@ -41,7 +47,31 @@ struct Verify: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read") }
             return try JWKS(json: data, source: file).verificationKeys(source: file)
         default:
-            throw CLIError("give exactly one of --keys DIR|FILE or --jwks FILE")
+            throw CLIError("give exactly one of --keys DIR|FILE, --jwks FILE or --discover URL (or just --issuer URL)")
         }
+    }
+
+    /// What a relying party does: discovery document, then the JWKS it names.
+    private func discoveredKeys(from issuer: String) async throws -> [VerificationKey] {
+        var caPEM: String?
+        if let file = certificateAuthority {
+            guard let pem = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw CLIError("\(file): cannot read")
+            }
+            caPEM = pem
+        }
+        let base = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
+        let discoveryURL = base + "/.well-known/openid-configuration"
+        let (status, body) = try await APIClient.fetch(url: discoveryURL, caPEM: caPEM)
+        guard status == 200 else { throw CLIError("\(discoveryURL): HTTP \(status)") }
+        guard let document = try? JSONValue.parse(body), let jwksURI = document["jwks_uri"]?.stringValue else {
+            throw CLIError("\(discoveryURL): not an OpenID discovery document (no jwks_uri)")
+        }
+        if let advertised = document["issuer"]?.stringValue, advertised != issuer, discover == nil {
+            throw CLIError("\(discoveryURL): the document's issuer is \"\(advertised)\", not \"\(issuer)\"")
+        }
+        let (jwksStatus, jwksBody) = try await APIClient.fetch(url: jwksURI, caPEM: caPEM)
+        guard jwksStatus == 200 else { throw CLIError("\(jwksURI): HTTP \(jwksStatus)") }
+        return try JWKS(json: Data(jwksBody), source: jwksURI).verificationKeys(source: jwksURI)
     }
 }
