@@ -33,13 +33,7 @@ extension KubeAPI {
                 throw KubeError.status(
                     code: 405, reason: "MethodNotAllowed", message: "watch is not supported by kubemint")
             }
-            let (items, version) = store.list(resource, namespace: namespace)
-            return .json(
-                JSONObject([
-                    ("kind", .string("\(resource.kind)List")), ("apiVersion", .string("v1")),
-                    ("metadata", .object(JSONObject([("resourceVersion", .string(version))]))),
-                    ("items", .array(items.map(JSONValue.object))),
-                ]))
+            return .json(store.list(resource, namespace: namespace).jsonObject)
         case ("POST", nil):
             let kind = KubeProtobuf.Kind(apiVersion: "v1", kind: resource.kind)
             guard case .object(let object) = try RequestBody.decode(request, expecting: kind) else {
@@ -47,7 +41,7 @@ extension KubeAPI {
                     "\(resource.kind) in version \"v1\" cannot be handled as a \(resource.kind): expected a JSON object"
                 )
             }
-            return .json(try store.create(resource, namespace: namespace, object: object), status: 201)
+            return .json(try store.create(resource, namespace: namespace, object), status: 201)
         case ("DELETE", let name?):
             let deleted = try store.delete(resource, namespace: namespace, name: name)
             if resource == .pods || resource == .namespaces { return .json(deleted) }

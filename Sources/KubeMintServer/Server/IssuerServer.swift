@@ -52,11 +52,8 @@ public struct IssuerServer: Sendable {
         let keyRing = KeyRing(try KeyStore(location: configuration.keysLocation).load())
         let minter = TokenMinter(keyRing: keyRing)
         let caPEM = try tls?.caPath.map { try String(contentsOfFile: $0, encoding: .utf8) }
-        let store = ObjectStore(clock: clock, caCertificate: caPEM ?? "") { namespace, secret, account, uid in
-            try minter.sign(
-                LegacyClaims(
-                    namespace: namespace, secretName: secret, serviceAccountName: account, serviceAccountUID: uid))
-        }
+        let store = ObjectStore(
+            clock: clock, tokenFiller: LegacyTokenFiller(minter: minter, caCertificatePEM: caPEM ?? ""))
         let issuer = TokenIssuer(configuration: issuerConfiguration, minter: minter, clock: clock, objects: store)
         let adminToken = try AdminToken.loadOrCreate(in: tlsDirectory(keysLocation: configuration.keysLocation))
         let api = KubeAPI(issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store, adminToken: adminToken)
