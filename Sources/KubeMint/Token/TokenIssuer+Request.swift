@@ -39,7 +39,8 @@ extension TokenIssuer {
         guard let serviceAccount = objects.serviceAccount(namespace: namespace, name: name) else {
             throw KubeError.notFound(resource: "serviceaccounts", name: name)
         }
-        // 4-5. Defaults, then validation of the lifetime (the message names the request's own name).
+        // 4-5. Defaults, then validation of the lifetime. token.go reports these with an empty
+        // name (`errors.NewInvalid(gvk.GroupKind(), "", errs)`), whatever the body says (spec §4.3).
         let audiences = (request.audiences?.isEmpty ?? true) ? configuration.apiAudiences : request.audiences!
         var expirationSeconds = request.expirationSeconds ?? Self.defaultExpirationSeconds
         var lifetimeErrors: [FieldError] = []
@@ -55,7 +56,7 @@ extension TokenIssuer {
                     .invalid, field: "spec.expirationSeconds", value: .int(expirationSeconds),
                     detail: "may not specify a duration larger than 2^32 seconds"))
         }
-        if !lifetimeErrors.isEmpty { throw invalid(request.metadataName ?? "", lifetimeErrors) }
+        if !lifetimeErrors.isEmpty { throw invalid("", lifetimeErrors) }
 
         // 6. The bound object must exist (and match the uid if one was given).
         let binding = try resolveBinding(request.boundObjectRef, namespace: namespace, serviceAccount: name)

@@ -84,15 +84,20 @@ extension TokenIssuer {
 
     /// The bound-token checks of `claims.go`: time with leeway, then the live objects.
     private func validateBound(_ claims: JSONObject) throws -> TokenReviewResult {
-        let now = UnixTime.seconds(clock.now())
+        let instant = clock.now()
+        let now = UnixTime.seconds(instant)
         let notBefore = try Self.numericDate(claims["nbf"])
         let expiry = try Self.numericDate(claims["exp"])
         let issuedAt = try Self.numericDate(claims["iat"])
         if let notBefore, now + Self.leewaySeconds < notBefore {
             throw ReviewFailure("service account token is not valid yet")
         }
+        // go-jose compares the exact instant (`now.Add(-leeway).After(exp)`), so exp+60.5 s is
+        // expired; whole seconds suffice for nbf/iat, where flooring now gives the same answer.
         // A missing exp reads as the zero time in go-jose, so it counts as expired.
-        if now - Self.leewaySeconds > (expiry ?? Int64.min) { throw ReviewFailure("service account token has expired") }
+        if instant.timeIntervalSince1970 - Double(Self.leewaySeconds) > Double(expiry ?? Int64.min) {
+            throw ReviewFailure("service account token has expired")
+        }
         if let issuedAt, now + Self.leewaySeconds < issuedAt {
             throw ReviewFailure("service account token is issued in the future")
         }

@@ -38,12 +38,14 @@ public struct TokenRequest: Sendable, Equatable {
             self.uid = uid
         }
 
+        /// As the apiserver echoes it: every member of `BoundObjectReference` is `omitempty`
+        /// (api/authentication/v1/types.go), so empty strings are left out like absent ones.
         var json: JSONValue {
             var object = JSONObject()
-            object["kind"] = .string(kind)
-            if let apiVersion { object["apiVersion"] = .string(apiVersion) }
-            object["name"] = .string(name)
-            if let uid { object["uid"] = .string(uid) }
+            if !kind.isEmpty { object["kind"] = .string(kind) }
+            if let apiVersion, !apiVersion.isEmpty { object["apiVersion"] = .string(apiVersion) }
+            if !name.isEmpty { object["name"] = .string(name) }
+            if let uid, !uid.isEmpty { object["uid"] = .string(uid) }
             return .object(object)
         }
     }
