@@ -27,13 +27,27 @@ extension KubeAPI {
         }
         switch (request.method, name) {
         case ("GET", let name?):
-            return .json(try store.get(resource, namespace: namespace, name: name))
+            let object = try store.get(resource, namespace: namespace, name: name)
+            if TablePrinter.wanted(request) {
+                return .json(
+                    TablePrinter.table(
+                        resource, items: [object],
+                        resourceVersion: object["metadata"]?["resourceVersion"]?.stringValue ?? "",
+                        now: issuer.clock.now()))
+            }
+            return .json(object)
         case ("GET", nil):
             if let watch = request.query["watch"], watch == "true" || watch == "1" {
                 throw KubeError.status(
                     code: 405, reason: "MethodNotAllowed", message: "watch is not supported by kubemint")
             }
-            return .json(store.list(resource, namespace: namespace).jsonObject)
+            let list = store.list(resource, namespace: namespace)
+            if TablePrinter.wanted(request) {
+                return .json(
+                    TablePrinter.table(
+                        resource, items: list.items, resourceVersion: list.resourceVersion, now: issuer.clock.now()))
+            }
+            return .json(list.jsonObject)
         case ("POST", nil):
             let kind = KubeProtobuf.Kind(apiVersion: "v1", kind: resource.kind)
             guard case .object(let object) = try RequestBody.decode(request, expecting: kind) else {

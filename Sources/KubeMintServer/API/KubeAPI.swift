@@ -64,6 +64,7 @@ public final class KubeAPI: Sendable {
             break
         }
         if let discovery = APIDiscovery.response(for: request) { return discovery }
+        if let openAPI = OpenAPIDocument.response(for: request) { return openAPI }
         if let objects = try objectRoute(request, path) { return objects }
         return notFound(request)
     }
