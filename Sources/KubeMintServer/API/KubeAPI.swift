@@ -15,6 +15,8 @@ public final class KubeAPI: Sendable {
     public let store: ObjectStore?
     /// The static bearer token of the kubeconfig's admin user (like a token-file entry).
     public let adminToken: String?
+    /// The mock-only controls (clock, keys); nil disables `/kubemint/v1`.
+    public let control: ControlPlane?
 
     /// The user the admin token authenticates as.
     public static let adminUser = JSONObject([
@@ -25,8 +27,9 @@ public final class KubeAPI: Sendable {
     /// An API over `issuer`, publishing `jwksURI` in discovery.
     public init(
         issuer: TokenIssuer, jwksURI: String, store: ObjectStore?, adminToken: String? = nil,
-        maxBodyBytes: Int = 3 * 1024 * 1024
+        control: ControlPlane? = nil, maxBodyBytes: Int = 3 * 1024 * 1024
     ) {
+        self.control = control
         self.issuer = issuer
         self.jwksURI = jwksURI
         self.store = store
@@ -66,6 +69,7 @@ public final class KubeAPI: Sendable {
         if let discovery = APIDiscovery.response(for: request) { return discovery }
         if let openAPI = OpenAPIDocument.response(for: request) { return openAPI }
         if let objects = try objectRoute(request, path) { return objects }
+        if let controls = try controlRoute(request, path) { return controls }
         return notFound(request)
     }
 

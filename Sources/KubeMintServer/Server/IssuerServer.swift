@@ -28,9 +28,11 @@ public struct IssuerServer: Sendable {
     let tls: TLSMaterial?
 
     /// Load keys, create or reuse TLS material, pick the port, write the kubeconfig.
-    public static func prepare(_ configuration: ServerConfiguration, clock: any KubeClock = SystemClock()) throws
+    public static func prepare(_ configuration: ServerConfiguration, clock given: ControllableClock? = nil) throws
         -> IssuerServer
     {
+        let clock = given ?? ControllableClock(configuration.clockMode)
+        let uids: any UIDGenerator = configuration.seed.map { SeededUIDGenerator(seed: $0) } ?? RandomUIDGenerator()
         let port = configuration.port == 0 ? try FreePort.pick(host: configuration.host) : configuration.port
         let hostInURL = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         let tls: TLSMaterial?
@@ -49,14 +51,17 @@ public struct IssuerServer: Sendable {
             apiAudiences: configuration.apiAudiences, maxExpirationSeconds: configuration.maxExpirationSeconds,
             extendExpiration: configuration.extendExpiration)
         try issuerConfiguration.validate()
-        let keyRing = KeyRing(try KeyStore(location: configuration.keysLocation).load())
-        let minter = TokenMinter(keyRing: keyRing)
+        let keyStore = KeyStore(location: configuration.keysLocation)
+        let keyRing = KeyRing(try keyStore.load())
+        let minter = TokenMinter(keyRing: keyRing, tokenIDs: { uids.newUID() })
         let caPEM = try tls?.caPath.map { try String(contentsOfFile: $0, encoding: .utf8) }
         let store = ObjectStore(
-            clock: clock, tokenFiller: LegacyTokenFiller(minter: minter, caCertificatePEM: caPEM ?? ""))
+            clock: clock, uids: uids, tokenFiller: LegacyTokenFiller(minter: minter, caCertificatePEM: caPEM ?? ""))
         let issuer = TokenIssuer(configuration: issuerConfiguration, minter: minter, clock: clock, objects: store)
         let adminToken = try AdminToken.loadOrCreate(in: tlsDirectory(keysLocation: configuration.keysLocation))
-        let api = KubeAPI(issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store, adminToken: adminToken)
+        let api = KubeAPI(
+            issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store, adminToken: adminToken,
+            control: ControlPlane(clock: clock, keyStore: keyStore, keyRing: keyRing))
         if let path = configuration.kubeconfigPath {
             try Kubeconfig.write(to: path, server: baseURL, caPEM: caPEM, token: adminToken)
         }

@@ -20,6 +20,10 @@ public struct ServerConfiguration: Sendable {
     public var tls: TLSMode
     /// Where to write the kubeconfig; nil writes none.
     public var kubeconfigPath: String?
+    /// How the clock starts (`--clock`).
+    public var clockMode: ControllableClock.Mode = .running(offset: 0)
+    /// Seed for reproducible UIDs and jti values (`--seed`); nil: random.
+    public var seed: UInt64?
 
     /// How the server speaks TLS.
     public enum TLSMode: Sendable, Equatable {

@@ -36,17 +36,12 @@ struct CreateToken: AsyncParsableCommand {
     var keys = "keys"
     @Option(name: [.short, .long], help: "Print the whole TokenRequest object as json instead of the token.")
     var output: String?
-    @Option(help: "Ask a running kubemint (or apiserver) at this URL through the TokenRequest API.")
-    var server: String?
-    @Option(help: "Ask the server of this kubeconfig's current context through the TokenRequest API.")
-    var kubeconfig: String?
-    @Option(help: "CA certificate (PEM) to trust for --server.") var certificateAuthority: String?
-    @Option(help: "Bearer token for --server.") var token: String?
+    @OptionGroup(title: "Through a running server (the TokenRequest API)") var target: ServerOptions
 
     func run() async throws {
         try await runReportingErrors {
             let request = try tokenRequest()
-            if server != nil || kubeconfig != nil {
+            if target.isSet {
                 try await requestFromServer(request)
                 return
             }
@@ -78,20 +73,7 @@ struct CreateToken: AsyncParsableCommand {
 
     /// POST the TokenRequest to a server and print its answer as kubectl does.
     private func requestFromServer(_ request: TokenRequest) async throws {
-        var client: APIClient
-        if let kubeconfig {
-            client = try APIClient.fromKubeconfig(kubeconfig)
-            if let server { client.server = server }
-        } else {
-            client = APIClient(server: server!, caPEM: nil, token: nil)
-        }
-        if let file = certificateAuthority {
-            guard let pem = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw CLIError("\(file): cannot read")
-            }
-            client.caPEM = pem
-        }
-        if let token { client.token = token }
+        let client = try target.client()
         var spec = JSONObject()
         spec["audiences"] = request.audiences.map { .array($0.map(JSONValue.string)) } ?? .null
         spec["expirationSeconds"] = request.expirationSeconds.map(JSONValue.int) ?? .null

@@ -7,7 +7,7 @@ import KubeMintCrypto
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage the key store (generate, list, rotate, retire, jwks).",
-        subcommands: [Generate.self, List.self, Rotate.self, Retire.self, Print.self])
+        subcommands: [Generate.self, List.self, Rotate.self, Retire.self, Reload.self, Print.self])
 
     struct StoreOption: ParsableArguments {
         @Option(help: "Key store directory (or a single PEM key file for list/jwks).") var keys = "keys"
@@ -38,11 +38,33 @@ struct Keys: AsyncParsableCommand {
 
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make a new signing key; older keys stay in the JWKS. Prints its kid.")
+            abstract: "Make a new signing key; older keys stay in the JWKS. Prints its kid.",
+            discussion: "With --server/--kubeconfig the running server rotates and serves the new key at once.")
         @OptionGroup var store: StoreOption
         @OptionGroup var type: TypeOptions
+        @OptionGroup(title: "On a running server") var target: ServerOptions
         func run() async throws {
-            try await runReportingErrors { print(try KeyStore(location: store.keys).rotate(type.keyType()).keyID) }
+            try await runReportingErrors {
+                if target.isSet {
+                    let kind = try type.keyType()
+                    let body = "{\"type\":\"\(kind.family)\",\"bits\":\(kind.bits)}"
+                    let answer = try await target.client().control("POST", "/kubemint/v1/keys/rotate", body: body)
+                    print((try? JSONValue.parse(Array(answer.utf8)))?["kid"]?.stringValue ?? answer)
+                } else {
+                    print(try KeyStore(location: store.keys).rotate(type.keyType()).keyID)
+                }
+            }
+        }
+    }
+
+    struct Reload: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a running server re-read its key store (after changing it on disk).")
+        @OptionGroup var target: ServerOptions
+        func run() async throws {
+            try await runReportingErrors {
+                print(try await target.client().control("POST", "/kubemint/v1/keys/reload"))
+            }
         }
     }
 
@@ -51,9 +73,15 @@ struct Keys: AsyncParsableCommand {
             abstract: "Take a key out of the JWKS (its tokens stop verifying).")
         @OptionGroup var store: StoreOption
         @Argument(help: "The kid to retire.") var kid: String
+        @OptionGroup(title: "On a running server") var target: ServerOptions
         func run() async throws {
             try await runReportingErrors {
-                try KeyStore(location: store.keys).retire(keyID: kid)
+                if target.isSet {
+                    let body = JSONValue.object(JSONObject([("kid", .string(kid))])).jsonString
+                    _ = try await target.client().control("POST", "/kubemint/v1/keys/retire", body: body)
+                } else {
+                    try KeyStore(location: store.keys).retire(keyID: kid)
+                }
                 print("retired \(kid)")
             }
         }

@@ -28,6 +28,12 @@ struct Serve: AsyncParsableCommand {
     var maxTokenExpiration: String?
     @Option(help: "Extend 3607-second pod-bound tokens to a year with warnafter (true or false).")
     var extendTokenExpiration = true
+    @Option(
+        help:
+            "How the clock starts: real, fixed:<RFC 3339 time> or offset:<duration>; move it later with `kubemint clock`."
+    )
+    var clock = "real"
+    @Option(help: "Seed for reproducible UIDs and jti values (golden-file tests).") var seed: UInt64?
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
@@ -46,10 +52,16 @@ struct Serve: AsyncParsableCommand {
                 }
                 maxSeconds = nanos / 1_000_000_000
             }
-            let configuration = ServerConfiguration(
+            let clockMode: ControllableClock.Mode
+            do { clockMode = try ControllableClock.mode(parsing: clock) } catch let error as ConfigurationError {
+                throw CLIError(error.message)
+            }
+            var configuration = ServerConfiguration(
                 host: host, port: port, issuers: issuers, apiAudiences: apiAudiences.isEmpty ? nil : apiAudiences,
                 maxExpirationSeconds: maxSeconds, extendExpiration: extendTokenExpiration, keysLocation: keys,
                 tls: tlsMode, kubeconfigPath: Self.absolute(kubeconfig))
+            configuration.clockMode = clockMode
+            configuration.seed = seed
             let server: IssuerServer
             do { server = try IssuerServer.prepare(configuration) } catch let error as ConfigurationError {
                 throw CLIError(error.message)

@@ -1,8 +1,10 @@
+import Foundation
+
 /// Go's `time.ParseDuration`: `1h30m`, `600s`, `1.5h`, `90m`, `300ms`; a sign is allowed.
 /// kubectl parses `--duration` with it, so kubemint accepts exactly the same strings.
-enum GoDuration {
+public enum GoDuration {
     /// Parse to nanoseconds; nil for text Go would refuse.
-    static func nanoseconds(_ text: String) -> Int64? {
+    public static func nanoseconds(_ text: String) -> Int64? {
         var s = Substring(text)
         var negative = false
         if let first = s.first, first == "-" || first == "+" {
@@ -26,5 +28,10 @@ enum GoDuration {
         }
         guard total < 9.2e18 else { return nil }
         return Int64((negative ? -total : total).rounded())
+    }
+
+    /// Parse to seconds (fractions kept); nil for text Go would refuse.
+    public static func seconds(_ text: String) -> TimeInterval? {
+        nanoseconds(text).map { TimeInterval($0) / 1e9 }
     }
 }

@@ -1,0 +1,135 @@
+import Foundation
+import KubeMint
+import KubeMintCrypto
+
+/// What the mock-only control API (`/kubemint/v1/...`) may steer: the clock and the key store.
+/// Kept apart from the Kubernetes paths so nothing a real client sends can reach it by accident.
+public struct ControlPlane: Sendable {
+    /// The clock every rule reads, when it is controllable.
+    public let clock: ControllableClock?
+    /// The key store to rotate and retire in (nil for a fixed key set).
+    public let keyStore: KeyStore?
+    /// The keys the running issuer uses; replaced after every key change.
+    public let keyRing: KeyRing
+
+    /// A control plane over these parts.
+    public init(clock: ControllableClock?, keyStore: KeyStore?, keyRing: KeyRing) {
+        self.clock = clock
+        self.keyStore = keyStore
+        self.keyRing = keyRing
+    }
+
+    /// Re-read the key store into the running issuer (after `kubemint keys …` changed it on disk).
+    public func reloadKeys() throws {
+        guard let keyStore else { throw Self.noKeyStore }
+        keyRing.replace(with: try keyStore.load(createIfEmpty: false))
+    }
+
+    static let noKeyStore = KubeError.badRequest(
+        "this issuer has a fixed key set; start it with --keys DIR to change keys")
+}
+
+extension KubeAPI {
+    /// `/kubemint/v1/clock` and `/kubemint/v1/keys…`; nil when the path is not a control path.
+    func controlRoute(_ request: APIRequest, _ path: PathSegments) throws -> APIResponse? {
+        guard path.segments.first == "kubemint", path.segments.count >= 3, path.segments[1] == "v1" else { return nil }
+        guard let control else {
+            throw KubeError(
+                code: 404, reason: "NotFound", message: "the control API is disabled", details: KubeError.Details())
+        }
+        switch (request.method, path.segments.dropFirst(2).map(String.init)) {
+        case ("GET", ["clock"]): return clockStatus(control)
+        case ("POST", ["clock"]), ("PUT", ["clock"]): return try changeClock(control, request)
+        case ("GET", ["keys"]): return keyList(control)
+        case ("POST", ["keys", "rotate"]):
+            guard let store = control.keyStore else { throw ControlPlane.noKeyStore }
+            let body = try controlBody(request)
+            let type: KeyType
+            switch body["type"]?.stringValue ?? "rsa" {
+            case "rsa": type = .rsa(bits: Int(body["bits"]?.intValue ?? 2048))
+            case "ec": type = .ecP256
+            case let other: throw KubeError.badRequest("unknown key type \"\(other)\"; use rsa or ec")
+            }
+            let key = try keyStoreCall { try store.rotate(type) }
+            try keyStoreCall { try control.reloadKeys() }
+            return .json(.object(JSONObject([("kid", .string(key.keyID)), ("alg", .string(key.algorithm.rawValue))])))
+        case ("POST", ["keys", "retire"]):
+            guard let store = control.keyStore else { throw ControlPlane.noKeyStore }
+            guard let kid = try controlBody(request)["kid"]?.stringValue, !kid.isEmpty else {
+                throw KubeError.badRequest("kid is required, e.g. {\"kid\":\"…\"}")
+            }
+            try keyStoreCall { try store.retire(keyID: kid) }
+            try keyStoreCall { try control.reloadKeys() }
+            return keyList(control)
+        case ("POST", ["keys", "reload"]):
+            try keyStoreCall { try control.reloadKeys() }
+            return keyList(control)
+        default:
+            return nil
+        }
+    }
+
+    private func clockStatus(_ control: ControlPlane) -> APIResponse {
+        let now = issuer.clock.now()
+        var object = JSONObject([("now", .string(RFC3339.format(now))), ("unix", .int(UnixTime.seconds(now)))])
+        switch control.clock?.currentMode {
+        case .frozen?: object["mode"] = .string("fixed")
+        case .running(let offset)?:
+            object["mode"] = .string(offset == 0 ? "real" : "offset")
+            object["offsetSeconds"] = .double(offset)
+        case nil: object["mode"] = .string("real")
+        }
+        return .json(.object(object))
+    }
+
+    private func changeClock(_ control: ControlPlane, _ request: APIRequest) throws -> APIResponse {
+        guard let clock = control.clock else { throw KubeError.badRequest("this issuer's clock is not controllable") }
+        let body = try controlBody(request)
+        if let text = body["set"]?.stringValue {
+            guard let date = RFC3339.parse(text) else {
+                throw KubeError.badRequest("set: \"\(text)\" is not an RFC 3339 time such as 2025-01-01T00:00:00Z")
+            }
+            clock.set(date)
+        } else if let text = body["advance"]?.stringValue {
+            guard let seconds = GoDuration.seconds(text) else {
+                throw KubeError.badRequest("advance: \"\(text)\" is not a Go duration such as 11m or 1h30m")
+            }
+            clock.advance(by: seconds)
+        } else if body["mode"]?.stringValue == "real" {
+            clock.resetToReal()
+        } else {
+            throw KubeError.badRequest(
+                "expected one of {\"set\":\"<RFC 3339>\"}, {\"advance\":\"<duration>\"} or {\"mode\":\"real\"}")
+        }
+        return clockStatus(control)
+    }
+
+    private func keyList(_ control: ControlPlane) -> APIResponse {
+        let keys = control.keyRing.keys
+        let list: [JSONValue] = keys.verificationKeys.map { key in
+            .object(
+                JSONObject([
+                    ("kid", .string(key.keyID)), ("alg", .string(key.algorithm.rawValue)),
+                    ("type", .string(key.type.family)), ("bits", .int(Int64(key.type.bits))),
+                    ("signing", .bool(key.keyID == keys.signingKey.keyID)),
+                ]))
+        }
+        return .json(.object(JSONObject([("keys", .array(list))])))
+    }
+
+    private func controlBody(_ request: APIRequest) throws -> JSONObject {
+        if request.body.isEmpty { return JSONObject() }
+        guard case .object(let object) = try RequestBody.parseJSON(request.body) else {
+            throw KubeError.badRequest("the control API takes a JSON object")
+        }
+        return object
+    }
+
+    private func keyStoreCall<R>(_ body: () throws -> R) throws -> R {
+        do { return try body() } catch let error as KeyStoreError {
+            throw KubeError.badRequest(error.message)
+        } catch let error as CryptoError {
+            throw KubeError.badRequest(error.message)
+        }
+    }
+}
