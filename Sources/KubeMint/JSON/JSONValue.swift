@@ -6,73 +6,73 @@
 /// Integers and floating-point numbers are distinct cases: `exp`, `expirationSeconds` and
 /// resource versions must round-trip as integers.
 public enum JSONValue: Sendable, Equatable {
-  case null
-  case bool(Bool)
-  case int(Int64)
-  case double(Double)
-  case string(String)
-  case array([JSONValue])
-  case object(JSONObject)
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
 }
 
 /// An ordered JSON object: members in insertion order, keys unique (setting an existing key
 /// replaces its value in place).
 public struct JSONObject: Sendable, Equatable {
-  /// The members in order.
-  public private(set) var members: [(key: String, value: JSONValue)]
+    /// The members in order.
+    public private(set) var members: [(key: String, value: JSONValue)]
 
-  /// An empty object.
-  public init() { members = [] }
+    /// An empty object.
+    public init() { members = [] }
 
-  /// An object with these members in this order; a later duplicate key replaces the earlier value.
-  public init(_ pairs: [(String, JSONValue)]) {
-    members = []
-    members.reserveCapacity(pairs.count)
-    for (key, value) in pairs { self[key] = value }
-  }
-
-  /// Members known to have unique keys (the parser checks), taken as they are.
-  init(uniqueMembers: [(key: String, value: JSONValue)]) {
-    members = uniqueMembers
-  }
-
-  /// Removes every member whose key is not in `keep`, or reorders: used by canonical ordering.
-  mutating func reorder(_ body: (inout [(key: String, value: JSONValue)]) -> Void) {
-    body(&members)
-  }
-
-  /// The member's value, or nil. Setting nil removes the member.
-  public subscript(key: String) -> JSONValue? {
-    get { members.first(where: { $0.key == key })?.value }
-    set {
-      if let index = members.firstIndex(where: { $0.key == key }) {
-        if let newValue { members[index].value = newValue } else { members.remove(at: index) }
-      } else if let newValue {
-        members.append((key, newValue))
-      }
+    /// An object with these members in this order; a later duplicate key replaces the earlier value.
+    public init(_ pairs: [(String, JSONValue)]) {
+        members = []
+        members.reserveCapacity(pairs.count)
+        for (key, value) in pairs { self[key] = value }
     }
-  }
 
-  /// The keys in order.
-  public var keys: [String] { members.map(\.key) }
+    /// Members known to have unique keys (the parser checks), taken as they are.
+    init(uniqueMembers: [(key: String, value: JSONValue)]) {
+        members = uniqueMembers
+    }
 
-  /// Number of members.
-  public var count: Int { members.count }
+    /// Removes every member whose key is not in `keep`, or reorders: used by canonical ordering.
+    mutating func reorder(_ body: (inout [(key: String, value: JSONValue)]) -> Void) {
+        body(&members)
+    }
 
-  /// Whether the object has no members.
-  public var isEmpty: Bool { members.isEmpty }
+    /// The member's value, or nil. Setting nil removes the member.
+    public subscript(key: String) -> JSONValue? {
+        get { members.first(where: { $0.key == key })?.value }
+        set {
+            if let index = members.firstIndex(where: { $0.key == key }) {
+                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+            } else if let newValue {
+                members.append((key, newValue))
+            }
+        }
+    }
 
-  /// The same members, sorted by key (byte order of UTF-8), as Go's map marshalling writes them.
-  public func sortedByKey() -> JSONObject {
-    var copy = self
-    copy.members.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-    return copy
-  }
+    /// The keys in order.
+    public var keys: [String] { members.map(\.key) }
 
-  public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-    // JSON object equality ignores member order.
-    guard lhs.members.count == rhs.members.count else { return false }
-    for member in lhs.members where rhs[member.key] != member.value { return false }
-    return true
-  }
+    /// Number of members.
+    public var count: Int { members.count }
+
+    /// Whether the object has no members.
+    public var isEmpty: Bool { members.isEmpty }
+
+    /// The same members, sorted by key (byte order of UTF-8), as Go's map marshalling writes them.
+    public func sortedByKey() -> JSONObject {
+        var copy = self
+        copy.members.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        return copy
+    }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        // JSON object equality ignores member order.
+        guard lhs.members.count == rhs.members.count else { return false }
+        for member in lhs.members where rhs[member.key] != member.value { return false }
+        return true
+    }
 }

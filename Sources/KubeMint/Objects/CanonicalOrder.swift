@@ -2,49 +2,49 @@
 /// the fields it knows, map keys sorted (labels, annotations, secret data), members kubemint
 /// does not know after the known ones in their original order.
 enum CanonicalOrder {
-  static let metadataOrder = [
-    "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
-    "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
-    "ownerReferences", "finalizers", "managedFields",
-  ]
+    static let metadataOrder = [
+        "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
+        "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
+        "ownerReferences", "finalizers", "managedFields",
+    ]
 
-  static func topLevelOrder(_ resource: ResourceKind) -> [String] {
-    switch resource {
-    case .pods, .namespaces, .nodes: ["kind", "apiVersion", "metadata", "spec", "status"]
-    case .secrets: ["kind", "apiVersion", "metadata", "immutable", "data", "stringData", "type"]
-    case .serviceaccounts:
-      [
-        "kind", "apiVersion", "metadata", "secrets", "imagePullSecrets",
-        "automountServiceAccountToken",
-      ]
+    static func topLevelOrder(_ resource: ResourceKind) -> [String] {
+        switch resource {
+        case .pods, .namespaces, .nodes: ["kind", "apiVersion", "metadata", "spec", "status"]
+        case .secrets: ["kind", "apiVersion", "metadata", "immutable", "data", "stringData", "type"]
+        case .serviceaccounts:
+            [
+                "kind", "apiVersion", "metadata", "secrets", "imagePullSecrets",
+                "automountServiceAccountToken",
+            ]
+        }
     }
-  }
 
-  /// The object reordered for output.
-  static func apply(_ object: JSONObject, as resource: ResourceKind) -> JSONObject {
-    var result = ordered(object, by: topLevelOrder(resource))
-    if var metadata = result["metadata"]?.objectValue {
-      metadata = ordered(metadata, by: metadataOrder)
-      for key in ["labels", "annotations"] {
-        if let map = metadata[key]?.objectValue { metadata[key] = .object(map.sortedByKey()) }
-      }
-      result["metadata"] = .object(metadata)
+    /// The object reordered for output.
+    static func apply(_ object: JSONObject, as resource: ResourceKind) -> JSONObject {
+        var result = ordered(object, by: topLevelOrder(resource))
+        if var metadata = result["metadata"]?.objectValue {
+            metadata = ordered(metadata, by: metadataOrder)
+            for key in ["labels", "annotations"] {
+                if let map = metadata[key]?.objectValue { metadata[key] = .object(map.sortedByKey()) }
+            }
+            result["metadata"] = .object(metadata)
+        }
+        if resource == .secrets, let data = result["data"]?.objectValue {
+            result["data"] = .object(data.sortedByKey())
+        }
+        return result
     }
-    if resource == .secrets, let data = result["data"]?.objectValue {
-      result["data"] = .object(data.sortedByKey())
-    }
-    return result
-  }
 
-  /// `object` with the members named in `order` first, in that order.
-  static func ordered(_ object: JSONObject, by order: [String]) -> JSONObject {
-    var copy = object
-    copy.reorder { members in
-      let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-      let known = members.filter { rank[$0.key] != nil }.sorted { rank[$0.key]! < rank[$1.key]! }
-      let unknown = members.filter { rank[$0.key] == nil }
-      members = known + unknown
+    /// `object` with the members named in `order` first, in that order.
+    static func ordered(_ object: JSONObject, by order: [String]) -> JSONObject {
+        var copy = object
+        copy.reorder { members in
+            let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+            let known = members.filter { rank[$0.key] != nil }.sorted { rank[$0.key]! < rank[$1.key]! }
+            let unknown = members.filter { rank[$0.key] == nil }
+            members = known + unknown
+        }
+        return copy
     }
-    return copy
-  }
 }

@@ -2,75 +2,74 @@
 /// apiserver's `ValidateObjectMeta` and per-kind validators word it. Only the rules kubemint's
 /// own behaviour depends on are checked; other fields are kept as given.
 public enum ObjectValidation {
-  /// The field errors of `object` as a new `resource`; empty when valid.
-  public static func errors(creating object: JSONObject, as resource: ResourceKind) -> [FieldError]
-  {
-    var errors: [FieldError] = []
-    let generateName = object.string(at: ["metadata", "generateName"]) ?? ""
-    if !generateName.isEmpty {
-      for message in NameValidation.messages(for: resource, name: generateName, prefix: true) {
-        errors.append(
-          FieldError(
-            .invalid, field: "metadata.generateName", value: .string(generateName), detail: message)
-        )
-      }
+    /// The field errors of `object` as a new `resource`; empty when valid.
+    public static func errors(creating object: JSONObject, as resource: ResourceKind) -> [FieldError] {
+        var errors: [FieldError] = []
+        let generateName = object.string(at: ["metadata", "generateName"]) ?? ""
+        if !generateName.isEmpty {
+            for message in NameValidation.messages(for: resource, name: generateName, prefix: true) {
+                errors.append(
+                    FieldError(
+                        .invalid, field: "metadata.generateName", value: .string(generateName), detail: message)
+                )
+            }
+        }
+        let name = object.name ?? ""
+        if name.isEmpty {
+            errors.append(
+                FieldError(.required, field: "metadata.name", detail: "name or generateName is required"))
+        } else {
+            for message in NameValidation.messages(for: resource, name: name, prefix: false) {
+                errors.append(
+                    FieldError(.invalid, field: "metadata.name", value: .string(name), detail: message))
+            }
+        }
+        if resource == .secrets { errors += secretErrors(object) }
+        return errors
     }
-    let name = object.name ?? ""
-    if name.isEmpty {
-      errors.append(
-        FieldError(.required, field: "metadata.name", detail: "name or generateName is required"))
-    } else {
-      for message in NameValidation.messages(for: resource, name: name, prefix: false) {
-        errors.append(
-          FieldError(.invalid, field: "metadata.name", value: .string(name), detail: message))
-      }
-    }
-    if resource == .secrets { errors += secretErrors(object) }
-    return errors
-  }
 
-  /// `ValidateSecret`: data keys, and the service-account annotation of token secrets.
-  static func secretErrors(_ secret: JSONObject) -> [FieldError] {
-    var errors: [FieldError] = []
-    if let data = secret["data"]?.objectValue {
-      for key in data.keys where !isConfigKey(key) {
-        errors.append(
-          FieldError(
-            .invalid, field: "data[\(key)]", value: .string(key),
-            detail:
-              "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"
-          ))
-      }
+    /// `ValidateSecret`: data keys, and the service-account annotation of token secrets.
+    static func secretErrors(_ secret: JSONObject) -> [FieldError] {
+        var errors: [FieldError] = []
+        if let data = secret["data"]?.objectValue {
+            for key in data.keys where !isConfigKey(key) {
+                errors.append(
+                    FieldError(
+                        .invalid, field: "data[\(key)]", value: .string(key),
+                        detail:
+                            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"
+                    ))
+            }
+        }
+        if secret["type"]?.stringValue == SecretType.serviceAccountToken,
+            (secret.string(at: ["metadata", "annotations", SecretType.serviceAccountNameAnnotation]) ?? "")
+                .isEmpty
+        {
+            errors.append(
+                FieldError(
+                    .required, field: "metadata.annotations[\(SecretType.serviceAccountNameAnnotation)]"))
+        }
+        return errors
     }
-    if secret["type"]?.stringValue == SecretType.serviceAccountToken,
-      (secret.string(at: ["metadata", "annotations", SecretType.serviceAccountNameAnnotation]) ?? "")
-        .isEmpty
-    {
-      errors.append(
-        FieldError(
-          .required, field: "metadata.annotations[\(SecretType.serviceAccountNameAnnotation)]"))
-    }
-    return errors
-  }
 
-  /// `[-._a-zA-Z0-9]+`, at most 253 characters, and not `.` or `..`.
-  static func isConfigKey(_ key: String) -> Bool {
-    guard !key.isEmpty, key.utf8.count <= 253, key != ".", key != ".." else { return false }
-    return key.utf8.allSatisfy { b in
-      (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
-        || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+    /// `[-._a-zA-Z0-9]+`, at most 253 characters, and not `.` or `..`.
+    static func isConfigKey(_ key: String) -> Bool {
+        guard !key.isEmpty, key.utf8.count <= 253, key != ".", key != ".." else { return false }
+        return key.utf8.allSatisfy { b in
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+                || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+        }
     }
-  }
 }
 
 /// Names of Secret types and annotations the service-account machinery uses.
 public enum SecretType {
-  /// `kubernetes.io/service-account-token`: a legacy token secret the token controller fills.
-  public static let serviceAccountToken = "kubernetes.io/service-account-token"
-  /// The default type, `Opaque`.
-  public static let opaque = "Opaque"
-  /// Annotation naming the service account of a token secret.
-  public static let serviceAccountNameAnnotation = "kubernetes.io/service-account.name"
-  /// Annotation holding the service account's UID, filled by the token controller.
-  public static let serviceAccountUIDAnnotation = "kubernetes.io/service-account.uid"
+    /// `kubernetes.io/service-account-token`: a legacy token secret the token controller fills.
+    public static let serviceAccountToken = "kubernetes.io/service-account-token"
+    /// The default type, `Opaque`.
+    public static let opaque = "Opaque"
+    /// Annotation naming the service account of a token secret.
+    public static let serviceAccountNameAnnotation = "kubernetes.io/service-account.name"
+    /// Annotation holding the service account's UID, filled by the token controller.
+    public static let serviceAccountUIDAnnotation = "kubernetes.io/service-account.uid"
 }

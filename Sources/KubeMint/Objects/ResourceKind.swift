@@ -1,100 +1,100 @@
 /// The core/v1 resources kubemint stores, with the names the apiserver's discovery document
 /// gives them (`/api/v1`): plural resource, singular, Kind, scope and short names.
 public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-  case namespaces
-  case nodes
-  case serviceaccounts
-  case secrets
-  case pods
+    case namespaces
+    case nodes
+    case serviceaccounts
+    case secrets
+    case pods
 
-  /// The plural resource name used in URLs and error messages (`pods`).
-  public var resource: String { rawValue }
+    /// The plural resource name used in URLs and error messages (`pods`).
+    public var resource: String { rawValue }
 
-  /// The singular name (`pod`).
-  public var singular: String {
-    switch self {
-    case .namespaces: "namespace"
-    case .nodes: "node"
-    case .serviceaccounts: "serviceaccount"
-    case .secrets: "secret"
-    case .pods: "pod"
+    /// The singular name (`pod`).
+    public var singular: String {
+        switch self {
+        case .namespaces: "namespace"
+        case .nodes: "node"
+        case .serviceaccounts: "serviceaccount"
+        case .secrets: "secret"
+        case .pods: "pod"
+        }
     }
-  }
 
-  /// The object Kind (`Pod`).
-  public var kind: String {
-    switch self {
-    case .namespaces: "Namespace"
-    case .nodes: "Node"
-    case .serviceaccounts: "ServiceAccount"
-    case .secrets: "Secret"
-    case .pods: "Pod"
+    /// The object Kind (`Pod`).
+    public var kind: String {
+        switch self {
+        case .namespaces: "Namespace"
+        case .nodes: "Node"
+        case .serviceaccounts: "ServiceAccount"
+        case .secrets: "Secret"
+        case .pods: "Pod"
+        }
     }
-  }
 
-  /// The Kind of the list type (`PodList`).
-  public var listKind: String { kind + "List" }
+    /// The Kind of the list type (`PodList`).
+    public var listKind: String { kind + "List" }
 
-  /// API group: all of these are in the core ("legacy") group.
-  public var group: String { "" }
+    /// API group: all of these are in the core ("legacy") group.
+    public var group: String { "" }
 
-  /// API version of the objects.
-  public var version: String { "v1" }
+    /// API version of the objects.
+    public var version: String { "v1" }
 
-  /// `apiVersion` as written in objects (`v1`).
-  public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+    /// `apiVersion` as written in objects (`v1`).
+    public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
 
-  /// Whether objects live in a namespace.
-  public var isNamespaced: Bool {
-    switch self {
-    case .namespaces, .nodes: false
-    case .serviceaccounts, .secrets, .pods: true
+    /// Whether objects live in a namespace.
+    public var isNamespaced: Bool {
+        switch self {
+        case .namespaces, .nodes: false
+        case .serviceaccounts, .secrets, .pods: true
+        }
     }
-  }
 
-  /// kubectl short names from discovery (`sa`, `po`, …).
-  public var shortNames: [String] {
-    switch self {
-    case .namespaces: ["ns"]
-    case .nodes: ["no"]
-    case .serviceaccounts: ["sa"]
-    case .secrets: []
-    case .pods: ["po"]
+    /// kubectl short names from discovery (`sa`, `po`, …).
+    public var shortNames: [String] {
+        switch self {
+        case .namespaces: ["ns"]
+        case .nodes: ["no"]
+        case .serviceaccounts: ["sa"]
+        case .secrets: []
+        case .pods: ["po"]
+        }
     }
-  }
 
-  /// The verbs kubemint serves for the resource, as discovery lists them.
-  public var verbs: [String] { ["create", "delete", "get", "list", "watch"] }
+    /// The verbs kubemint serves for the resource, as discovery lists them.
+    public var verbs: [String] { ["create", "delete", "get", "list", "watch"] }
 
-  /// Order in which manifests are applied: what others depend on first.
-  public var dependencyRank: Int {
-    switch self {
-    case .namespaces: 0
-    case .nodes: 1
-    case .serviceaccounts: 2
-    case .secrets: 3
-    case .pods: 4
+    /// Order in which manifests are applied: what others depend on first.
+    public var dependencyRank: Int {
+        switch self {
+        case .namespaces: 0
+        case .nodes: 1
+        case .serviceaccounts: 2
+        case .secrets: 3
+        case .pods: 4
+        }
     }
-  }
 
-  /// The resource for a Kind (`Pod` → `.pods`), or nil for kinds kubemint does not store.
-  public init?(kind: String) {
-    guard let match = ResourceKind.allCases.first(where: { $0.kind == kind }) else { return nil }
-    self = match
-  }
+    /// The resource for a Kind (`Pod` → `.pods`), or nil for kinds kubemint does not store.
+    public init?(kind: String) {
+        guard let match = ResourceKind.allCases.first(where: { $0.kind == kind }) else { return nil }
+        self = match
+    }
 
-  /// The resource for anything kubectl accepts on its command line: plural, singular, short
-  /// name or Kind, case-insensitively (`sa`, `serviceaccount`, `ServiceAccounts`).
-  public init?(name: String) {
-    let lowered = name.lowercased()
-    guard
-      let match = ResourceKind.allCases.first(where: {
-        $0.resource == lowered || $0.singular == lowered || $0.shortNames.contains(lowered)
-          || $0.kind.lowercased() == lowered
-      })
-    else { return nil }
-    self = match
-  }
+    /// The resource for anything kubectl accepts on its command line: plural, singular, short
+    /// name or Kind, case-insensitively (`sa`, `serviceaccount`, `ServiceAccounts`).
+    public init?(name: String) {
+        let lowered = name.lowercased()
+        guard
+            let match = ResourceKind.allCases.first(where: {
+                $0.resource == lowered || $0.singular == lowered || $0.shortNames.contains(lowered)
+                    || $0.kind.lowercased() == lowered
+            })
+        else { return nil }
+        self = match
+    }
 
-  public var description: String { resource }
+    public var description: String { resource }
 }

@@ -2,166 +2,167 @@ import Foundation
 
 /// How a create treats fields the server normally owns.
 public struct CreateOptions: Sendable, Equatable {
-  /// Keep a `metadata.uid` the object already has (fixtures pin UIDs for golden tests); the
-  /// apiserver always assigns a fresh one.
-  public var keepUID: Bool
-  /// Drop a set `metadata.resourceVersion` instead of failing as the apiserver does.
-  public var ignoreResourceVersion: Bool
+    /// Keep a `metadata.uid` the object already has (fixtures pin UIDs for golden tests); the
+    /// apiserver always assigns a fresh one.
+    public var keepUID: Bool
+    /// Drop a set `metadata.resourceVersion` instead of failing as the apiserver does.
+    public var ignoreResourceVersion: Bool
 
-  /// Options with every member given.
-  public init(keepUID: Bool = false, ignoreResourceVersion: Bool = false) {
-    self.keepUID = keepUID
-    self.ignoreResourceVersion = ignoreResourceVersion
-  }
+    /// Options with every member given.
+    public init(keepUID: Bool = false, ignoreResourceVersion: Bool = false) {
+        self.keepUID = keepUID
+        self.ignoreResourceVersion = ignoreResourceVersion
+    }
 
-  /// Exactly the apiserver's behaviour (the HTTP API).
-  public static let api = CreateOptions()
-  /// Lenient: what the manifest loader uses, so `kubectl get -o yaml` output loads as is.
-  public static let manifest = CreateOptions(keepUID: true, ignoreResourceVersion: true)
+    /// Exactly the apiserver's behaviour (the HTTP API).
+    public static let api = CreateOptions()
+    /// Lenient: what the manifest loader uses, so `kubectl get -o yaml` output loads as is.
+    public static let manifest = CreateOptions(keepUID: true, ignoreResourceVersion: true)
 }
 
 extension ObjectStore {
-  /// Creates an object as `POST /api/v1/[namespaces/{namespace}/]{resource}` does and returns
-  /// it as stored. Checks, in the apiserver's order: kind/apiVersion (400), decoding and
-  /// defaults (400), namespace exists (404), body namespace matches (400), generateName, system
-  /// fields, validation (422), name free (409). Sets uid, resourceVersion, creationTimestamp,
-  /// kind and apiVersion. A new Namespace gets its `default` ServiceAccount in the same commit;
-  /// a new service-account token Secret is filled by the token filler. A Pod naming a missing
-  /// ServiceAccount is accepted (kubemint has no admission check there; TokenRequest checks).
-  /// `namespace` is the URL's; nil means the object's own or `default`.
-  @discardableResult
-  public func create(
-    _ resource: ResourceKind, namespace: String? = nil, _ input: JSONObject,
-    options: CreateOptions = .api
-  ) throws(KubeError) -> JSONObject {
-    try resource.checkTypeMeta(of: input)
-    var object = input
-    try ObjectDefaults.apply(to: &object, as: resource)
-    let namespaceKey =
-      resource.isNamespaced ? (namespace ?? nonEmpty(object.namespace) ?? "default") : ""
-    if resource.isNamespaced {
-      guard lookup(.namespaces, name: namespaceKey) != nil else {
-        throw KubeError.notFound(resource: "namespaces", name: namespaceKey)
-      }
-      if let given = nonEmpty(object.namespace), given != namespaceKey {
-        throw KubeError.badRequest(
-          "the namespace of the provided object does not match the namespace sent on the request")
-      }
-      object.setValue(.string(namespaceKey), at: ["metadata", "namespace"])
-    } else {
-      object.setValue(nil, at: ["metadata", "namespace"])
-    }
-    try prepareSystemFields(&object, as: resource, options: options)
-    let name = object.name ?? ""
-    let errors = ObjectValidation.errors(creating: object, as: resource)
-    guard errors.isEmpty else {
-      throw KubeError.invalid(kind: resource.kind, name: name, errors: errors)
-    }
-    if resource == .secrets { try fillTokenSecret(&object, namespace: namespaceKey) }
-    let prepared = CanonicalOrder.apply(object, as: resource)
-    let now = clock.now()
-    return try commit { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
-      if resource.isNamespaced && s.object(.namespaces, "", namespaceKey) == nil {
-        throw KubeError.notFound(resource: "namespaces", name: namespaceKey)
-      }
-      guard s.object(resource, namespaceKey, name) == nil else {
-        throw KubeError.alreadyExists(resource: resource.resource, name: name)
-      }
-      var events = [ObjectStore.put(prepared, resource, namespaceKey, name, type: .added, in: &s)]
-      if resource == .namespaces, s.object(.serviceaccounts, name, "default") == nil {
-        let account = defaultServiceAccount(namespace: name, now: now)
-        events.append(
-          ObjectStore.put(account, .serviceaccounts, name, "default", type: .added, in: &s))
-      }
-      return (events[0].object, events)
-    }
-  }
-
-  /// generateName, system fields (uid, timestamps, kind, apiVersion) as `rest.BeforeCreate` sets them.
-  private func prepareSystemFields(
-    _ object: inout JSONObject, as resource: ResourceKind, options: CreateOptions
-  ) throws(KubeError) {
-    if nonEmpty(object.string(at: ["metadata", "resourceVersion"])) != nil {
-      guard options.ignoreResourceVersion else {
-        // etcd3's storage error, not a Status: the apiserver answers 500 with an empty reason.
-        throw KubeError(
-          code: 500, reason: "",
-          message: "resourceVersion should not be set on objects to be created")
-      }
-    }
-    object.setValue(nil, at: ["metadata", "resourceVersion"])
-    if nonEmpty(object.name) == nil,
-      let prefix = nonEmpty(object.string(at: ["metadata", "generateName"]))
-    {
-      // names.SimpleNameGenerator: prefix cut to 63 - 5 characters, plus 5 random ones.
-      object.setValue(
-        .string(String(prefix.prefix(58)) + uids.nameSuffix(count: 5)), at: ["metadata", "name"])
-    }
-    object["kind"] = .string(resource.kind)
-    object["apiVersion"] = .string(resource.apiVersion)
-    for field in ["deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] {
-      object.setValue(nil, at: ["metadata", field])
-    }
-    if !(options.keepUID && nonEmpty(object.uid) != nil) {
-      object.setValue(.string(uids.newUID()), at: ["metadata", "uid"])
-    }
-    object.setValue(.string(clock.now().rfc3339), at: ["metadata", "creationTimestamp"])
-    if resource == .namespaces { ObjectDefaults.labelNamespace(&object) }
-  }
-
-  /// The `default` ServiceAccount the service-account controller creates in every namespace.
-  func defaultServiceAccount(namespace: String, now: Date) -> JSONObject {
-    [
-      "kind": "ServiceAccount", "apiVersion": "v1",
-      "metadata": [
-        "name": "default", "namespace": .string(namespace), "uid": .string(uids.newUID()),
-        "creationTimestamp": .string(now.rfc3339),
-      ],
-    ]
-  }
-
-  /// What the token controller does to a new `kubernetes.io/service-account-token` Secret whose
-  /// ServiceAccount exists (and matches a given uid annotation): sets the uid annotation and
-  /// fills `data.token`, `data.ca.crt`, `data.namespace` where missing. With a missing or
-  /// mismatched ServiceAccount the secret is stored unfilled (the real controller deletes it).
-  private func fillTokenSecret(_ secret: inout JSONObject, namespace: String) throws(KubeError) {
-    guard secret["type"]?.stringValue == SecretType.serviceAccountToken,
-      let accountName = nonEmpty(
-        secret.string(at: ["metadata", "annotations", SecretType.serviceAccountNameAnnotation]))
-    else { return }
-    let (account, filler) = state.withLock {
-      ($0.object(.serviceaccounts, namespace, accountName), $0.tokenFiller)
-    }
-    guard let account, let accountUID = account.uid else { return }
-    let givenUID = nonEmpty(
-      secret.string(at: ["metadata", "annotations", SecretType.serviceAccountUIDAnnotation]))
-    guard givenUID == nil || givenUID == accountUID else { return }
-    secret.setValue(
-      .string(accountUID), at: ["metadata", "annotations", SecretType.serviceAccountUIDAnnotation])
-    var data = secret["data"]?.objectValue ?? JSONObject()
-    func base64(_ text: String) -> JSONValue { .string(Data(text.utf8).base64EncodedString()) }
-    if let filler {
-      if nonEmpty(data["token"]?.stringValue) == nil {
-        do {
-          let token = try filler.legacyToken(
-            namespace: namespace, secretName: secret.name ?? "", serviceAccountName: accountName,
-            serviceAccountUID: accountUID)
-          data["token"] = base64(token)
-        } catch {
-          throw KubeError.internalError(
-            "generating token for secret \(namespace)/\(secret.name ?? ""): \(error)")
+    /// Creates an object as `POST /api/v1/[namespaces/{namespace}/]{resource}` does and returns
+    /// it as stored. Checks, in the apiserver's order: kind/apiVersion (400), decoding and
+    /// defaults (400), namespace exists (404), body namespace matches (400), generateName, system
+    /// fields, validation (422), name free (409). Sets uid, resourceVersion, creationTimestamp,
+    /// kind and apiVersion. A new Namespace gets its `default` ServiceAccount in the same commit;
+    /// a new service-account token Secret is filled by the token filler. A Pod naming a missing
+    /// ServiceAccount is accepted (kubemint has no admission check there; TokenRequest checks).
+    /// `namespace` is the URL's; nil means the object's own or `default`.
+    @discardableResult
+    public func create(
+        _ resource: ResourceKind, namespace: String? = nil, _ input: JSONObject,
+        options: CreateOptions = .api
+    ) throws(KubeError) -> JSONObject {
+        try resource.checkTypeMeta(of: input)
+        var object = input
+        try ObjectDefaults.apply(to: &object, as: resource)
+        let namespaceKey =
+            resource.isNamespaced ? (namespace ?? nonEmpty(object.namespace) ?? "default") : ""
+        if resource.isNamespaced {
+            guard lookup(.namespaces, name: namespaceKey) != nil else {
+                throw KubeError.notFound(resource: "namespaces", name: namespaceKey)
+            }
+            if let given = nonEmpty(object.namespace), given != namespaceKey {
+                throw KubeError.badRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request")
+            }
+            object.setValue(.string(namespaceKey), at: ["metadata", "namespace"])
+        } else {
+            object.setValue(nil, at: ["metadata", "namespace"])
         }
-      }
-      let ca = filler.caCertificatePEM
-      if !ca.isEmpty { data["ca.crt"] = base64(ca) }
+        try prepareSystemFields(&object, as: resource, options: options)
+        let name = object.name ?? ""
+        let errors = ObjectValidation.errors(creating: object, as: resource)
+        guard errors.isEmpty else {
+            throw KubeError.invalid(kind: resource.kind, name: name, errors: errors)
+        }
+        if resource == .secrets { try fillTokenSecret(&object, namespace: namespaceKey) }
+        let prepared = CanonicalOrder.apply(object, as: resource)
+        let now = clock.now()
+        return try commit { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
+            if resource.isNamespaced && s.object(.namespaces, "", namespaceKey) == nil {
+                throw KubeError.notFound(resource: "namespaces", name: namespaceKey)
+            }
+            guard s.object(resource, namespaceKey, name) == nil else {
+                throw KubeError.alreadyExists(resource: resource.resource, name: name)
+            }
+            var events = [ObjectStore.put(prepared, resource, namespaceKey, name, type: .added, in: &s)]
+            if resource == .namespaces, s.object(.serviceaccounts, name, "default") == nil {
+                let account = defaultServiceAccount(namespace: name, now: now)
+                events.append(
+                    ObjectStore.put(account, .serviceaccounts, name, "default", type: .added, in: &s))
+            }
+            return (events[0].object, events)
+        }
     }
-    data["namespace"] = base64(namespace)
-    secret["data"] = .object(data)
-  }
+
+    /// generateName, system fields (uid, timestamps, kind, apiVersion) as `rest.BeforeCreate` sets them.
+    private func prepareSystemFields(
+        _ object: inout JSONObject, as resource: ResourceKind, options: CreateOptions
+    ) throws(KubeError) {
+        if nonEmpty(object.string(at: ["metadata", "resourceVersion"])) != nil {
+            guard options.ignoreResourceVersion else {
+                // etcd3's storage error, not a Status: the apiserver answers 500 with an empty reason.
+                throw KubeError(
+                    code: 500, reason: "",
+                    message: "resourceVersion should not be set on objects to be created")
+            }
+        }
+        // A placeholder in the right place; the commit writes the real version.
+        object.setValue("", at: ["metadata", "resourceVersion"])
+        if nonEmpty(object.name) == nil,
+            let prefix = nonEmpty(object.string(at: ["metadata", "generateName"]))
+        {
+            // names.SimpleNameGenerator: prefix cut to 63 - 5 characters, plus 5 random ones.
+            object.setValue(
+                .string(String(prefix.prefix(58)) + uids.nameSuffix(count: 5)), at: ["metadata", "name"])
+        }
+        object["kind"] = .string(resource.kind)
+        object["apiVersion"] = .string(resource.apiVersion)
+        for field in ["deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] {
+            object.setValue(nil, at: ["metadata", field])
+        }
+        if !(options.keepUID && nonEmpty(object.uid) != nil) {
+            object.setValue(.string(uids.newUID()), at: ["metadata", "uid"])
+        }
+        object.setValue(.string(clock.now().rfc3339), at: ["metadata", "creationTimestamp"])
+        if resource == .namespaces { ObjectDefaults.labelNamespace(&object) }
+    }
+
+    /// The `default` ServiceAccount the service-account controller creates in every namespace.
+    func defaultServiceAccount(namespace: String, now: Date) -> JSONObject {
+        [
+            "kind": "ServiceAccount", "apiVersion": "v1",
+            "metadata": [
+                "name": "default", "namespace": .string(namespace), "uid": .string(uids.newUID()),
+                "resourceVersion": "", "creationTimestamp": .string(now.rfc3339),
+            ],
+        ]
+    }
+
+    /// What the token controller does to a new `kubernetes.io/service-account-token` Secret whose
+    /// ServiceAccount exists (and matches a given uid annotation): sets the uid annotation and
+    /// fills `data.token`, `data.ca.crt`, `data.namespace` where missing. With a missing or
+    /// mismatched ServiceAccount the secret is stored unfilled (the real controller deletes it).
+    private func fillTokenSecret(_ secret: inout JSONObject, namespace: String) throws(KubeError) {
+        guard secret["type"]?.stringValue == SecretType.serviceAccountToken,
+            let accountName = nonEmpty(
+                secret.string(at: ["metadata", "annotations", SecretType.serviceAccountNameAnnotation]))
+        else { return }
+        let (account, filler) = state.withLock {
+            ($0.object(.serviceaccounts, namespace, accountName), $0.tokenFiller)
+        }
+        guard let account, let accountUID = account.uid else { return }
+        let givenUID = nonEmpty(
+            secret.string(at: ["metadata", "annotations", SecretType.serviceAccountUIDAnnotation]))
+        guard givenUID == nil || givenUID == accountUID else { return }
+        secret.setValue(
+            .string(accountUID), at: ["metadata", "annotations", SecretType.serviceAccountUIDAnnotation])
+        var data = secret["data"]?.objectValue ?? JSONObject()
+        func base64(_ text: String) -> JSONValue { .string(Data(text.utf8).base64EncodedString()) }
+        if let filler {
+            if nonEmpty(data["token"]?.stringValue) == nil {
+                do {
+                    let token = try filler.legacyToken(
+                        namespace: namespace, secretName: secret.name ?? "", serviceAccountName: accountName,
+                        serviceAccountUID: accountUID)
+                    data["token"] = base64(token)
+                } catch {
+                    throw KubeError.internalError(
+                        "generating token for secret \(namespace)/\(secret.name ?? ""): \(error)")
+                }
+            }
+            let ca = filler.caCertificatePEM
+            if !ca.isEmpty { data["ca.crt"] = base64(ca) }
+        }
+        data["namespace"] = base64(namespace)
+        secret["data"] = .object(data)
+    }
 }
 
 /// The string if it is non-nil and non-empty.
 func nonEmpty(_ value: String?) -> String? {
-  guard let value, !value.isEmpty else { return nil }
-  return value
+    guard let value, !value.isEmpty else { return nil }
+    return value
 }

@@ -1,95 +1,95 @@
 extension ObjectStore {
-  /// Deletes an object as `DELETE …/{resource}/{name}` does and returns it as it was stored.
-  /// Deletion is immediate: kubemint has no kubelet to wait for, so pods get no grace period
-  /// (their tokens fail at once with `service account token has been invalidated`), and a
-  /// Namespace takes everything in it along in the same commit (returned with
-  /// `deletionTimestamp` and phase `Terminating`, as the apiserver answers). Controller side
-  /// effects: deleting a ServiceAccount deletes its token Secrets; a deleted `default`
-  /// ServiceAccount is recreated at once with a new UID. `default`, `kube-system` and
-  /// `kube-public` cannot be deleted (403).
-  @discardableResult
-  public func delete(_ resource: ResourceKind, namespace: String? = nil, name: String)
-    throws(KubeError) -> JSONObject
-  {
-    let namespaceKey = self.namespaceKey(resource, namespace)
-    let now = clock.now()
-    return try commit { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
-      guard let existing = s.object(resource, namespaceKey, name) else {
-        throw KubeError.notFound(resource: resource.resource, name: name)
-      }
-      if resource == .namespaces && ObjectStore.immortalNamespaces.contains(name) {
-        throw KubeError.forbidden(
-          resource: "namespaces", name: name, why: "this namespace may not be deleted")
-      }
-      var events: [StoreEvent] = []
-      var returned = existing
-      switch resource {
-      case .namespaces:
-        for contained in [ResourceKind.pods, .secrets, .serviceaccounts] {
-          let names = (s.buckets[contained]?[name] ?? [:]).keys.sorted()
-          for member in names {
-            if let event = ObjectStore.remove(contained, name, member, in: &s) {
-              events.append(event)
+    /// Deletes an object as `DELETE …/{resource}/{name}` does and returns it as it was stored.
+    /// Deletion is immediate: kubemint has no kubelet to wait for, so pods get no grace period
+    /// (their tokens fail at once with `service account token has been invalidated`), and a
+    /// Namespace takes everything in it along in the same commit (returned with
+    /// `deletionTimestamp` and phase `Terminating`, as the apiserver answers). Controller side
+    /// effects: deleting a ServiceAccount deletes its token Secrets; a deleted `default`
+    /// ServiceAccount is recreated at once with a new UID. `default`, `kube-system` and
+    /// `kube-public` cannot be deleted (403).
+    @discardableResult
+    public func delete(_ resource: ResourceKind, namespace: String? = nil, name: String)
+        throws(KubeError) -> JSONObject
+    {
+        let namespaceKey = self.namespaceKey(resource, namespace)
+        let now = clock.now()
+        return try commit { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
+            guard let existing = s.object(resource, namespaceKey, name) else {
+                throw KubeError.notFound(resource: resource.resource, name: name)
             }
-          }
+            if resource == .namespaces && ObjectStore.immortalNamespaces.contains(name) {
+                throw KubeError.forbidden(
+                    resource: "namespaces", name: name, why: "this namespace may not be deleted")
+            }
+            var events: [StoreEvent] = []
+            var returned = existing
+            switch resource {
+            case .namespaces:
+                for contained in [ResourceKind.pods, .secrets, .serviceaccounts] {
+                    let names = (s.buckets[contained]?[name] ?? [:]).keys.sorted()
+                    for member in names {
+                        if let event = ObjectStore.remove(contained, name, member, in: &s) {
+                            events.append(event)
+                        }
+                    }
+                }
+                returned.setValue(.string(now.rfc3339), at: ["metadata", "deletionTimestamp"])
+                returned.setValue("Terminating", at: ["status", "phase"])
+                events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
+            case .serviceaccounts:
+                events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
+                let secrets = (s.buckets[.secrets]?[namespaceKey] ?? [:]).filter { _, secret in
+                    secret["type"]?.stringValue == SecretType.serviceAccountToken
+                        && secret.string(at: [
+                            "metadata", "annotations", SecretType.serviceAccountNameAnnotation,
+                        ]) == name
+                        && (secret.string(at: [
+                            "metadata", "annotations", SecretType.serviceAccountUIDAnnotation,
+                        ])
+                            ?? existing.uid) == existing.uid
+                }
+                for secretName in secrets.keys.sorted() {
+                    if let event = ObjectStore.remove(.secrets, namespaceKey, secretName, in: &s) {
+                        events.append(event)
+                    }
+                }
+                if name == "default" && s.object(.namespaces, "", namespaceKey) != nil {
+                    let account = defaultServiceAccount(namespace: namespaceKey, now: now)
+                    events.append(
+                        ObjectStore.put(
+                            account, .serviceaccounts, namespaceKey, "default", type: .added, in: &s))
+                }
+            case .pods, .secrets, .nodes:
+                events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
+            }
+            return (returned, events)
         }
-        returned.setValue(.string(now.rfc3339), at: ["metadata", "deletionTimestamp"])
-        returned.setValue("Terminating", at: ["status", "phase"])
-        events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
-      case .serviceaccounts:
-        events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
-        let secrets = (s.buckets[.secrets]?[namespaceKey] ?? [:]).filter { _, secret in
-          secret["type"]?.stringValue == SecretType.serviceAccountToken
-            && secret.string(at: [
-              "metadata", "annotations", SecretType.serviceAccountNameAnnotation,
-            ]) == name
-            && (secret.string(at: [
-              "metadata", "annotations", SecretType.serviceAccountUIDAnnotation,
-            ])
-              ?? existing.uid) == existing.uid
-        }
-        for secretName in secrets.keys.sorted() {
-          if let event = ObjectStore.remove(.secrets, namespaceKey, secretName, in: &s) {
-            events.append(event)
-          }
-        }
-        if name == "default" && s.object(.namespaces, "", namespaceKey) != nil {
-          let account = defaultServiceAccount(namespace: namespaceKey, now: now)
-          events.append(
-            ObjectStore.put(
-              account, .serviceaccounts, namespaceKey, "default", type: .added, in: &s))
-        }
-      case .pods, .secrets, .nodes:
-        events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
-      }
-      return (returned, events)
     }
-  }
 
-  /// Changes a stored object in place (labels, annotations, status…) under a new resource
-  /// version and reports MODIFIED. `body` runs under the store's lock: keep it short and do
-  /// not call the store from it. Name, namespace, uid and creationTimestamp cannot change.
-  @discardableResult
-  public func update(
-    _ resource: ResourceKind, namespace: String? = nil, name: String,
-    _ body: (inout JSONObject) throws(KubeError) -> Void
-  ) throws(KubeError) -> JSONObject {
-    let namespaceKey = self.namespaceKey(resource, namespace)
-    return try commit { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
-      guard let existing = s.object(resource, namespaceKey, name) else {
-        throw KubeError.notFound(resource: resource.resource, name: name)
-      }
-      var changed = existing
-      try body(&changed)
-      for field in ["name", "namespace", "uid", "creationTimestamp"] {
-        changed.setValue(existing.value(at: ["metadata", field]), at: ["metadata", field])
-      }
-      changed["kind"] = existing["kind"]
-      changed["apiVersion"] = existing["apiVersion"]
-      let event = ObjectStore.put(
-        CanonicalOrder.apply(changed, as: resource), resource, namespaceKey, name, type: .modified,
-        in: &s)
-      return (event.object, [event])
+    /// Changes a stored object in place (labels, annotations, status…) under a new resource
+    /// version and reports MODIFIED. `body` runs under the store's lock: keep it short and do
+    /// not call the store from it. Name, namespace, uid and creationTimestamp cannot change.
+    @discardableResult
+    public func update(
+        _ resource: ResourceKind, namespace: String? = nil, name: String,
+        _ body: (inout JSONObject) throws(KubeError) -> Void
+    ) throws(KubeError) -> JSONObject {
+        let namespaceKey = self.namespaceKey(resource, namespace)
+        return try commit { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
+            guard let existing = s.object(resource, namespaceKey, name) else {
+                throw KubeError.notFound(resource: resource.resource, name: name)
+            }
+            var changed = existing
+            try body(&changed)
+            for field in ["name", "namespace", "uid", "creationTimestamp"] {
+                changed.setValue(existing.value(at: ["metadata", field]), at: ["metadata", field])
+            }
+            changed["kind"] = existing["kind"]
+            changed["apiVersion"] = existing["apiVersion"]
+            let event = ObjectStore.put(
+                CanonicalOrder.apply(changed, as: resource), resource, namespaceKey, name, type: .modified,
+                in: &s)
+            return (event.object, [event])
+        }
     }
-  }
 }

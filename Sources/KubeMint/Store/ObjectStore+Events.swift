@@ -1,54 +1,54 @@
 extension ObjectStore {
-  /// Registers `handler` to be called after every committed change, in commit order. Handlers
-  /// run outside the store's lock (they may read or write the store); a change made by a
-  /// handler is delivered after the current one. With concurrent writers a handler may run on
-  /// another writer's thread, after the mutating call that caused the event has returned.
-  @discardableResult
-  public func observe(_ handler: @escaping @Sendable (StoreEvent) -> Void) -> StoreObserverToken {
-    state.withLock { s in
-      s.nextObserverID += 1
-      s.observers.append((s.nextObserverID, handler))
-      return StoreObserverToken(id: s.nextObserverID)
-    }
-  }
-
-  /// Stops calling the observer registered with `token`.
-  public func removeObserver(_ token: StoreObserverToken) {
-    state.withLock { s in s.observers.removeAll { $0.id == token.id } }
-  }
-
-  /// Runs `body` under the lock; it must check everything before mutating. Its events are
-  /// queued and then delivered (outside the lock) by whichever writer is not already delivering.
-  func commit<R: Sendable>(_ body: (inout State) throws(KubeError) -> (R, [StoreEvent]))
-    throws(KubeError) -> R
-  {
-    let (result, deliver) = try state.withLock { (s: inout State) throws(KubeError) -> (R, Bool) in
-      let (result, events) = try body(&s)
-      guard !s.observers.isEmpty, !events.isEmpty else { return (result, false) }
-      s.pendingEvents.append(contentsOf: events)
-      if s.delivering { return (result, false) }
-      s.delivering = true
-      return (result, true)
-    }
-    if deliver { drainEvents() }
-    return result
-  }
-
-  private func drainEvents() {
-    while true {
-      let batch = state.withLock { s -> ([StoreEvent], [@Sendable (StoreEvent) -> Void])? in
-        if s.pendingEvents.isEmpty {
-          s.delivering = false
-          return nil
+    /// Registers `handler` to be called after every committed change, in commit order. Handlers
+    /// run outside the store's lock (they may read or write the store); a change made by a
+    /// handler is delivered after the current one. With concurrent writers a handler may run on
+    /// another writer's thread, after the mutating call that caused the event has returned.
+    @discardableResult
+    public func observe(_ handler: @escaping @Sendable (StoreEvent) -> Void) -> StoreObserverToken {
+        state.withLock { s in
+            s.nextObserverID += 1
+            s.observers.append((s.nextObserverID, handler))
+            return StoreObserverToken(id: s.nextObserverID)
         }
-        let events = s.pendingEvents
-        s.pendingEvents = []
-        return (events, s.observers.map(\.handler))
-      }
-      guard let (events, handlers) = batch else { return }
-      for event in events {
-        for handler in handlers { handler(event) }
-      }
     }
-  }
+
+    /// Stops calling the observer registered with `token`.
+    public func removeObserver(_ token: StoreObserverToken) {
+        state.withLock { s in s.observers.removeAll { $0.id == token.id } }
+    }
+
+    /// Runs `body` under the lock; it must check everything before mutating. Its events are
+    /// queued and then delivered (outside the lock) by whichever writer is not already delivering.
+    func commit<R: Sendable>(_ body: (inout State) throws(KubeError) -> (R, [StoreEvent]))
+        throws(KubeError) -> R
+    {
+        let (result, deliver) = try state.withLock { (s: inout State) throws(KubeError) -> (R, Bool) in
+            let (result, events) = try body(&s)
+            guard !s.observers.isEmpty, !events.isEmpty else { return (result, false) }
+            s.pendingEvents.append(contentsOf: events)
+            if s.delivering { return (result, false) }
+            s.delivering = true
+            return (result, true)
+        }
+        if deliver { drainEvents() }
+        return result
+    }
+
+    private func drainEvents() {
+        while true {
+            let batch = state.withLock { s -> ([StoreEvent], [@Sendable (StoreEvent) -> Void])? in
+                if s.pendingEvents.isEmpty {
+                    s.delivering = false
+                    return nil
+                }
+                let events = s.pendingEvents
+                s.pendingEvents = []
+                return (events, s.observers.map(\.handler))
+            }
+            guard let (events, handlers) = batch else { return }
+            for event in events {
+                for handler in handlers { handler(event) }
+            }
+        }
+    }
 }

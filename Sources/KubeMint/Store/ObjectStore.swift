@@ -11,98 +11,98 @@ import Synchronization
 /// well under a microsecond, and lists copy references under the lock and sort outside it.
 /// Failed requests never change the store: every check runs before the first mutation.
 public final class ObjectStore: Sendable {
-  /// Everything behind the lock.
-  struct State {
-    /// resource → namespace ("" for cluster-scoped) → name → object.
-    var buckets: [ResourceKind: [String: [String: JSONObject]]] = [:]
-    var resourceVersion: UInt64 = 0
-    var observers: [(id: UInt64, handler: @Sendable (StoreEvent) -> Void)] = []
-    var nextObserverID: UInt64 = 0
-    var pendingEvents: [StoreEvent] = []
-    var delivering = false
-    var tokenFiller: (any SecretTokenFiller)?
+    /// Everything behind the lock.
+    struct State {
+        /// resource → namespace ("" for cluster-scoped) → name → object.
+        var buckets: [ResourceKind: [String: [String: JSONObject]]] = [:]
+        var resourceVersion: UInt64 = 0
+        var observers: [(id: UInt64, handler: @Sendable (StoreEvent) -> Void)] = []
+        var nextObserverID: UInt64 = 0
+        var pendingEvents: [StoreEvent] = []
+        var delivering = false
+        var tokenFiller: (any SecretTokenFiller)?
 
-    func object(_ resource: ResourceKind, _ namespace: String, _ name: String) -> JSONObject? {
-      buckets[resource]?[namespace]?[name]
+        func object(_ resource: ResourceKind, _ namespace: String, _ name: String) -> JSONObject? {
+            buckets[resource]?[namespace]?[name]
+        }
     }
-  }
 
-  let state: Mutex<State>
-  /// The clock creation timestamps come from.
-  public let clock: any KubeClock
-  /// The source of UIDs and generated-name suffixes.
-  public let uids: any UIDGenerator
+    let state: Mutex<State>
+    /// The clock creation timestamps come from.
+    public let clock: any KubeClock
+    /// The source of UIDs and generated-name suffixes.
+    public let uids: any UIDGenerator
 
-  /// The namespaces a new cluster has.
-  public static let systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
-  /// Namespaces the apiserver refuses to delete (NamespaceLifecycle admission).
-  public static let immortalNamespaces: Set<String> = ["default", "kube-system", "kube-public"]
+    /// The namespaces a new cluster has.
+    public static let systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
+    /// Namespaces the apiserver refuses to delete (NamespaceLifecycle admission).
+    public static let immortalNamespaces: Set<String> = ["default", "kube-system", "kube-public"]
 
-  /// A store reading time from `clock` and UIDs from `uids`. With `bootstrap` (the default) it
-  /// starts as a fresh cluster does: the ``systemNamespaces``, each with its `default`
-  /// ServiceAccount. `tokenFiller` fills legacy token secrets (see ``SecretTokenFiller``).
-  public init(
-    clock: any KubeClock = SystemClock(), uids: any UIDGenerator = RandomUIDGenerator(),
-    tokenFiller: (any SecretTokenFiller)? = nil, bootstrap: Bool = true
-  ) {
-    self.clock = clock
-    self.uids = uids
-    var initial = State()
-    initial.tokenFiller = tokenFiller
-    state = Mutex(initial)
-    if bootstrap {
-      for namespace in ObjectStore.systemNamespaces {
-        // Cannot fail: valid names, empty store.
-        _ = try? create(.namespaces, ["metadata": ["name": .string(namespace)]])
-      }
+    /// A store reading time from `clock` and UIDs from `uids`. With `bootstrap` (the default) it
+    /// starts as a fresh cluster does: the ``systemNamespaces``, each with its `default`
+    /// ServiceAccount. `tokenFiller` fills legacy token secrets (see ``SecretTokenFiller``).
+    public init(
+        clock: any KubeClock = SystemClock(), uids: any UIDGenerator = RandomUIDGenerator(),
+        tokenFiller: (any SecretTokenFiller)? = nil, bootstrap: Bool = true
+    ) {
+        self.clock = clock
+        self.uids = uids
+        var initial = State()
+        initial.tokenFiller = tokenFiller
+        state = Mutex(initial)
+        if bootstrap {
+            for namespace in ObjectStore.systemNamespaces {
+                // Cannot fail: valid names, empty store.
+                _ = try? create(.namespaces, ["metadata": ["name": .string(namespace)]])
+            }
+        }
     }
-  }
 
-  /// Sets (or clears) the hook that fills legacy token secrets created from now on.
-  public func setSecretTokenFiller(_ filler: (any SecretTokenFiller)?) {
-    state.withLock { $0.tokenFiller = filler }
-  }
-
-  /// The store's current resource version (of the last committed change), as a string.
-  public var resourceVersion: String { String(state.withLock { $0.resourceVersion }) }
-
-  /// The namespace key of `resource`: the given namespace (or `default`) when namespaced, "" otherwise.
-  func namespaceKey(_ resource: ResourceKind, _ namespace: String?) -> String {
-    guard resource.isNamespaced else { return "" }
-    guard let namespace, !namespace.isEmpty else { return "default" }
-    return namespace
-  }
-
-  /// Stores `object` under a new resource version and returns the event for it.
-  /// Only call after every check of the request has passed.
-  static func put(
-    _ object: JSONObject, _ resource: ResourceKind, _ namespace: String, _ name: String,
-    type: StoreEvent.EventType,
-    in state: inout State
-  ) -> StoreEvent {
-    state.resourceVersion += 1
-    var stored = object
-    stored.setValue(.string(String(state.resourceVersion)), at: ["metadata", "resourceVersion"])
-    state.buckets[resource, default: [:]][namespace, default: [:]][name] = stored
-    return StoreEvent(
-      type: type, resource: resource, object: stored, resourceVersion: state.resourceVersion)
-  }
-
-  /// Removes an object under a new resource version and returns the event for it (the
-  /// event's object carries the deletion's resource version).
-  static func remove(
-    _ resource: ResourceKind, _ namespace: String, _ name: String, in state: inout State
-  ) -> StoreEvent? {
-    guard let removed = state.buckets[resource]?[namespace]?.removeValue(forKey: name) else {
-      return nil
+    /// Sets (or clears) the hook that fills legacy token secrets created from now on.
+    public func setSecretTokenFiller(_ filler: (any SecretTokenFiller)?) {
+        state.withLock { $0.tokenFiller = filler }
     }
-    if state.buckets[resource]?[namespace]?.isEmpty == true {
-      state.buckets[resource]?[namespace] = nil
+
+    /// The store's current resource version (of the last committed change), as a string.
+    public var resourceVersion: String { String(state.withLock { $0.resourceVersion }) }
+
+    /// The namespace key of `resource`: the given namespace (or `default`) when namespaced, "" otherwise.
+    func namespaceKey(_ resource: ResourceKind, _ namespace: String?) -> String {
+        guard resource.isNamespaced else { return "" }
+        guard let namespace, !namespace.isEmpty else { return "default" }
+        return namespace
     }
-    state.resourceVersion += 1
-    var last = removed
-    last.setValue(.string(String(state.resourceVersion)), at: ["metadata", "resourceVersion"])
-    return StoreEvent(
-      type: .deleted, resource: resource, object: last, resourceVersion: state.resourceVersion)
-  }
+
+    /// Stores `object` under a new resource version and returns the event for it.
+    /// Only call after every check of the request has passed.
+    static func put(
+        _ object: JSONObject, _ resource: ResourceKind, _ namespace: String, _ name: String,
+        type: StoreEvent.EventType,
+        in state: inout State
+    ) -> StoreEvent {
+        state.resourceVersion += 1
+        var stored = object
+        stored.setValue(.string(String(state.resourceVersion)), at: ["metadata", "resourceVersion"])
+        state.buckets[resource, default: [:]][namespace, default: [:]][name] = stored
+        return StoreEvent(
+            type: type, resource: resource, object: stored, resourceVersion: state.resourceVersion)
+    }
+
+    /// Removes an object under a new resource version and returns the event for it (the
+    /// event's object carries the deletion's resource version).
+    static func remove(
+        _ resource: ResourceKind, _ namespace: String, _ name: String, in state: inout State
+    ) -> StoreEvent? {
+        guard let removed = state.buckets[resource]?[namespace]?.removeValue(forKey: name) else {
+            return nil
+        }
+        if state.buckets[resource]?[namespace]?.isEmpty == true {
+            state.buckets[resource]?[namespace] = nil
+        }
+        state.resourceVersion += 1
+        var last = removed
+        last.setValue(.string(String(state.resourceVersion)), at: ["metadata", "resourceVersion"])
+        return StoreEvent(
+            type: .deleted, resource: resource, object: last, resourceVersion: state.resourceVersion)
+    }
 }

@@ -1,36 +1,35 @@
 /// One committed change to the store, as a watch would report it.
 public struct StoreEvent: Sendable, Equatable {
-  /// The watch event type.
-  public enum EventType: String, Sendable {
-    /// An object was created.
-    case added = "ADDED"
-    /// An object was changed.
-    case modified = "MODIFIED"
-    /// An object was removed; the event's object is its last state with the deletion's
-    /// resource version.
-    case deleted = "DELETED"
-  }
+    /// The watch event type.
+    public enum EventType: String, Sendable {
+        /// An object was created.
+        case added = "ADDED"
+        /// An object was changed.
+        case modified = "MODIFIED"
+        /// An object was removed; the event's object is its last state with the deletion's
+        /// resource version.
+        case deleted = "DELETED"
+    }
 
-  /// What happened.
-  public var type: EventType
-  /// Which resource the object belongs to.
-  public var resource: ResourceKind
-  /// The object after the change (for deletions: as it was, with the deletion's resourceVersion).
-  public var object: JSONObject
-  /// The store's resource version at this change.
-  public var resourceVersion: UInt64
+    /// What happened.
+    public var type: EventType
+    /// Which resource the object belongs to.
+    public var resource: ResourceKind
+    /// The object after the change (for deletions: as it was, with the deletion's resourceVersion).
+    public var object: JSONObject
+    /// The store's resource version at this change.
+    public var resourceVersion: UInt64
 
-  /// An event with every member given.
-  public init(type: EventType, resource: ResourceKind, object: JSONObject, resourceVersion: UInt64)
-  {
-    self.type = type
-    self.resource = resource
-    self.object = object
-    self.resourceVersion = resourceVersion
-  }
+    /// An event with every member given.
+    public init(type: EventType, resource: ResourceKind, object: JSONObject, resourceVersion: UInt64) {
+        self.type = type
+        self.resource = resource
+        self.object = object
+        self.resourceVersion = resourceVersion
+    }
 }
 
 /// Identifies a registered observer so it can be removed.
 public struct StoreObserverToken: Sendable, Hashable {
-  let id: UInt64
+    let id: UInt64
 }
