@@ -89,7 +89,8 @@ extension ObjectStore {
                     message: "resourceVersion should not be set on objects to be created")
             }
         }
-        object.setValue(nil, at: ["metadata", "resourceVersion"])
+        // A placeholder in the right place; the commit writes the real version.
+        object.setValue("", at: ["metadata", "resourceVersion"])
         if nonEmpty(object.name) == nil,
             let prefix = nonEmpty(object.string(at: ["metadata", "generateName"]))
         {
@@ -115,7 +116,7 @@ extension ObjectStore {
             "kind": "ServiceAccount", "apiVersion": "v1",
             "metadata": [
                 "name": "default", "namespace": .string(namespace), "uid": .string(uids.newUID()),
-                "creationTimestamp": .string(now.rfc3339),
+                "resourceVersion": "", "creationTimestamp": .string(now.rfc3339),
             ],
         ]
     }
