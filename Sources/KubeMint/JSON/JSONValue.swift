@@ -20,6 +20,12 @@ public enum JSONValue: Sendable, Equatable {
 public struct JSONObject: Sendable, Equatable {
     /// The members in order.
     public private(set) var members: [(key: String, value: JSONValue)]
+    /// Key → position, kept once an object has ``indexThreshold`` members so that building and
+    /// reading large objects (a Secret with thousands of keys) stays linear, not quadratic.
+    private var positions: [String: Int]?
+
+    /// Objects at least this large keep a key index; smaller ones are scanned (faster for a few keys).
+    static let indexThreshold = 16
 
     /// An empty object.
     public init() { members = [] }
@@ -34,21 +40,49 @@ public struct JSONObject: Sendable, Equatable {
     /// Members known to have unique keys (the parser checks), taken as they are.
     init(uniqueMembers: [(key: String, value: JSONValue)]) {
         members = uniqueMembers
+        rebuildPositions()
     }
 
     /// Removes every member whose key is not in `keep`, or reorders: used by canonical ordering.
     mutating func reorder(_ body: (inout [(key: String, value: JSONValue)]) -> Void) {
         body(&members)
+        rebuildPositions()
+    }
+
+    private mutating func rebuildPositions() {
+        guard members.count >= Self.indexThreshold else {
+            positions = nil
+            return
+        }
+        var built: [String: Int] = [:]
+        built.reserveCapacity(members.count)
+        for (offset, member) in members.enumerated() { built[member.key] = offset }
+        positions = built
+    }
+
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return members.firstIndex(where: { $0.key == key })
     }
 
     /// The member's value, or nil. Setting nil removes the member.
     public subscript(key: String) -> JSONValue? {
-        get { members.first(where: { $0.key == key })?.value }
+        get { position(of: key).map { members[$0].value } }
         set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
-                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+            if let index = position(of: key) {
+                if let newValue {
+                    members[index].value = newValue
+                } else {
+                    members.remove(at: index)
+                    rebuildPositions()
+                }
             } else if let newValue {
                 members.append((key, newValue))
+                if positions != nil {
+                    positions![key] = members.count - 1
+                } else if members.count >= Self.indexThreshold {
+                    rebuildPositions()
+                }
             }
         }
     }
@@ -65,7 +99,7 @@ public struct JSONObject: Sendable, Equatable {
     /// The same members, sorted by key (byte order of UTF-8), as Go's map marshalling writes them.
     public func sortedByKey() -> JSONObject {
         var copy = self
-        copy.members.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        copy.reorder { $0.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) } }
         return copy
     }
 
