@@ -96,6 +96,8 @@ let package = Package(
             dependencies: [
                 "KubeMintServer", "KubeMint", "KubeMintCrypto",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
