@@ -17,6 +17,8 @@ public final class KubeAPI: Sendable {
     public let adminToken: String?
     /// The mock-only controls (clock, keys); nil disables `/kubemint/v1`.
     public let control: ControlPlane?
+    /// Who may call what.
+    public let policy: AccessPolicy
 
     /// The user the admin token authenticates as.
     public static let adminUser = JSONObject([
@@ -27,9 +29,10 @@ public final class KubeAPI: Sendable {
     /// An API over `issuer`, publishing `jwksURI` in discovery.
     public init(
         issuer: TokenIssuer, jwksURI: String, store: ObjectStore?, adminToken: String? = nil,
-        control: ControlPlane? = nil, maxBodyBytes: Int = 3 * 1024 * 1024
+        control: ControlPlane? = nil, policy: AccessPolicy = AccessPolicy(), maxBodyBytes: Int = 3 * 1024 * 1024
     ) {
         self.control = control
+        self.policy = policy
         self.issuer = issuer
         self.jwksURI = jwksURI
         self.store = store
@@ -40,6 +43,7 @@ public final class KubeAPI: Sendable {
     /// Answer one request. Never throws: every failure is a Kubernetes `Status`.
     public func handle(_ request: APIRequest) async -> APIResponse {
         do {
+            if let denial = denial(for: request) { return .status(denial) }
             return try route(request)
         } catch let error as KubeError {
             return .status(error)
