@@ -21,6 +21,14 @@ public struct JSONObject: Sendable, Equatable {
     /// The members in order.
     public private(set) var members: [(key: String, value: JSONValue)]
 
+    /// key → position in `members`, kept only for objects with at least `indexThreshold`
+    /// members so that lookups and inserts stay constant-time on large maps (secret data,
+    /// labels from hostile input) while small objects pay nothing.
+    private var positions: [String: Int]? = nil
+
+    /// Size from which `positions` is maintained.
+    static let indexThreshold = 12
+
     /// An empty object.
     public init() { members = [] }
 
@@ -34,21 +42,51 @@ public struct JSONObject: Sendable, Equatable {
     /// Members known to have unique keys (the parser checks), taken as they are.
     init(uniqueMembers: [(key: String, value: JSONValue)]) {
         members = uniqueMembers
+        rebuildIndex()
     }
 
-    /// Removes every member whose key is not in `keep`, or reorders: used by canonical ordering.
+    /// Reorders the members in place (canonical ordering); `body` must keep keys unique.
     mutating func reorder(_ body: (inout [(key: String, value: JSONValue)]) -> Void) {
         body(&members)
+        rebuildIndex()
+    }
+
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return members.firstIndex(where: { $0.key == key })
+    }
+
+    private mutating func rebuildIndex() {
+        guard members.count >= JSONObject.indexThreshold else {
+            positions = nil
+            return
+        }
+        var built = [String: Int](minimumCapacity: members.count)
+        for (offset, member) in members.enumerated() { built[member.key] = offset }
+        positions = built
     }
 
     /// The member's value, or nil. Setting nil removes the member.
     public subscript(key: String) -> JSONValue? {
-        get { members.first(where: { $0.key == key })?.value }
+        get {
+            guard let index = position(of: key) else { return nil }
+            return members[index].value
+        }
         set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
-                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+            if let index = position(of: key) {
+                if let newValue {
+                    members[index].value = newValue
+                } else {
+                    members.remove(at: index)
+                    rebuildIndex()
+                }
             } else if let newValue {
                 members.append((key, newValue))
+                if positions != nil {
+                    positions![key] = members.count - 1
+                } else if members.count >= JSONObject.indexThreshold {
+                    rebuildIndex()
+                }
             }
         }
     }
@@ -65,7 +103,8 @@ public struct JSONObject: Sendable, Equatable {
     /// The same members, sorted by key (byte order of UTF-8), as Go's map marshalling writes them.
     public func sortedByKey() -> JSONObject {
         var copy = self
-        copy.members.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        copy.members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        copy.rebuildIndex()
         return copy
     }
 
