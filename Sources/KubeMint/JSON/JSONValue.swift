@@ -108,6 +108,7 @@ public struct JSONObject: Sendable, Equatable {
         return copy
     }
 
+    /// Equal when both have the same keys with equal values, in any order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         // JSON object equality ignores member order.
         guard lhs.members.count == rhs.members.count else { return false }
