@@ -79,3 +79,37 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONObjectIndexTests {
+    @Test func largeObjectsKeepOrderThroughInsertRemoveAndSort() {
+        var object = JSONObject()
+        for index in (0..<300).reversed() { object["k\(index)"] = .int(Int64(index)) }
+        object["k5"] = "replaced"
+        object["k299"] = nil
+        object["new"] = true
+        #expect(object.count == 300)
+        #expect(object.keys.first == "k298")
+        #expect(object.keys.last == "new")
+        #expect(object["k5"] == "replaced")
+        #expect(object["k299"] == nil)
+        #expect(object["k0"] == 0)
+        let sorted = object.sortedByKey()
+        #expect(sorted.keys.prefix(3) == ["k0", "k1", "k10"])
+        #expect(sorted["k7"] == 7)
+        #expect(sorted == object)
+        var shrunk = sorted
+        for index in 0..<295 where index != 5 { shrunk["k\(index)"] = nil }
+        #expect(shrunk.keys == ["k295", "k296", "k297", "k298", "k5", "new"])
+        #expect(shrunk["k296"] == 296)
+    }
+
+    @Test func manyDistinctKeysParseInLinearTime() throws {
+        // 20,000 members plus 20,000 inserts: quadratic handling would take many seconds here.
+        let body = (0..<20_000).map { "\"key\($0)\":\($0)" }.joined(separator: ",")
+        let value = try JSONValue.parse("{" + body + "}")
+        var object = try #require(value.objectValue)
+        #expect(object["key19999"] == 19_999)
+        for index in 0..<20_000 { object["extra\(index)"] = .int(Int64(index)) }
+        #expect(object.count == 40_000)
+    }
+}

@@ -22,6 +22,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         /// Arrays and objects nested deeper than the limit.
         case tooDeep(limit: Int)
 
+        /// A short phrase for the error message.
         public var description: String {
             switch self {
             case .unexpectedEnd: "unexpected end of input"

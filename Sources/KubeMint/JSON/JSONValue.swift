@@ -20,12 +20,14 @@ public enum JSONValue: Sendable, Equatable {
 public struct JSONObject: Sendable, Equatable {
     /// The members in order.
     public private(set) var members: [(key: String, value: JSONValue)]
-    /// Key → position, kept once an object has ``indexThreshold`` members so that building and
-    /// reading large objects (a Secret with thousands of keys) stays linear, not quadratic.
-    private var positions: [String: Int]?
 
-    /// Objects at least this large keep a key index; smaller ones are scanned (faster for a few keys).
-    static let indexThreshold = 16
+    /// key → position in `members`, kept only for objects with at least `indexThreshold`
+    /// members so that lookups and inserts stay constant-time on large maps (secret data,
+    /// labels from hostile input) while small objects pay nothing.
+    private var positions: [String: Int]? = nil
+
+    /// Size from which `positions` is maintained.
+    static let indexThreshold = 12
 
     /// An empty object.
     public init() { members = [] }
@@ -40,24 +42,13 @@ public struct JSONObject: Sendable, Equatable {
     /// Members known to have unique keys (the parser checks), taken as they are.
     init(uniqueMembers: [(key: String, value: JSONValue)]) {
         members = uniqueMembers
-        rebuildPositions()
+        rebuildIndex()
     }
 
-    /// Removes every member whose key is not in `keep`, or reorders: used by canonical ordering.
+    /// Reorders the members in place (canonical ordering); `body` must keep keys unique.
     mutating func reorder(_ body: (inout [(key: String, value: JSONValue)]) -> Void) {
         body(&members)
-        rebuildPositions()
-    }
-
-    private mutating func rebuildPositions() {
-        guard members.count >= Self.indexThreshold else {
-            positions = nil
-            return
-        }
-        var built: [String: Int] = [:]
-        built.reserveCapacity(members.count)
-        for (offset, member) in members.enumerated() { built[member.key] = offset }
-        positions = built
+        rebuildIndex()
     }
 
     private func position(of key: String) -> Int? {
@@ -65,23 +56,36 @@ public struct JSONObject: Sendable, Equatable {
         return members.firstIndex(where: { $0.key == key })
     }
 
+    private mutating func rebuildIndex() {
+        guard members.count >= JSONObject.indexThreshold else {
+            positions = nil
+            return
+        }
+        var built = [String: Int](minimumCapacity: members.count)
+        for (offset, member) in members.enumerated() { built[member.key] = offset }
+        positions = built
+    }
+
     /// The member's value, or nil. Setting nil removes the member.
     public subscript(key: String) -> JSONValue? {
-        get { position(of: key).map { members[$0].value } }
+        get {
+            guard let index = position(of: key) else { return nil }
+            return members[index].value
+        }
         set {
             if let index = position(of: key) {
                 if let newValue {
                     members[index].value = newValue
                 } else {
                     members.remove(at: index)
-                    rebuildPositions()
+                    rebuildIndex()
                 }
             } else if let newValue {
                 members.append((key, newValue))
                 if positions != nil {
                     positions![key] = members.count - 1
-                } else if members.count >= Self.indexThreshold {
-                    rebuildPositions()
+                } else if members.count >= JSONObject.indexThreshold {
+                    rebuildIndex()
                 }
             }
         }
@@ -99,10 +103,12 @@ public struct JSONObject: Sendable, Equatable {
     /// The same members, sorted by key (byte order of UTF-8), as Go's map marshalling writes them.
     public func sortedByKey() -> JSONObject {
         var copy = self
-        copy.reorder { $0.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) } }
+        copy.members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        copy.rebuildIndex()
         return copy
     }
 
+    /// Equal when both have the same keys with equal values, in any order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         // JSON object equality ignores member order.
         guard lhs.members.count == rhs.members.count else { return false }

@@ -36,11 +36,36 @@ enum CanonicalOrder {
         return result
     }
 
+    /// Position of each known member name, per order list (computed once).
+    static let ranks: [[String]: [String: Int]] = {
+        var result: [[String]: [String: Int]] = [:]
+        for order in [metadataOrder] + ResourceKind.allCases.map(topLevelOrder) {
+            result[order] = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        }
+        return result
+    }()
+
     /// `object` with the members named in `order` first, in that order.
     static func ordered(_ object: JSONObject, by order: [String]) -> JSONObject {
+        let rank = ranks[order] ?? Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        // Already in order (the common case for stored objects): nothing to do.
+        var last = -1
+        var inOrder = true
+        var seenUnknown = false
+        for member in object.members {
+            if let position = rank[member.key] {
+                if seenUnknown || position < last {
+                    inOrder = false
+                    break
+                }
+                last = position
+            } else {
+                seenUnknown = true
+            }
+        }
+        if inOrder { return object }
         var copy = object
         copy.reorder { members in
-            let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
             let known = members.filter { rank[$0.key] != nil }.sorted { rank[$0.key]! < rank[$1.key]! }
             let unknown = members.filter { rank[$0.key] == nil }
             members = known + unknown

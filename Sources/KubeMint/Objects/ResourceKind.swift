@@ -96,5 +96,6 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         self = match
     }
 
+    /// The plural resource name, as used in messages.
     public var description: String { resource }
 }

@@ -34,11 +34,13 @@ public struct RandomUIDGenerator: UIDGenerator {
     /// A generator backed by `SystemRandomNumberGenerator`.
     public init() {}
 
+    /// A random version-4 UUID.
     public func newUID() -> String {
         var rng = SystemRandomNumberGenerator()
         return formatUUIDv4((0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) })
     }
 
+    /// `count` random suffix characters.
     public func nameSuffix(count: Int) -> String {
         var rng = SystemRandomNumberGenerator()
         return String((0..<count).map { _ in nameSuffixAlphabet.randomElement(using: &rng)! })
@@ -64,6 +66,7 @@ public final class SeededUIDGenerator: UIDGenerator {
         }
     }
 
+    /// The next UUID of the seeded sequence.
     public func newUID() -> String {
         let high = next()
         let low = next()
@@ -73,6 +76,7 @@ public final class SeededUIDGenerator: UIDGenerator {
         return formatUUIDv4(bytes)
     }
 
+    /// The next `count` suffix characters of the seeded sequence.
     public func nameSuffix(count: Int) -> String {
         String(
             (0..<count).map { _ in nameSuffixAlphabet[Int(next() % UInt64(nameSuffixAlphabet.count))] })
