@@ -57,11 +57,16 @@ public struct IssuerServer: Sendable {
         let caPEM = try tls?.caPath.map { try String(contentsOfFile: $0, encoding: .utf8) }
         let store = ObjectStore(
             clock: clock, uids: uids, tokenFiller: LegacyTokenFiller(minter: minter, caCertificatePEM: caPEM ?? ""))
+        if !configuration.manifests.isEmpty {
+            do { _ = try ManifestLoader.load(paths: configuration.manifests, into: store) } catch {
+                throw ConfigurationError("--manifests: \(error)")
+            }
+        }
         let issuer = TokenIssuer(configuration: issuerConfiguration, minter: minter, clock: clock, objects: store)
         let adminToken = try AdminToken.loadOrCreate(in: tlsDirectory(keysLocation: configuration.keysLocation))
         let api = KubeAPI(
             issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store, adminToken: adminToken,
-            control: ControlPlane(clock: clock, keyStore: keyStore, keyRing: keyRing))
+            control: ControlPlane(clock: clock, keyStore: keyStore, keyRing: keyRing), policy: configuration.policy)
         if let path = configuration.kubeconfigPath {
             try Kubeconfig.write(to: path, server: baseURL, caPEM: caPEM, token: adminToken)
         }

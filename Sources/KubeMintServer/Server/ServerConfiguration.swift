@@ -24,6 +24,10 @@ public struct ServerConfiguration: Sendable {
     public var clockMode: ControllableClock.Mode = .running(offset: 0)
     /// Seed for reproducible UIDs and jti values (`--seed`); nil: random.
     public var seed: UInt64?
+    /// Manifest files or folders loaded at start (`--manifests`).
+    public var manifests: [String] = []
+    /// Who may call what (`--auth`, `--token-reviewer`).
+    public var policy = AccessPolicy()
 
     /// How the server speaks TLS.
     public enum TLSMode: Sendable, Equatable {

@@ -34,6 +34,13 @@ struct Serve: AsyncParsableCommand {
     )
     var clock = "real"
     @Option(help: "Seed for reproducible UIDs and jti values (golden-file tests).") var seed: UInt64?
+    @Option(name: .customLong("manifests"), help: "YAML/JSON manifest file or folder to load at start (repeatable): Namespaces, ServiceAccounts, Pods, Secrets, Nodes, Lists.")
+    var manifests: [String] = []
+    @Option(help: "Who may call what: none (anyone) or token (bearer tokens required).") var auth = "none"
+    @Option(name: .customLong("token-reviewer"), help: "NS/NAME of a service account allowed to create TokenReviews under --auth token (repeatable).")
+    var tokenReviewers: [String] = []
+    @Flag(inversion: .prefixedNo, help: "Serve discovery and JWKS without credentials under --auth token.")
+    var publicDiscovery = true
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
@@ -62,6 +69,13 @@ struct Serve: AsyncParsableCommand {
                 tls: tlsMode, kubeconfigPath: Self.absolute(kubeconfig))
             configuration.clockMode = clockMode
             configuration.seed = seed
+            configuration.manifests = manifests
+            guard let authMode = AuthMode(rawValue: auth) else { throw CLIError("--auth \(auth): use none or token") }
+            for reviewer in tokenReviewers where reviewer.split(separator: "/").count != 2 {
+                throw CLIError("--token-reviewer \(reviewer): use NAMESPACE/NAME")
+            }
+            configuration.policy = AccessPolicy(
+                mode: authMode, tokenReviewers: Set(tokenReviewers), publicDiscovery: publicDiscovery)
             let server: IssuerServer
             do { server = try IssuerServer.prepare(configuration) } catch let error as ConfigurationError {
                 throw CLIError(error.message)
@@ -76,7 +90,9 @@ struct Serve: AsyncParsableCommand {
                 "jwks:       \(server.baseURL)/openid/v1/jwks",
                 "kubeconfig: \(server.kubeconfigPath ?? "(none)")",
                 "ca:         \(server.caPath.map(Self.absolute) ?? "(none: plain HTTP)")",
-                "auth:       none (every caller may call every endpoint)",
+                authMode == .none
+                    ? "auth:       none (every caller may call every endpoint)"
+                    : "auth:       token (bearer token required; token reviewers: \(tokenReviewers.isEmpty ? "none" : tokenReviewers.joined(separator: ", ")))",
             ]
             try await server.run(logger: logger) {
                 FileHandle.standardOutput.write(Data((banner.joined(separator: "\n") + "\n").utf8))
