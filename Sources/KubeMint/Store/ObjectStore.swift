@@ -90,6 +90,12 @@ public final class ObjectStore: ClusterObjects {
                 } while state.objects[resource]?[Self.key(resource, namespace, name)] != nil
                 metadata["name"] = .string(name)
             }
+            if resource == .namespaces {
+                // The namespace strategy's Canonicalize labels every namespace with its name (KEP-2161, GA 1.22).
+                var labels = metadata["labels"]?.objectValue ?? JSONObject()
+                labels["kubernetes.io/metadata.name"] = .string(name)
+                metadata["labels"] = .object(labels.sortedByKey())
+            }
             let key = Self.key(resource, namespace, name)
             if resource.isNamespaced, let namespace, state.objects[.namespaces]?[namespace] == nil {
                 throw KubeError.notFound(resource: "namespaces", name: namespace)
