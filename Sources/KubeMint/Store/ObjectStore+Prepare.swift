@@ -111,7 +111,7 @@ extension ObjectStore {
                 }
                 object["stringData"] = nil
             }
-            if !data.isEmpty { object["data"] = .object(data) }
+            if !data.isEmpty { object["data"] = .object(data.sortedByKey()) }  // map[string][]byte: sorted keys
             if (object["type"]?.stringValue ?? "").isEmpty { object["type"] = .string("Opaque") }
             if object["type"]?.stringValue == "kubernetes.io/service-account-token",
                 (object["metadata"]?["annotations"]?["kubernetes.io/service-account.name"]?.stringValue ?? "").isEmpty
@@ -151,6 +151,6 @@ extension ObjectStore {
         data["ca.crt"] = .string(Data(caCertificateForFill.utf8).base64EncodedString())
         data["namespace"] = .string(Data(namespace.utf8).base64EncodedString())
         data["token"] = .string(Data(token.utf8).base64EncodedString())
-        object["data"] = .object(data)
+        object["data"] = .object(data.sortedByKey())
     }
 }

@@ -234,6 +234,9 @@ public final class ObjectStore: ClusterObjects {
         var result = JSONObject()
         for key in order { if let value = metadata[key] { result[key] = value } }
         for member in metadata.members where result[member.key] == nil { result[member.key] = member.value }
+        for key in ["labels", "annotations"] {  // map[string]string: Go prints the keys sorted
+            if let map = result[key]?.objectValue { result[key] = .object(map.sortedByKey()) }
+        }
         return result
     }
 }
