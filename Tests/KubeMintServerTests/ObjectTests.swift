@@ -346,6 +346,29 @@ import Testing
         #expect(await cluster.snapshot() == before)
     }
 
+    /// Go marshals `map[string]string` with sorted keys: labels, annotations and Secret data.
+    @Test func mapsPrintInKeyOrderAsGoMarshalsThem() async throws {
+        let cluster = try Cluster()
+        _ = try await cluster.createServiceAccount("legacy")
+        let account = await cluster.post(
+            "/api/v1/namespaces/default/serviceaccounts",
+            #"{"metadata":{"name":"web","labels":{"b":"1","a":"2"},"annotations":{"z":"1","kubernetes.io/x":"2"}}}"#)
+        #expect(account.text.contains(#""labels":{"a":"2","b":"1"},"annotations":{"kubernetes.io/x":"2","z":"1"}}"#))
+        let opaque = try await cluster.create(
+            "/api/v1/namespaces/default/secrets",
+            #"{"metadata":{"name":"s"},"data":{"z":"eA==","a":"eA=="},"stringData":{"m":"x"}}"#)
+        #expect(opaque["data"]?.objectValue?.keys == ["a", "m", "z"])
+        let token = try await cluster.create(
+            "/api/v1/namespaces/default/secrets",
+            #"{"metadata":{"name":"t","annotations":{"z-note":"x","kubernetes.io/service-account.name":"legacy"}},"type":"kubernetes.io/service-account-token","data":{"zz":"eA==","a":"eA=="}}"#
+        )
+        #expect(token["data"]?.objectValue?.keys == ["a", "ca.crt", "namespace", "token", "zz"])
+        #expect(
+            token["metadata"]?["annotations"]?.objectValue?.keys == [
+                "kubernetes.io/service-account.name", "kubernetes.io/service-account.uid", "z-note",
+            ])
+    }
+
     @Test func secretStringDataIsEncodedIntoData() async throws {
         let cluster = try Cluster()
         let secret = try await cluster.create(
@@ -354,5 +377,46 @@ import Testing
         #expect(secret["data"]?.jsonString == #"{"a":"eA==","b":"aGVsbG8="}"#)
         #expect(secret["stringData"] == nil)
         #expect(secret["type"] == "Opaque")
+    }
+}
+
+/// Many clients at once: every create lands once, with its own uid, and the store stays consistent.
+@Suite struct ConcurrencyTests {
+    @Test func concurrentCreatesTokenRequestsAndReviews() async throws {
+        let cluster = try Cluster()
+        let count = 200
+        let results = await withTaskGroup(of: (Int, Int, String?).self) { group in
+            for i in 0..<count {
+                group.addTask {
+                    let created = await cluster.post(
+                        "/api/v1/namespaces/default/serviceaccounts", #"{"metadata":{"name":"sa-\#(i)"}}"#)
+                    let token = await cluster.post(
+                        "/api/v1/namespaces/default/serviceaccounts/sa-\(i)/token", #"{"spec":{}}"#)
+                    let value = try? token.json()["status"]?["token"]?.stringValue
+                    return (created.status, token.status, value)
+                }
+            }
+            var all: [(Int, Int, String?)] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.allSatisfy { $0.0 == 201 && $0.1 == 201 })
+        let list = try await cluster.get("/api/v1/namespaces/default/serviceaccounts").json()
+        let items = try #require(list["items"]?.arrayValue)
+        #expect(items.count == count + 1)
+        let uids = Set(items.compactMap { $0["metadata"]?["uid"]?.stringValue })
+        #expect(uids.count == count + 1)
+        let versions = Set(items.compactMap { $0["metadata"]?["resourceVersion"]?.stringValue })
+        #expect(versions.count == count + 1)
+        #expect(list["metadata"]?["resourceVersion"] == .string(String(8 + count)))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for token in results.compactMap { $0.2 }.prefix(50) {
+                group.addTask {
+                    let error = try await cluster.reviewError(token)
+                    #expect(error == nil)
+                }
+            }
+            try await group.waitForAll()
+        }
     }
 }
