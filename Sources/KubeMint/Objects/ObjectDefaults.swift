@@ -5,6 +5,7 @@ import Foundation
 enum ObjectDefaults {
     /// Applies defaults for a new object of `resource`; throws 400 for undecodable `data`.
     static func apply(to object: inout JSONObject, as resource: ResourceKind) throws(KubeError) {
+        try FieldTypeCheck.check(object, as: resource)
         switch resource {
         case .secrets: try prepareSecret(&object)
         case .namespaces: prepareNamespace(&object)

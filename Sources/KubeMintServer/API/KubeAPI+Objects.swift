@@ -73,11 +73,7 @@ extension KubeAPI {
                     ),
                 ]))
         default:
-            let verb = request.method.lowercased()
-            throw KubeError.status(
-                code: 405, reason: "MethodNotAllowed",
-                message:
-                    "the server does not allow this method on the requested resource (\(verb) \(resource.rawValue))")
+            throw KubeError.methodNotAllowed
         }
     }
 }

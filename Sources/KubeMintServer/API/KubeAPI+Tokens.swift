@@ -17,6 +17,12 @@ extension KubeAPI {
                 "TokenReview in version \"v1\" cannot be handled as a TokenReview: expected a JSON object")
         }
         try Self.expectKind(root, "TokenReview")
+        for member in ["metadata", "spec", "status"] {
+            if let value = root[member], value != .null, value.objectValue == nil {
+                throw KubeError.badRequest(
+                    "TokenReview in version \"v1\" cannot be handled as a TokenReview: \(member) must be an object")
+            }
+        }
         let spec = root["spec"]?.objectValue ?? JSONObject()
         guard case .string(let token)? = spec["token"] ?? .string(""), !token.isEmpty else {
             if let value = spec["token"], value.stringValue == nil, value != .null {
@@ -75,6 +81,12 @@ extension KubeAPI {
 
     /// A body that names a kind must name this one (an absent kind is accepted, as Vault sends none).
     static func expectKind(_ root: JSONObject, _ kind: String) throws {
+        for member in ["kind", "apiVersion"] {
+            if let value = root[member], value != .null, value.stringValue == nil {
+                throw KubeError.badRequest(
+                    "couldn't get version/kind; json parse error: \(member) must be a string")
+            }
+        }
         if let given = root["kind"]?.stringValue, !given.isEmpty, given != kind {
             throw KubeError.badRequest(
                 "the API version in the data (\(root["apiVersion"]?.stringValue ?? "")) does not match the expected API version (authentication.k8s.io/v1)"

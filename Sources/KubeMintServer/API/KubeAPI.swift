@@ -70,6 +70,13 @@ public final class KubeAPI: Sendable {
         default:
             break
         }
+        if request.method != "POST",
+            path.matches("api", "v1", "namespaces", "*", "serviceaccounts", "*", "token")
+                || path.matches("apis", "authentication.k8s.io", "v1", "tokenreviews")
+                || path.matches("apis", "authentication.k8s.io", "v1", "selfsubjectreviews")
+        {
+            throw KubeError.methodNotAllowed  // create-only resources
+        }
         if let discovery = APIDiscovery.response(for: request) { return discovery }
         if let openAPI = OpenAPIDocument.response(for: request) { return openAPI }
         if let objects = try objectRoute(request, path) { return objects }
@@ -90,4 +97,13 @@ public final class KubeAPI: Sendable {
         }
         return .text("404 page not found\n", status: 404)
     }
+}
+
+extension KubeError {
+    /// 405 as the apiserver's go-restful container answers a method a route lacks
+    /// (`NewGenericServerResponse(405, …)`: no resource in the message, empty details).
+    static let methodNotAllowed = KubeError(
+        code: 405, reason: "MethodNotAllowed",
+        message: "the server does not allow this method on the requested resource",
+        details: KubeError.Details())
 }

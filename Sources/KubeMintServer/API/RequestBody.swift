@@ -11,10 +11,14 @@ enum RequestBody {
 
     /// The body as a JSON tree; `expecting` names the kind a protobuf body must carry.
     static func decode(_ request: APIRequest, expecting kind: KubeProtobuf.Kind) throws -> JSONValue {
-        let contentType = (request.headers["content-type"] ?? "application/json")
-            .split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
+        // An absent or empty Content-Type means the first supported type, JSON.
+        let header = (request.headers["content-type"] ?? "").trimmingCharacters(in: .whitespaces)
+        let contentType =
+            header.isEmpty
+            ? "application/json"
+            : header.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased()
         switch contentType {
-        case "application/json", "", "application/json-patch+json", "application/merge-patch+json":
+        case "application/json":  // patch media types are for PATCH only: 415 on POST
             return try parseJSON(request.body)
         case KubeProtobuf.contentType:
             return try KubeProtobuf.decodeRequest(request.body, expecting: kind)
