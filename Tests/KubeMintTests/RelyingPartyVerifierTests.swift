@@ -123,7 +123,7 @@ import Testing
         #expect(
             failedCheck(try token { $0["nbf"] = .int(Fixture.now + 61) })
                 == Failed(
-                    check: "not-before", detail: "not valid before 2025-01-01T00:01:01Z, now is 2025-01-01T00:00:00Z"))
+                    check: "not-before", detail: "not valid yet: valid from 2025-01-01T00:01:01Z, now is 2025-01-01T00:00:00Z"))
     }
 
     @Test func issuedAt() throws {

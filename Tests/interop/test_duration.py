@@ -41,7 +41,19 @@ def test_duration_out_of_range_gives_apiserver_message(km, store, flag, message)
     assert message in stderr_one_line(p)
 
 
-@pytest.mark.parametrize("flag", ["abc", "10", "1x", "-1h", "1.5s", "10 m"])
+@pytest.mark.parametrize("flag,message", [
+    ("-1h", "--duration must be greater than or equal to 0"),
+    ("1.5s", "--duration cannot be expressed in units less than seconds"),
+])
+def test_duration_kubectl_refuses_gives_kubectls_message(km, store, flag, message):
+    # kubectl's own checks (create_token.go Validate) name the flag but not the value.
+    p = km("create", "token", "sa", "--keys", store, f"--duration={flag}", check=False)
+    assert p.returncode != 0
+    assert p.stdout == ""
+    assert p.stderr == f"error: {message}\n"
+
+
+@pytest.mark.parametrize("flag", ["abc", "10", "1x", "10 m"])
 def test_bad_duration_is_refused_naming_it(km, store, flag):
     # "10" has no unit: Go's time.ParseDuration rejects it, so does kubectl. The value is passed
     # as --duration=VALUE so that "-1h" cannot be taken for an option. A parse error may come with

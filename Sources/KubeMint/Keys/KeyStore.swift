@@ -47,6 +47,21 @@ public struct KeyStore: Sendable {
         return try readSet()
     }
 
+    /// Every public key the store holds — private keys reduced to their public half, public-only
+    /// files included — without needing a signing key: what a verifier trusts.
+    public func verificationKeys() throws -> [VerificationKey] {
+        if isSingleFile { return try KeyReader.keys(file: location).map(\.verificationKey) }
+        var keys: [VerificationKey] = []
+        for file in try keyFiles() {
+            for key in try KeyReader.keys(file: file)
+            where !keys.contains(where: { $0.keyID == key.verificationKey.keyID }) {
+                keys.append(key.verificationKey)
+            }
+        }
+        guard !keys.isEmpty else { throw KeyStoreError("\(location): no keys found") }
+        return keys
+    }
+
     /// Add a new key; it signs when `makeSigning` is set or the store had no signing key.
     @discardableResult
     public func generate(_ type: KeyType, makeSigning: Bool = false) throws -> SigningKey {

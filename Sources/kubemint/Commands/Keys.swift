@@ -99,7 +99,7 @@ struct Keys: AsyncParsableCommand {
                         .object(
                             JSONObject([
                                 ("kid", .string(entry.keyID)), ("type", .string(entry.type.family)),
-                                ("bits", .int(Int64(entry.type.bits))), ("alg", .string(entry.type.algorithm.rawValue)),
+                                ("size", .int(Int64(entry.type.bits))), ("alg", .string(entry.type.algorithm.rawValue)),
                                 ("signing", .bool(entry.isSigning)), ("private", .bool(entry.hasPrivateKey)),
                                 ("file", .string(entry.file)),
                             ]))

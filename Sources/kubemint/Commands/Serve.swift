@@ -34,10 +34,16 @@ struct Serve: AsyncParsableCommand {
     )
     var clock = "real"
     @Option(help: "Seed for reproducible UIDs and jti values (golden-file tests).") var seed: UInt64?
-    @Option(name: .customLong("manifests"), help: "YAML/JSON manifest file or folder to load at start (repeatable): Namespaces, ServiceAccounts, Pods, Secrets, Nodes, Lists.")
+    @Option(
+        name: .customLong("manifests"),
+        help:
+            "YAML/JSON manifest file or folder to load at start (repeatable): Namespaces, ServiceAccounts, Pods, Secrets, Nodes, Lists."
+    )
     var manifests: [String] = []
     @Option(help: "Who may call what: none (anyone) or token (bearer tokens required).") var auth = "none"
-    @Option(name: .customLong("token-reviewer"), help: "NS/NAME of a service account allowed to create TokenReviews under --auth token (repeatable).")
+    @Option(
+        name: .customLong("token-reviewer"),
+        help: "NS/NAME of a service account allowed to create TokenReviews under --auth token (repeatable).")
     var tokenReviewers: [String] = []
     @Flag(inversion: .prefixedNo, help: "Serve discovery and JWKS without credentials under --auth token.")
     var publicDiscovery = true

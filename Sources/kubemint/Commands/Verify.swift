@@ -42,7 +42,7 @@ struct Verify: AsyncParsableCommand {
         }
         switch (keys, jwks) {
         case (let dir?, nil):
-            return try KeyStore(location: dir).load(createIfEmpty: false).verificationKeys
+            return try KeyStore(location: dir).verificationKeys()
         case (nil, let file?):
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read") }
             return try JWKS(json: data, source: file).verificationKeys(source: file)
