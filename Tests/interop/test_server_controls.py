@@ -1,0 +1,186 @@
+"""Test-author controls of a running kubemint (issue 5) and its access modes (issue 6), driven
+through the CLI and over HTTP with `requests`, and checked with PyJWT and TokenReview."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import jwt
+import pytest
+import requests
+
+from kubemint_server import SKIP_REASON, server_available, start_server
+
+if not server_available():
+    pytest.skip(SKIP_REASON, allow_module_level=True)
+
+START = "2025-01-01T00:00:00Z"
+START_UNIX = 1735689600
+
+
+@pytest.fixture
+def server(kubemint_bin, tmp_path):
+    s = start_server(kubemint_bin, tmp_path / "srv", "--clock", f"fixed:{START}", tls=True)
+    yield s
+    s.stop()
+
+
+def run(kubemint_bin, *args, check=True):
+    p = subprocess.run([kubemint_bin, *map(str, args)], capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL, timeout=60)
+    if check:
+        assert p.returncode == 0, p.stderr
+    return p
+
+
+def review(server, token, audiences=None):
+    body = {"apiVersion": "authentication.k8s.io/v1", "kind": "TokenReview", "spec": {"token": token}}
+    if audiences:
+        body["spec"]["audiences"] = audiences
+    r = requests.post(server.url + "/apis/authentication.k8s.io/v1/tokenreviews", json=body,
+                      verify=server.ca, headers=server.headers, timeout=10)
+    assert r.status_code == 201, r.text
+    return r.json()["status"]
+
+
+def jwks_keys(server):
+    r = requests.get(server.url + "/openid/v1/jwks", verify=server.ca, timeout=10)
+    assert r.status_code == 200
+    return {k["kid"]: k for k in r.json()["keys"]}
+
+
+def test_clock_cli_and_http_expire_a_token_without_sleeping(kubemint_bin, server):
+    kc = ["--kubeconfig", server.kubeconfig]
+    now = json.loads(run(kubemint_bin, "clock", *kc).stdout)
+    assert now == {"now": START, "unix": START_UNIX, "mode": "fixed"}
+
+    token = run(kubemint_bin, "create", "token", "default", "--duration", "10m", *kc).stdout.strip()
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert claims["iat"] == START_UNIX and claims["exp"] == START_UNIX + 600
+    assert review(server, token)["authenticated"] is True
+
+    # 11 minutes: inside go-jose's 60 s leeway, still valid (as on a real apiserver).
+    run(kubemint_bin, "clock", "advance", "11m", *kc)
+    assert review(server, token)["authenticated"] is True
+    # One more second past the leeway: expired.
+    r = requests.post(server.url + "/kubemint/v1/clock", json={"advance": "1s"}, verify=server.ca,
+                      headers=server.headers, timeout=10)
+    assert r.status_code == 200 and r.json()["now"] == "2025-01-01T00:11:01Z"
+    status = review(server, token)
+    assert status == {"user": {}, "error": "[invalid bearer token, service account token has expired]"}
+
+    # Back in time: not yet valid (nbf beyond the leeway).
+    run(kubemint_bin, "clock", "set", "2024-12-31T23:58:59Z", *kc)
+    assert review(server, token)["error"] == "[invalid bearer token, service account token is not valid yet]"
+
+    # Bad input to the control API is a Status 400, the clock unchanged.
+    r = requests.post(server.url + "/kubemint/v1/clock", json={"advance": "soon"}, verify=server.ca,
+                      headers=server.headers, timeout=10)
+    assert r.status_code == 400 and r.json()["kind"] == "Status"
+    assert "not a Go duration" in r.json()["message"]
+    assert json.loads(run(kubemint_bin, "clock", *kc).stdout)["now"] == "2024-12-31T23:58:59Z"
+
+    run(kubemint_bin, "clock", "real", *kc)
+    assert json.loads(run(kubemint_bin, "clock", *kc).stdout)["mode"] == "real"
+
+
+def test_key_rotation_and_retirement_on_a_running_server(kubemint_bin, server):
+    kc = ["--kubeconfig", server.kubeconfig]
+    run(kubemint_bin, "clock", "real", *kc)
+    old_kid, = jwks_keys(server)
+    old_token = run(kubemint_bin, "create", "token", "default", "--audience", "rp", *kc).stdout.strip()
+
+    new_kid = run(kubemint_bin, "keys", "rotate", "--type", "ec", *kc).stdout.strip()
+    assert new_kid != old_kid
+    keys = jwks_keys(server)
+    assert set(keys) == {old_kid, new_kid} and keys[new_kid]["alg"] == "ES256"
+    d = requests.get(server.url + "/.well-known/openid-configuration", verify=server.ca, timeout=10).json()
+    assert d["id_token_signing_alg_values_supported"] == ["ES256", "RS256"]
+
+    new_token = run(kubemint_bin, "create", "token", "default", "--audience", "rp", *kc).stdout.strip()
+    assert jwt.get_unverified_header(new_token) == {"alg": "ES256", "kid": new_kid}
+    # A relying party with the JWKS verifies both: old tokens survive rotation.
+    for token, kid in [(old_token, old_kid), (new_token, new_kid)]:
+        key = jwt.PyJWK(keys[kid])
+        jwt.decode(token, key.key, algorithms=[keys[kid]["alg"]], audience="rp")
+        assert review(server, token, ["rp"])["authenticated"] is True
+
+    # Retiring the signing key is refused; retiring the old one drops it and its tokens.
+    p = run(kubemint_bin, "keys", "retire", new_kid, *kc, check=False)
+    assert p.returncode == 1 and "is the signing key" in p.stderr
+    run(kubemint_bin, "keys", "retire", old_kid, *kc)
+    assert set(jwks_keys(server)) == {new_kid}
+    assert review(server, old_token, ["rp"])["error"] == "[invalid bearer token, invalid signature, no keys found]"
+    assert review(server, new_token, ["rp"])["authenticated"] is True
+
+
+def test_create_token_through_the_server_and_verify_by_discovery(kubemint_bin, server, tmp_path):
+    kc = ["--kubeconfig", server.kubeconfig]
+    run(kubemint_bin, "clock", "real", *kc)
+    p = run(kubemint_bin, "create", "token", "nope", *kc, check=False)
+    assert p.returncode == 1
+    assert p.stderr == 'error: failed to create token: serviceaccounts "nope" not found\n'
+    token = run(kubemint_bin, "create", "token", "default", "--audience", "vault", *kc).stdout.strip()
+    ca = tmp_path / "srv" / "keys" / "tls" / "ca.crt"
+    ok = run(kubemint_bin, "verify", token, "--discover", server.url, "--certificate-authority", ca,
+             "--audience", "vault")
+    assert ok.stdout.startswith("valid: sub=system:serviceaccount:default:default ")
+    bad = run(kubemint_bin, "verify", token, "--discover", server.url, "--certificate-authority", ca,
+              "--audience", "other", check=False)
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("error: token is not valid: audience check failed:")
+
+
+def test_auth_token_mode_401_403_and_the_reviewer_role(kubemint_bin, tmp_path):
+    s = start_server(kubemint_bin, tmp_path / "auth", "--auth", "token", "--token-reviewer", "vault/reviewer",
+                     tls=True)
+    try:
+        admin = s.headers
+        assert admin, "the kubeconfig must carry the admin token"
+        post = lambda path, body, headers: requests.post(s.url + path, json=body, verify=s.ca, headers=headers,
+                                                         timeout=10)
+        # Discovery stays public; everything else needs a token.
+        assert requests.get(s.url + "/openid/v1/jwks", verify=s.ca, timeout=10).status_code == 200
+        r = requests.get(s.url + "/api/v1/namespaces/default/serviceaccounts", verify=s.ca, timeout=10)
+        assert r.status_code == 401
+        assert r.text == ('{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",'
+                          '"message":"Unauthorized","reason":"Unauthorized","code":401}\n')
+        assert post("/api/v1/namespaces", {"metadata": {"name": "vault"}}, admin).status_code == 201
+        for name in ["reviewer", "app"]:
+            assert post("/api/v1/namespaces/vault/serviceaccounts", {"metadata": {"name": name}},
+                        admin).status_code == 201
+        tokens = {}
+        for name in ["reviewer", "app"]:
+            r = post(f"/api/v1/namespaces/vault/serviceaccounts/{name}/token", {"spec": {}}, admin)
+            assert r.status_code == 201, r.text
+            tokens[name] = r.json()["status"]["token"]
+        review_body = {"spec": {"token": tokens["app"]}}
+        ok = post("/apis/authentication.k8s.io/v1/tokenreviews", review_body,
+                  {"Authorization": f"Bearer {tokens['reviewer']}"})
+        assert ok.status_code == 201 and ok.json()["status"]["authenticated"] is True
+        denied = post("/apis/authentication.k8s.io/v1/tokenreviews", review_body,
+                      {"Authorization": f"Bearer {tokens['app']}"})
+        assert denied.status_code == 403
+        assert denied.json()["message"] == (
+            'tokenreviews.authentication.k8s.io is forbidden: User "system:serviceaccount:vault:app" cannot '
+            'create resource "tokenreviews" in API group "authentication.k8s.io" at the cluster scope')
+        garbage = post("/apis/authentication.k8s.io/v1/tokenreviews", review_body,
+                       {"Authorization": "Bearer not-a-token"})
+        assert garbage.status_code == 401
+        # A service-account token whose audience is not an API audience is not a credential.
+        r = post("/api/v1/namespaces/vault/serviceaccounts/reviewer/token", {"spec": {"audiences": ["vault"]}},
+                 admin)
+        wrong_aud = r.json()["status"]["token"]
+        assert post("/apis/authentication.k8s.io/v1/tokenreviews", review_body,
+                    {"Authorization": f"Bearer {wrong_aud}"}).status_code == 401
+        # Any authenticated service account may ask who it is.
+        who = post("/apis/authentication.k8s.io/v1/selfsubjectreviews", {}, {"Authorization": f"Bearer {tokens['app']}"})
+        assert who.status_code == 201
+        assert who.json()["status"]["userInfo"]["username"] == "system:serviceaccount:vault:app"
+        # The control API is the admin's only.
+        assert requests.get(s.url + "/kubemint/v1/clock", verify=s.ca, timeout=10,
+                            headers={"Authorization": f"Bearer {tokens['reviewer']}"}).status_code == 403
+        assert requests.get(s.url + "/kubemint/v1/clock", verify=s.ca, timeout=10, headers=admin).status_code == 200
+    finally:
+        s.stop()
