@@ -49,9 +49,14 @@ public enum CertificateIssuer {
     }
 
     private static func readCertificate(_ pem: String) throws -> OpaquePointer {
-        guard let bio = BIO_new_mem_buf(pem, Int32(pem.utf8.count)) else { throw OpenSSL.failure("BIO_new_mem_buf") }
-        defer { BIO_free(bio) }
-        guard let cert = PEM_read_bio_X509(bio, nil, nil, nil) else { throw OpenSSL.failure("reading CA certificate") }
+        // A memory BIO only borrows its buffer: read the certificate while the bytes are alive.
+        let bytes = Array(pem.utf8)
+        let cert: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
+            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
+            defer { BIO_free(bio) }
+            return PEM_read_bio_X509(bio, nil, nil, nil)
+        }
+        guard let cert else { throw OpenSSL.failure("reading CA certificate") }
         return cert
     }
 

@@ -10,11 +10,15 @@ public enum HMACSHA256 {
         defer { EVP_MAC_free(mac) }
         guard let ctx = EVP_MAC_CTX_new(mac) else { throw OpenSSL.failure("EVP_MAC_CTX_new") }
         defer { EVP_MAC_CTX_free(ctx) }
-        var params = [
-            OSSL_PARAM_construct_utf8_string("digest", strdupOrFail("SHA256"), 0),
-            OSSL_PARAM_construct_end(),
-        ]
-        defer { free(params[0].data) }
+        // OSSL_PARAM keeps the key and value pointers, so both must outlive EVP_MAC_init:
+        // C copies owned here, not Swift's temporary bridged strings.
+        let name = strdupOrFail("digest")
+        let value = strdupOrFail("SHA256")
+        defer {
+            free(name)
+            free(value)
+        }
+        var params = [OSSL_PARAM_construct_utf8_string(name, value, 0), OSSL_PARAM_construct_end()]
         guard EVP_MAC_init(ctx, key, key.count, &params) == 1,
             EVP_MAC_update(ctx, message, message.count) == 1
         else {
