@@ -25,5 +25,8 @@ import Testing
     @Test func jwksURIDropsTrailingSlashes() {
         #expect(OIDCDocuments.jwksURI(issuer: "https://a.example/x/") == "https://a.example/x/openid/v1/jwks")
         #expect(OIDCDocuments.jwksURI(issuer: "http://127.0.0.1:8080") == "http://127.0.0.1:8080/openid/v1/jwks")
+        #expect(
+            OIDCDocuments.discoveryURL(issuer: "https://a.example/x/")
+                == "https://a.example/x/.well-known/openid-configuration")
     }
 }

@@ -8,10 +8,17 @@ public enum OIDCDocuments {
     public static let jwksPath = "openid/v1/jwks"
 
     /// `<issuer without trailing slash>/openid/v1/jwks`: where a statically hosted issuer keeps its JWKS.
-    public static func jwksURI(issuer: String) -> String {
-        var base = issuer
+    public static func jwksURI(issuer: String) -> String { withoutTrailingSlash(issuer) + "/" + jwksPath }
+
+    /// `<issuer without trailing slash>/.well-known/openid-configuration`: where relying parties look first.
+    public static func discoveryURL(issuer: String) -> String {
+        withoutTrailingSlash(issuer) + "/" + discoveryPath
+    }
+
+    private static func withoutTrailingSlash(_ url: String) -> String {
+        var base = url
         while base.hasSuffix("/") { base.removeLast() }
-        return base + "/" + jwksPath
+        return base
     }
 
     /// The discovery document, compact, members in the apiserver's struct order: `issuer`,

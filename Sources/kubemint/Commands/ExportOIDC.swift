@@ -36,7 +36,7 @@ struct ExportOIDC: AsyncParsableCommand {
             print("  jwks_uri: \(jwksURI)")
             print("wrote \(jwksFile)")
             print("  keys:     \(kids.joined(separator: ", "))")
-            print("serve \(out) so that \(issuer)/\(OIDCDocuments.discoveryPath) returns the first file")
+            print("serve \(out) so that \(OIDCDocuments.discoveryURL(issuer: issuer)) returns the first file")
             if !issuer.hasPrefix("https://") {
                 printError("warning: \(issuer) is not https; kube-apiserver and cloud identity providers require https")
             }
