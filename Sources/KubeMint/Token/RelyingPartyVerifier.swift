@@ -30,7 +30,8 @@ public struct RelyingPartyVerifier: Sendable {
 
     /// Why a token was refused: the check, and the detail.
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        /// `format`, `algorithm`, `key`, `signature`, `issuer`, `audience`, `expiry`, `not-before`, `issued-at`.
+        /// `format`, `algorithm`, `key`, `signature`, `issuer`, `audience`, `expiry`, `not-before`,
+        /// `issued-at`, `subject`.
         public var check: String
         public var detail: String
         public var description: String { "\(check) check failed: \(detail)" }
@@ -87,6 +88,9 @@ public struct RelyingPartyVerifier: Sendable {
         }
         if let iat = claims["iat"]?.intValue, now + leewaySeconds < iat {
             throw fail("issued-at", "issued in the future at \(UnixTime.rfc3339(iat)), now is \(UnixTime.rfc3339(now))")
+        }
+        guard let subject = claims["sub"]?.stringValue, !subject.isEmpty else {
+            throw fail("subject", "the token has no sub claim, so it names no identity")
         }
         return (header, claims)
     }

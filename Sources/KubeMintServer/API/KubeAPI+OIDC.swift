@@ -3,14 +3,8 @@ import KubeMint
 extension KubeAPI {
     /// `GET /.well-known/openid-configuration`, members in the apiserver's struct order (spec §3.2).
     func discoveryDocument() -> APIResponse {
-        let keys = issuer.minter.keyRing.keys
-        let document = JSONObject([
-            ("issuer", .string(issuer.configuration.signingIssuer)),
-            ("jwks_uri", .string(jwksURI)),
-            ("response_types_supported", .array([.string("id_token")])),
-            ("subject_types_supported", .array([.string("public")])),
-            ("id_token_signing_alg_values_supported", .array(keys.algorithms.map(JSONValue.string))),
-        ])
+        let document = OIDCDocuments.discovery(
+            issuer: issuer.configuration.signingIssuer, jwksURI: jwksURI, keys: issuer.minter.keyRing.keys)
         return .json(.object(document), cacheControl: "public, max-age=3600")
     }
 

@@ -13,10 +13,12 @@ struct CreateToken: AsyncParsableCommand {
             Examples:
               kubemint create token build-robot -n default --audience vault --duration 2h
               kubemint create token default --bound-object-kind Pod --bound-object-name web-0
+              kubemint create token web --audience vault --defect expired
+              kubemint create token --defects
             UIDs not given are generated; pass them to get tokens that match objects you created elsewhere.
             """)
 
-    @Argument(help: "The service account's name.") var serviceAccount: String
+    @Argument(help: "The service account's name (not needed with --defects).") var serviceAccount: String?
     @Option(name: [.short, .long], help: "The service account's namespace.") var namespace = "default"
     @Option(name: .customLong("audience"), help: "An audience of the token (repeatable); default: the API audiences.")
     var audiences: [String] = []
@@ -37,11 +39,24 @@ struct CreateToken: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Print the whole TokenRequest object as json instead of the token.")
     var output: String?
     @OptionGroup(title: "Through a running server (the TokenRequest API)") var target: ServerOptions
+    @Option(help: "Mint a token a relying party must reject, with this defect (offline only; see --defects).")
+    var defect: String?
+    @Flag(help: "List the defects --defect accepts, each with what a relying party must do, and exit.")
+    var defects = false
 
     func run() async throws {
         try await runReportingErrors {
+            if defects {
+                print(TokenDefect.listing)
+                return
+            }
+            let defect = try chosenDefect()
             let request = try tokenRequest()
             if target.isSet {
+                if defect != nil {
+                    throw CLIError(
+                        "--defect mints offline from the key store; it cannot be used with --server or --kubeconfig")
+                }
                 try await requestFromServer(request)
                 return
             }
@@ -52,11 +67,15 @@ struct CreateToken: AsyncParsableCommand {
             let issuer = TokenIssuer(
                 configuration: configuration, minter: TokenMinter(keyRing: KeyRing(keySet)), clock: SystemClock(),
                 objects: offlineCluster())
-            let result: TokenRequestResult
+            var result: TokenRequestResult
             do {
-                result = try issuer.requestToken(namespace: namespace, name: serviceAccount, request: request)
+                result = try issuer.requestToken(namespace: namespace, name: serviceAccountName, request: request)
             } catch let error as KubeError {
                 throw CLIError("failed to create token: \(error.message)")
+            }
+            if let defect {
+                result.token = try defect.token(claims: result.claims, keys: keySet)
+                result.response.setValue(.string(result.token), at: ["status", "token"])
             }
             switch output {
             case nil:
@@ -88,7 +107,7 @@ struct CreateToken: AsyncParsableCommand {
             ("kind", .string("TokenRequest")), ("apiVersion", .string("authentication.k8s.io/v1")),
             ("metadata", .object(JSONObject([("creationTimestamp", .null)]))), ("spec", .object(spec)),
         ])
-        let path = "/api/v1/namespaces/\(namespace)/serviceaccounts/\(serviceAccount)/token"
+        let path = "/api/v1/namespaces/\(namespace)/serviceaccounts/\(serviceAccountName)/token"
         let (status, bytes) = try await client.send(method: .POST, path: path, json: body.serialized())
         guard (200..<300).contains(status) else {
             throw CLIError("failed to create token: \(APIClient.statusMessage(bytes))")
@@ -103,9 +122,22 @@ struct CreateToken: AsyncParsableCommand {
         }
     }
 
+    /// The service account argument (validated by ``tokenRequest()`` before any use).
+    private var serviceAccountName: String { serviceAccount ?? "" }
+
+    /// The `--defect` value as a ``TokenDefect``; the message lists the names when it is unknown.
+    private func chosenDefect() throws -> TokenDefect? {
+        guard let defect else { return nil }
+        guard let chosen = TokenDefect(rawValue: defect) else {
+            let names = TokenDefect.allCases.map(\.rawValue).joined(separator: ", ")
+            throw CLIError("unknown defect \"\(defect)\"; choose one of: \(names) (see --defects)")
+        }
+        return chosen
+    }
+
     /// kubectl's own checks of the flags, then the TokenRequest it would send.
     private func tokenRequest() throws -> TokenRequest {
-        guard !serviceAccount.isEmpty else { throw CLIError("service account name is required") }
+        guard let serviceAccount, !serviceAccount.isEmpty else { throw CLIError("service account name is required") }
         if audiences.contains("") { throw CLIError("--audience must not be an empty string") }
         var expirationSeconds: Int64?
         if let duration {
@@ -143,6 +175,7 @@ struct CreateToken: AsyncParsableCommand {
     /// The objects a cluster would hold for this request: the service account and the bound object.
     private func offlineCluster() -> StaticClusterObjects {
         func newUID() -> String { UUID().uuidString.lowercased() }
+        let serviceAccount = serviceAccountName
         var cluster = StaticClusterObjects()
         cluster.serviceAccounts["\(namespace)/\(serviceAccount)"] = LiveObject(
             name: serviceAccount, uid: serviceAccountUID ?? newUID())

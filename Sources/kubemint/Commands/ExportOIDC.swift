@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import KubeMint
+
+/// `kubemint export-oidc`: the discovery document and JWKS as files, laid out so that serving
+/// the directory at the issuer URL (object storage, any static file server) makes the issuer
+/// discoverable — the self-hosted pattern of AWS IRSA and Azure workload identity.
+struct ExportOIDC: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-oidc",
+        abstract: "Write the OIDC discovery document and JWKS to a directory, for static hosting.",
+        discussion: """
+            Writes DIR/.well-known/openid-configuration and DIR/openid/v1/jwks exactly as
+            kube-apiserver serves them. Host DIR at the issuer URL, then mint with the same issuer:
+              kubemint export-oidc --issuer https://oidc.example.com/cluster-1 --out public/
+              kubemint create token web --issuer https://oidc.example.com/cluster-1 --audience sts.amazonaws.com
+            """)
+
+    @Option(help: "The issuer URL the directory will be served at (the discovery `issuer`).") var issuer: String
+    @Option(help: "Directory to write into (created if missing).") var out: String
+    @Option(help: "Key store directory, or a single PEM key file such as a cluster's sa.key.") var keys = "keys"
+    @Option(help: "jwks_uri to advertise instead of <issuer>/openid/v1/jwks.") var jwksURI: String?
+
+    func run() async throws {
+        try await runReportingErrors {
+            try Self.checkIssuer(issuer)
+            let keySet = try KeyStore(location: keys).load()
+            let jwksURI = self.jwksURI ?? OIDCDocuments.jwksURI(issuer: issuer)
+            let discoveryFile = try write(
+                OIDCDocuments.discoveryJSON(issuer: issuer, jwksURI: jwksURI, keys: keySet),
+                to: OIDCDocuments.discoveryPath)
+            let jwksFile = try write(OIDCDocuments.jwksJSON(keys: keySet), to: OIDCDocuments.jwksPath)
+            let kids = keySet.verificationKeys.map { "\($0.keyID) (\($0.algorithm.rawValue))" }
+            print("wrote \(discoveryFile)")
+            print("  issuer:   \(issuer)")
+            print("  jwks_uri: \(jwksURI)")
+            print("wrote \(jwksFile)")
+            print("  keys:     \(kids.joined(separator: ", "))")
+            print("serve \(out) so that \(OIDCDocuments.discoveryURL(issuer: issuer)) returns the first file")
+            if !issuer.hasPrefix("https://") {
+                printError("warning: \(issuer) is not https; kube-apiserver and cloud identity providers require https")
+            }
+        }
+    }
+
+    /// Write `text` to `relative` under the output directory; returns the path written.
+    private func write(_ text: String, to relative: String) throws -> String {
+        let path = (out as NSString).appendingPathComponent(relative)
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CLIError("\(path): cannot write: \(error.localizedDescription)")
+        }
+        return path
+    }
+
+    /// The apiserver's rules for a discoverable issuer, relaxed to allow http for local tests:
+    /// an absolute http(s) URL with a host and no query or fragment.
+    static func checkIssuer(_ issuer: String) throws {
+        guard let url = URLComponents(string: issuer), let scheme = url.scheme, ["https", "http"].contains(scheme),
+            let host = url.host, !host.isEmpty
+        else { throw CLIError("--issuer \"\(issuer)\" is not an http(s) URL with a host") }
+        guard url.query == nil, url.fragment == nil else {
+            throw CLIError("--issuer \"\(issuer)\" must not have a query or fragment")
+        }
+    }
+}
