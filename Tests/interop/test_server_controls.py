@@ -184,3 +184,34 @@ def test_auth_token_mode_401_403_and_the_reviewer_role(kubemint_bin, tmp_path):
         assert requests.get(s.url + "/kubemint/v1/clock", verify=s.ca, timeout=10, headers=admin).status_code == 200
     finally:
         s.stop()
+
+
+def test_defective_tokens_through_the_control_api_are_rejected_by_review_and_pyjwt(kubemint_bin, server):
+    kc = ["--kubeconfig", server.kubeconfig]
+    run(kubemint_bin, "clock", "real", *kc)
+    names = [line.split()[0] for line in run(kubemint_bin, "create", "token", "--defects").stdout.splitlines()
+             if line.strip()]
+    assert "expired" in names and "hs256-key-confusion" in names and len(names) == 12
+    keys = jwks_keys(server)
+    issuer = requests.get(server.url + "/.well-known/openid-configuration", verify=server.ca,
+                          timeout=10).json()["issuer"]
+    control = run(kubemint_bin, "create", "token", "default", "--audience", "rp", *kc).stdout.strip()
+    for name in names:
+        token = run(kubemint_bin, "create", "token", "default", "--audience", "rp", "--defect", name, *kc).stdout.strip()
+        assert token != control
+        header = jwt.get_unverified_header(token)
+        with pytest.raises(jwt.PyJWTError):
+            kid = header.get("kid")
+            if kid not in keys:
+                raise jwt.InvalidKeyError(f"{name}: kid {kid!r} not in the JWKS")
+            jwt.decode(token, jwt.PyJWK(keys[kid]).key, algorithms=["RS256", "ES256"], audience="rp",
+                       issuer=issuer, options={"require": ["exp", "iat", "nbf", "iss", "aud", "sub"]})
+        if name != "missing-sub":  # the apiserver never checks sub of a bound token (claims.go)
+            assert review(server, token, ["rp"]).get("authenticated") is not True, name
+    # The control token passes both.
+    key = jwt.PyJWK(keys[jwt.get_unverified_header(control)["kid"]])
+    jwt.decode(control, key.key, algorithms=["RS256", "ES256"], audience="rp", issuer=issuer)
+    assert review(server, control, ["rp"])["authenticated"] is True
+    r = requests.post(server.url + "/kubemint/v1/namespaces/default/serviceaccounts/default/defective-token",
+                      json={"defect": "nope"}, verify=server.ca, headers=server.headers, timeout=10)
+    assert r.status_code == 400 and r.json()["message"].startswith('unknown defect "nope"; one of: expired,')

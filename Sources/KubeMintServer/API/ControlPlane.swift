@@ -37,6 +37,11 @@ extension KubeAPI {
             throw KubeError(
                 code: 404, reason: "NotFound", message: "the control API is disabled", details: KubeError.Details())
         }
+        if request.method == "POST",
+            let p = path.match("kubemint", "v1", "namespaces", "*", "serviceaccounts", "*", "defective-token")
+        {
+            return try defectiveToken(request, namespace: p[0], name: p[1])
+        }
         switch (request.method, path.segments.dropFirst(2).map(String.init)) {
         case ("GET", ["clock"]): return clockStatus(control)
         case ("POST", ["clock"]), ("PUT", ["clock"]): return try changeClock(control, request)
@@ -67,6 +72,34 @@ extension KubeAPI {
         default:
             return nil
         }
+    }
+
+    /// `POST /kubemint/v1/namespaces/{ns}/serviceaccounts/{name}/defective-token`: a TokenRequest
+    /// body plus `"defect":"<name>"`; the answer is the TokenRequest response whose `status.token`
+    /// carries that one defect. The service account and bound object must exist, as for a real token.
+    private func defectiveToken(_ request: APIRequest, namespace: String, name: String) throws -> APIResponse {
+        let body = try controlBody(request)
+        guard let defectName = body["defect"]?.stringValue else {
+            throw KubeError.badRequest(
+                "defect is required; one of: \(TokenDefect.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let defect = TokenDefect(rawValue: defectName) else {
+            throw KubeError.badRequest(
+                "unknown defect \"\(defectName)\"; one of: \(TokenDefect.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var tokenRequestBody = body
+        tokenRequestBody["defect"] = nil
+        let result = try issuer.requestToken(
+            namespace: namespace, name: name, request: try TokenRequest(json: .object(tokenRequestBody)))
+        let token: String
+        do { token = try defect.token(claims: result.claims, keys: issuer.minter.keyRing.keys) } catch {
+            throw KubeError.internalError("minting the defective token: \(error)")
+        }
+        var response = result.response
+        var status = response["status"]?.objectValue ?? JSONObject()
+        status["token"] = .string(token)
+        response["status"] = .object(status)
+        return .json(response, status: 201)
     }
 
     private func clockStatus(_ control: ControlPlane) -> APIResponse {

@@ -39,7 +39,7 @@ struct CreateToken: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Print the whole TokenRequest object as json instead of the token.")
     var output: String?
     @OptionGroup(title: "Through a running server (the TokenRequest API)") var target: ServerOptions
-    @Option(help: "Mint a token a relying party must reject, with this defect (offline only; see --defects).")
+    @Option(help: "Mint a token a relying party must reject, with this defect (see --defects); offline or through the server's control API.")
     var defect: String?
     @Flag(help: "List the defects --defect accepts, each with what a relying party must do, and exit.")
     var defects = false
@@ -53,11 +53,7 @@ struct CreateToken: AsyncParsableCommand {
             let defect = try chosenDefect()
             let request = try tokenRequest()
             if target.isSet {
-                if defect != nil {
-                    throw CLIError(
-                        "--defect mints offline from the key store; it cannot be used with --server or --kubeconfig")
-                }
-                try await requestFromServer(request)
+                try await requestFromServer(request, defect: defect)
                 return
             }
             let configuration = IssuerConfiguration(
@@ -91,7 +87,7 @@ struct CreateToken: AsyncParsableCommand {
     }
 
     /// POST the TokenRequest to a server and print its answer as kubectl does.
-    private func requestFromServer(_ request: TokenRequest) async throws {
+    private func requestFromServer(_ request: TokenRequest, defect: TokenDefect?) async throws {
         let client = try target.client()
         var spec = JSONObject()
         spec["audiences"] = request.audiences.map { .array($0.map(JSONValue.string)) } ?? .null
@@ -107,8 +103,14 @@ struct CreateToken: AsyncParsableCommand {
             ("kind", .string("TokenRequest")), ("apiVersion", .string("authentication.k8s.io/v1")),
             ("metadata", .object(JSONObject([("creationTimestamp", .null)]))), ("spec", .object(spec)),
         ])
-        let path = "/api/v1/namespaces/\(namespace)/serviceaccounts/\(serviceAccountName)/token"
-        let (status, bytes) = try await client.send(method: .POST, path: path, json: body.serialized())
+        var path = "/api/v1/namespaces/\(namespace)/serviceaccounts/\(serviceAccountName)/token"
+        var payload = body
+        if let defect {
+            // The control API mints it: the issuer's own keys and live objects, one defect.
+            path = "/kubemint/v1/namespaces/\(namespace)/serviceaccounts/\(serviceAccountName)/defective-token"
+            payload["defect"] = .string(defect.rawValue)
+        }
+        let (status, bytes) = try await client.send(method: .POST, path: path, json: payload.serialized())
         guard (200..<300).contains(status) else {
             throw CLIError("failed to create token: \(APIClient.statusMessage(bytes))")
         }
