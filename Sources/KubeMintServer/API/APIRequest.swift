@@ -38,13 +38,15 @@ public struct APIRequest: Sendable {
         self.init(method: method, path: String(parts[0]), query: query, headers: headers, body: body)
     }
 
-    /// The bearer token of the `Authorization` header, if any.
+    /// The bearer token of the `Authorization` header, parsed as the apiserver's bearer
+    /// authenticator does: nil when the header is absent or not `Bearer …` (anonymous); an empty
+    /// string for `Bearer  x` (a space before the token), which is an invalid token.
     public var bearerToken: String? {
         guard let value = headers["authorization"] else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
+        let auth = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let parts = auth.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1])
     }
 
     static func percentDecode(_ text: String) -> String {
