@@ -67,7 +67,8 @@ struct Cluster {
         let minter = TokenMinter(
             keyRing: KeyRing(try KeySet(signingKey: signingKey, otherKeys: others)), tokenIDs: { Cluster.jti })
         let store = ObjectStore(
-            clock: clock, uids: SequenceUIDs(sequence: uids), tokenFiller: TestTokenFiller(minter: minter))
+            clock: clock, uids: SequenceUIDs(sequence: uids), tokenFiller: LegacyTokenFiller(
+                minter: minter, caCertificatePEM: "-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n"))
         let issuer = TokenIssuer(
             configuration: IssuerConfiguration(
                 issuers: issuers, apiAudiences: apiAudiences, maxExpirationSeconds: maxExpirationSeconds),
@@ -208,18 +209,4 @@ struct SequenceUIDs: UIDGenerator {
     let sequence: UIDSequence
     func newUID() -> String { sequence.next() }
     func nameSuffix(count: Int) -> String { String(repeating: "x", count: count) }
-}
-
-/// The token controller's part, signing with the test minter.
-struct TestTokenFiller: SecretTokenFiller {
-    let minter: TokenMinter
-    var caCertificatePEM: String { "-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n" }
-    func legacyToken(namespace: String, secretName: String, serviceAccountName: String, serviceAccountUID: String)
-        throws -> String
-    {
-        try minter.sign(
-            LegacyClaims(
-                namespace: namespace, secretName: secretName, serviceAccountName: serviceAccountName,
-                serviceAccountUID: serviceAccountUID))
-    }
 }

@@ -7,7 +7,12 @@ public enum RFC3339 {
     /// `date` in UTC, truncated to the second as Go's `Time.Format(time.RFC3339)` does after
     /// `metav1.Time` drops sub-second precision. Years outside 0000–9999 are clamped to the range.
     public static func format(_ date: Date) -> String {
-        var seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        format(unixSeconds: Int64(date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// Whole Unix seconds in UTC as `YYYY-MM-DDTHH:MM:SSZ`, clamped to years 0000–9999.
+    public static func format(unixSeconds: Int64) -> String {
+        var seconds = unixSeconds
         // Clamp to 0000-01-01T00:00:00Z ... 9999-12-31T23:59:59Z.
         seconds = min(max(seconds, -62_167_219_200), 253_402_300_799)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400

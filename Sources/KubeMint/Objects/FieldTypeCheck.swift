@@ -18,7 +18,7 @@ enum FieldTypeCheck {
         let kind = resource.kind
         func fail(_ value: JSONValue, _ goStruct: String, _ path: String, _ type: String) -> KubeError {
             KubeError.badRequest(
-                "\(kind) in version \"v1\" cannot be handled as a \(kind): json: cannot unmarshal \(jsonType(value)) into Go struct field \(goStruct).\(path) of type \(type)"
+                "\(kind) in version \"v1\" cannot be handled as a \(kind): json: cannot unmarshal \(ResourceKind.jsonTypeName(value)) into Go struct field \(goStruct).\(path) of type \(type)"
             )
         }
         guard let metadataValue = object["metadata"], metadataValue != .null else { return }
@@ -60,18 +60,6 @@ enum FieldTypeCheck {
             }
         case .namespaces, .serviceaccounts, .nodes:
             break
-        }
-    }
-
-    /// Go's name for a JSON value's type in unmarshal errors.
-    private static func jsonType(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool: "bool"
-        case .int, .double: "number"
-        case .string: "string"
-        case .array: "array"
-        case .object: "object"
         }
     }
 }

@@ -84,7 +84,8 @@ public struct RelyingPartyVerifier: Sendable {
             throw fail("expiry", "expired at \(UnixTime.rfc3339(exp)), now is \(UnixTime.rfc3339(now))")
         }
         if let nbf = claims["nbf"]?.intValue, now + leewaySeconds < nbf {
-            throw fail("not-before", "not valid yet: valid from \(UnixTime.rfc3339(nbf)), now is \(UnixTime.rfc3339(now))")
+            throw fail(
+                "not-before", "not valid yet: valid from \(UnixTime.rfc3339(nbf)), now is \(UnixTime.rfc3339(now))")
         }
         if let iat = claims["iat"]?.intValue, now + leewaySeconds < iat {
             throw fail("issued-at", "issued in the future at \(UnixTime.rfc3339(iat)), now is \(UnixTime.rfc3339(now))")

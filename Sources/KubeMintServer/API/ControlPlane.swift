@@ -85,7 +85,8 @@ extension KubeAPI {
         }
         guard let defect = TokenDefect(rawValue: defectName) else {
             throw KubeError.badRequest(
-                "unknown defect \"\(defectName)\"; one of: \(TokenDefect.allCases.map(\.rawValue).joined(separator: ", "))")
+                "unknown defect \"\(defectName)\"; one of: \(TokenDefect.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         var tokenRequestBody = body
         tokenRequestBody["defect"] = nil

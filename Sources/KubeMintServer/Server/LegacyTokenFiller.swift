@@ -2,11 +2,21 @@ import KubeMint
 
 /// The token controller's part: a legacy secret-based token for each new
 /// `kubernetes.io/service-account-token` Secret, signed by the issuer's current key.
-struct LegacyTokenFiller: SecretTokenFiller {
-    let minter: TokenMinter
-    let caCertificatePEM: String
+public struct LegacyTokenFiller: SecretTokenFiller {
+    /// Signs the legacy tokens.
+    public let minter: TokenMinter
+    /// `ca.crt` of the filled secrets.
+    public let caCertificatePEM: String
 
-    func legacyToken(namespace: String, secretName: String, serviceAccountName: String, serviceAccountUID: String)
+    /// A filler signing with `minter`.
+    public init(minter: TokenMinter, caCertificatePEM: String) {
+        self.minter = minter
+        self.caCertificatePEM = caCertificatePEM
+    }
+
+    public func legacyToken(
+        namespace: String, secretName: String, serviceAccountName: String, serviceAccountUID: String
+    )
         throws -> String
     {
         try minter.sign(

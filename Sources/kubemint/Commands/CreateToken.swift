@@ -39,7 +39,10 @@ struct CreateToken: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Print the whole TokenRequest object as json instead of the token.")
     var output: String?
     @OptionGroup(title: "Through a running server (the TokenRequest API)") var target: ServerOptions
-    @Option(help: "Mint a token a relying party must reject, with this defect (see --defects); offline or through the server's control API.")
+    @Option(
+        help:
+            "Mint a token a relying party must reject, with this defect (see --defects); offline or through the server's control API."
+    )
     var defect: String?
     @Flag(help: "List the defects --defect accepts, each with what a relying party must do, and exit.")
     var defects = false
