@@ -11,12 +11,18 @@ public struct ControlPlane: Sendable {
     public let keyStore: KeyStore?
     /// The keys the running issuer uses; replaced after every key change.
     public let keyRing: KeyRing
+    /// Runs after every clock change, before the answer (the kubelet emulation rotates files).
+    public let afterClockChange: (@Sendable () -> Void)?
 
     /// A control plane over these parts.
-    public init(clock: ControllableClock?, keyStore: KeyStore?, keyRing: KeyRing) {
+    public init(
+        clock: ControllableClock?, keyStore: KeyStore?, keyRing: KeyRing,
+        afterClockChange: (@Sendable () -> Void)? = nil
+    ) {
         self.clock = clock
         self.keyStore = keyStore
         self.keyRing = keyRing
+        self.afterClockChange = afterClockChange
     }
 
     /// Re-read the key store into the running issuer (after `kubemint keys …` changed it on disk).
@@ -135,6 +141,7 @@ extension KubeAPI {
             throw KubeError.badRequest(
                 "expected one of {\"set\":\"<RFC 3339>\"}, {\"advance\":\"<duration>\"} or {\"mode\":\"real\"}")
         }
+        control.afterClockChange?()
         return clockStatus(control)
     }
 

@@ -25,6 +25,8 @@ public struct IssuerServer: Sendable {
     /// Bound address.
     public let host: String
     public let port: Int
+    /// The kubelet emulation writing projected volumes (`--kubelet-dir`), if on.
+    public let kubelet: TokenProjector?
     let tls: TLSMaterial?
 
     /// Load keys, create or reuse TLS material, pick the port, write the kubeconfig.
@@ -64,15 +66,27 @@ public struct IssuerServer: Sendable {
         }
         let issuer = TokenIssuer(configuration: issuerConfiguration, minter: minter, clock: clock, objects: store)
         let adminToken = try AdminToken.loadOrCreate(in: tlsDirectory(keysLocation: configuration.keysLocation))
+        var kubelet: TokenProjector?
+        if let directory = configuration.kubeletDirectory {
+            let logger = Logger(label: "kubemint.kubelet")
+            kubelet = TokenProjector(directory: directory, issuer: issuer, store: store, caCertificatePEM: caPEM) {
+                logger.info("\($0)")
+            }
+        }
+        var afterClockChange: (@Sendable () -> Void)?
+        if let kubelet { afterClockChange = { kubelet.reconcile() } }
+        let control = ControlPlane(
+            clock: clock, keyStore: keyStore, keyRing: keyRing, afterClockChange: afterClockChange)
         let api = KubeAPI(
             issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store, adminToken: adminToken,
-            control: ControlPlane(clock: clock, keyStore: keyStore, keyRing: keyRing), policy: configuration.policy)
+            control: control, policy: configuration.policy)
         if let path = configuration.kubeconfigPath {
             try Kubeconfig.write(to: path, server: baseURL, caPEM: caPEM, token: adminToken)
         }
+        kubelet?.start()
         return IssuerServer(
             api: api, store: store, baseURL: baseURL, caPath: tls?.caPath, kubeconfigPath: configuration.kubeconfigPath,
-            host: configuration.host, port: port, tls: tls)
+            host: configuration.host, port: port, kubelet: kubelet, tls: tls)
     }
 
     /// The TLS folder for a key store (a single-file store keeps it beside the file).
@@ -110,8 +124,10 @@ public struct IssuerServer: Sendable {
     /// Serve until SIGTERM or SIGINT, then shut down gracefully.
     public func run(logger: Logger, onReady: @escaping @Sendable () async -> Void = {}) async throws {
         let app = try makeApplication(logger: logger) { _ in await onReady() }
+        var services: [any Service] = [app]
+        if let kubelet { services.append(KubeletTimer(projector: kubelet)) }
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

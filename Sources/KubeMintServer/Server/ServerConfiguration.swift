@@ -28,6 +28,8 @@ public struct ServerConfiguration: Sendable {
     public var manifests: [String] = []
     /// Who may call what (`--auth`, `--token-reviewer`).
     public var policy = AccessPolicy()
+    /// Where the kubelet emulation writes pods' projected volumes (`--kubelet-dir`); nil: off.
+    public var kubeletDirectory: String?
 
     /// How the server speaks TLS.
     public enum TLSMode: Sendable, Equatable {

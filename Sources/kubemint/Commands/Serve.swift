@@ -8,7 +8,25 @@ import Logging
 /// core/v1 objects on one port.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the issuer: OIDC discovery, JWKS, TokenRequest, TokenReview and core/v1 objects.")
+        abstract: "Run the issuer: OIDC discovery, JWKS, TokenRequest, TokenReview and core/v1 objects.",
+        discussion: """
+            Kubelet emulation (--kubelet-dir DIR): every pod with projected volumes, loaded with \
+            --manifests or created later, gets its volumes written to DIR/<namespace>/<pod>/<volume>/ \
+            the way the kubelet writes them: serviceAccountToken sources as pod-bound tokens \
+            (audience, expirationSeconds, at least 600), ca.crt of the kube-root-ca.crt ConfigMap \
+            (with --tls) and downwardAPI metadata fields. Files are swapped atomically (..data \
+            symlink, timestamped directory). A token is refreshed when older than 24 h or 80 % of its \
+            expirationSeconds, on the kubemint clock: checked every second and at once after \
+            `kubemint clock`. Deleting the pod removes its directory; deleting its service account \
+            stops the refresh (the current token stays until it expires).
+
+            Cloud SDKs: for tokens with audience sts.amazonaws.com or api://AzureADTokenExchange, \
+            DIR/<namespace>/<pod>/cloud.env holds the variables the cloud webhooks set: \
+            AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN (annotation eks.amazonaws.com/role-arn); \
+            AZURE_FEDERATED_TOKEN_FILE, AZURE_AUTHORITY_HOST, AZURE_CLIENT_ID and AZURE_TENANT_ID \
+            (annotations azure.workload.identity/client-id and azure.workload.identity/tenant-id). \
+            Annotations are read from the pod, then from its service account.
+            """)
 
     @Option(help: "Address to listen on, host:port (port 0 picks a free port).") var listen = "127.0.0.1:8443"
     @Option(
@@ -47,6 +65,11 @@ struct Serve: AsyncParsableCommand {
     var tokenReviewers: [String] = []
     @Flag(inversion: .prefixedNo, help: "Serve discovery and JWKS without credentials under --auth token.")
     var publicDiscovery = true
+    @Option(
+        help: ArgumentHelp(
+            "Write pods' projected volumes to DIR/<namespace>/<pod>/<volume>/ and rotate their tokens like the kubelet (see below).",
+            valueName: "DIR"))
+    var kubeletDir: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
@@ -76,6 +99,7 @@ struct Serve: AsyncParsableCommand {
             configuration.clockMode = clockMode
             configuration.seed = seed
             configuration.manifests = manifests
+            configuration.kubeletDirectory = kubeletDir.map(Self.absolute)
             guard let authMode = AuthMode(rawValue: auth) else { throw CLIError("--auth \(auth): use none or token") }
             for reviewer in tokenReviewers where reviewer.split(separator: "/").count != 2 {
                 throw CLIError("--token-reviewer \(reviewer): use NAMESPACE/NAME")
@@ -96,6 +120,7 @@ struct Serve: AsyncParsableCommand {
                 "jwks:       \(server.baseURL)/openid/v1/jwks",
                 "kubeconfig: \(server.kubeconfigPath ?? "(none)")",
                 "ca:         \(server.caPath.map(Self.absolute) ?? "(none: plain HTTP)")",
+                "kubelet:    \(server.kubelet.map { "\($0.directory)/<namespace>/<pod>/<volume>/" } ?? "(off)")",
                 authMode == .none
                     ? "auth:       none (every caller may call every endpoint)"
                     : "auth:       token (bearer token required; token reviewers: \(tokenReviewers.isEmpty ? "none" : tokenReviewers.joined(separator: ", ")))",

@@ -1,0 +1,138 @@
+extension ProjectedVolume {
+    /// The pod's `projected` volumes, and a message for every part kubemint cannot serve or the
+    /// API server would have refused (each names its field as `field.ErrorList` does). Invalid
+    /// sources are left out; the rest of their volume is still projected.
+    public static func volumes(in pod: JSONObject) -> (volumes: [ProjectedVolume], problems: [String]) {
+        var volumes: [ProjectedVolume] = []
+        var problems: [String] = []
+        for (index, value) in (pod.value(at: ["spec", "volumes"])?.arrayValue ?? []).enumerated() {
+            guard let volume = value.objectValue, let projected = volume["projected"]?.objectValue else { continue }
+            let field = "spec.volumes[\(index)].projected"
+            let name = volume["name"]?.stringValue ?? ""
+            guard AtomicWriter.pathProblem(name) == nil, !name.contains("/") else {
+                problems.append("spec.volumes[\(index)].name: Invalid value: \"\(name)\": not a usable directory name")
+                continue
+            }
+            var parser = SourceParser(field: field)
+            let defaultMode = parser.mode(projected["defaultMode"], "\(field).defaultMode") ?? defaultFileMode
+            for (position, source) in (projected["sources"]?.arrayValue ?? []).enumerated() {
+                parser.parse(source.objectValue ?? JSONObject(), at: "\(field).sources[\(position)]")
+            }
+            volumes.append(ProjectedVolume(name: name, defaultMode: defaultMode, sources: parser.sources))
+            problems += parser.problems
+        }
+        return (volumes, problems)
+    }
+}
+
+/// Reads the sources of one projected volume, collecting what it cannot use.
+private struct SourceParser {
+    let field: String
+    var sources: [ProjectedSource] = []
+    var problems: [String] = []
+    private var paths: Set<String> = []
+
+    init(field: String) { self.field = field }
+
+    mutating func parse(_ source: JSONObject, at field: String) {
+        if let token = source["serviceAccountToken"]?.objectValue {
+            parseToken(token, at: "\(field).serviceAccountToken")
+        } else if let configMap = source["configMap"]?.objectValue {
+            parseConfigMap(configMap, at: "\(field).configMap")
+        } else if let downward = source["downwardAPI"]?.objectValue {
+            parseDownwardAPI(downward, at: "\(field).downwardAPI")
+        } else {
+            let kind = source.keys.first ?? "(empty)"
+            problems.append("\(field).\(kind): kubemint does not project \(kind) sources; skipped")
+        }
+    }
+
+    private mutating func parseToken(_ token: JSONObject, at field: String) {
+        let path = token["path"]?.stringValue ?? ""
+        let seconds = token["expirationSeconds"]?.intValue ?? ServiceAccountTokenProjection.defaultExpirationSeconds
+        var errors: [FieldError] = []
+        if seconds < 600 {
+            errors.append(
+                FieldError(
+                    .invalid, field: "\(field).expirationSeconds", value: .int(seconds),
+                    detail: "may not specify a duration less than 10 minutes"))
+        }
+        if seconds > 1 << 32 {
+            errors.append(
+                FieldError(
+                    .invalid, field: "\(field).expirationSeconds", value: .int(seconds),
+                    detail: "may not specify a duration larger than 2^32 seconds"))
+        }
+        guard errors.isEmpty, claim(path, at: "\(field).path") else {
+            problems += errors.map { "\($0); token not written" }
+            return
+        }
+        let audience = token["audience"]?.stringValue
+        sources.append(
+            .serviceAccountToken(
+                ServiceAccountTokenProjection(
+                    audience: audience?.isEmpty == true ? nil : audience, expirationSeconds: seconds, path: path)))
+    }
+
+    private mutating func parseConfigMap(_ configMap: JSONObject, at field: String) {
+        let name = configMap["name"]?.stringValue ?? ""
+        guard name == TokenProjector.rootCAConfigMap else {
+            problems.append("\(field).name: kubemint has no ConfigMap \"\(name)\"; skipped")
+            return
+        }
+        let items = configMap["items"]?.arrayValue ?? [.object(["key": "ca.crt", "path": "ca.crt"])]
+        for (index, value) in items.enumerated() {
+            let item = value.objectValue ?? JSONObject()
+            let path = item["path"]?.stringValue ?? ""
+            let mode = self.mode(item["mode"], "\(field).items[\(index)].mode")
+            guard claim(path, at: "\(field).items[\(index)].path") else { continue }
+            sources.append(
+                .configMap(
+                    ConfigMapItem(configMap: name, key: item["key"]?.stringValue ?? "", path: path, mode: mode)))
+        }
+    }
+
+    private mutating func parseDownwardAPI(_ downward: JSONObject, at field: String) {
+        for (index, value) in (downward["items"]?.arrayValue ?? []).enumerated() {
+            let item = value.objectValue ?? JSONObject()
+            let itemField = "\(field).items[\(index)]"
+            guard let fieldPath = item.string(at: ["fieldRef", "fieldPath"]) else {
+                problems.append("\(itemField): kubemint projects fieldRef items only; skipped")
+                continue
+            }
+            let path = item["path"]?.stringValue ?? ""
+            let mode = self.mode(item["mode"], "\(itemField).mode")
+            guard DownwardAPIField.isSupported(fieldPath) else {
+                problems.append(
+                    "\(itemField).fieldRef.fieldPath: Unsupported value: \"\(fieldPath)\": kubemint cannot project it; skipped"
+                )
+                continue
+            }
+            guard claim(path, at: "\(itemField).path") else { continue }
+            sources.append(.downwardAPI(DownwardAPIItem(path: path, fieldPath: fieldPath, mode: mode)))
+        }
+    }
+
+    /// Whether `path` is a valid, not yet used file path; reports it otherwise.
+    private mutating func claim(_ path: String, at field: String) -> Bool {
+        if let problem = AtomicWriter.pathProblem(path) {
+            problems.append("\(field): \(problem); skipped")
+            return false
+        }
+        guard paths.insert(path).inserted else {
+            problems.append("\(field): Duplicate value: \"\(path)\": conflicting duplicate paths; skipped")
+            return false
+        }
+        return true
+    }
+
+    /// A file mode field: 0…0777, or nil when unset or out of range (reported).
+    mutating func mode(_ value: JSONValue?, _ field: String) -> UInt16? {
+        guard let value, !value.isNull else { return nil }
+        guard let mode = value.intValue, (0...0o777).contains(mode) else {
+            problems.append("\(field): Invalid value: must be a number between 0 and 0777 (octal); ignored")
+            return nil
+        }
+        return UInt16(mode)
+    }
+}
