@@ -1,0 +1,75 @@
+"""Kubelet emulation (issue 7) seen from outside: `kubemint serve --kubelet-dir` writes the OpenShift
+tutorial pod's projected token file; PyJWT verifies it against the served JWKS; moving the clock
+rotates it; deleting the pod removes it."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import jwt
+import pytest
+import requests
+
+from kubemint_server import SKIP_REASON, server_available, start_server
+
+if not server_available():
+    pytest.skip(SKIP_REASON, allow_module_level=True)
+
+MANIFEST = Path(__file__).resolve().parents[2] / "testdata" / "manifests" / "pod-projected-svc-token.yaml"
+
+
+def wait_for(predicate, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def test_projected_token_file_is_written_verified_rotated_and_removed(kubemint_bin, tmp_path):
+    kubelet = tmp_path / "kubelet"
+    s = start_server(kubemint_bin, tmp_path / "srv", "--kubelet-dir", kubelet, "--manifests", MANIFEST,
+                     "--clock", "fixed:2025-01-01T00:00:00Z", tls=True)
+    try:
+        post = lambda path, body: requests.post(s.url + path, json=body, verify=s.ca, headers=s.headers, timeout=10)
+        volume = kubelet / "default" / "nginx" / "vault-token"
+        token_file = volume / "vault-token"
+        # The pod's service account does not exist yet: nothing can be minted.
+        assert not token_file.exists()
+        assert post("/api/v1/namespaces/default/serviceaccounts", {"metadata": {"name": "build-robot"}}).status_code == 201
+        first = wait_for(lambda: token_file.exists() and token_file.read_text())
+
+        # The kubelet's layout: the visible name is a link into ..data, itself a link to a dated dir.
+        assert os.readlink(token_file) == "..data/vault-token"
+        assert os.readlink(volume / "..data").startswith("..2025_01_01_00_00_00.")
+
+        keys = {k["kid"]: k for k in requests.get(s.url + "/openid/v1/jwks", verify=s.ca, timeout=10).json()["keys"]}
+        header = jwt.get_unverified_header(first)
+        issuer = requests.get(s.url + "/.well-known/openid-configuration", verify=s.ca, timeout=10).json()["issuer"]
+        claims = jwt.decode(first, jwt.PyJWK(keys[header["kid"]]).key, algorithms=[header["alg"]], audience="vault",
+                            issuer=issuer, options={"verify_exp": False, "verify_iat": False, "verify_nbf": False})
+        assert claims["sub"] == "system:serviceaccount:default:build-robot"
+        assert claims["exp"] - claims["iat"] == 7200
+        pod = requests.get(s.url + "/api/v1/namespaces/default/pods/nginx", verify=s.ca, headers=s.headers,
+                           timeout=10).json()
+        assert claims["kubernetes.io"]["pod"] == {"name": "nginx", "uid": pod["metadata"]["uid"]}
+
+        # 79 % of 7200 s: no refresh. Past 80 %: a new token, same layout, the old dated dir gone.
+        old_dir = os.readlink(volume / "..data")
+        assert post("/kubemint/v1/clock", {"advance": "94m"}).status_code == 200
+        assert token_file.read_text() == first
+        assert post("/kubemint/v1/clock", {"advance": "3m"}).status_code == 200
+        second = wait_for(lambda: token_file.read_text() != first and token_file.read_text())
+        assert jwt.decode(second, options={"verify_signature": False})["jti"] != claims["jti"]
+        assert os.readlink(volume / "..data") != old_dir and not (volume / old_dir).exists()
+
+        # Deleting the pod removes its files.
+        r = requests.delete(s.url + "/api/v1/namespaces/default/pods/nginx", verify=s.ca, headers=s.headers, timeout=10)
+        assert r.status_code == 200
+        wait_for(lambda: not (kubelet / "default" / "nginx").exists())
+    finally:
+        s.stop()
