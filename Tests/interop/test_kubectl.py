@@ -414,6 +414,9 @@ def requests_logged(stderr: str) -> list[tuple[str, str, str]]:
     return calls
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "known gap: kubemint keeps unknown fields instead of honouring fieldValidation=Strict (it has no "
+    "schema of PodSpec & co.); strict xfail so this test turns red the day the gap is closed"))
 def test_create_f_strict_validation_rejects_unknown_field(kubectl_http, tmp_path):
     """kubemint's /openapi/v3 tells kubectl the server validates fields, so kubectl skips its own
     schema check and sends fieldValidation=Strict: the apiserver then answers 400 for an unknown
