@@ -215,3 +215,34 @@ def test_defective_tokens_through_the_control_api_are_rejected_by_review_and_pyj
     r = requests.post(server.url + "/kubemint/v1/namespaces/default/serviceaccounts/default/defective-token",
                       json={"defect": "nope"}, verify=server.ca, headers=server.headers, timeout=10)
     assert r.status_code == 400 and r.json()["message"].startswith('unknown defect "nope"; one of: expired,')
+
+
+def test_users_own_tls_certificate_and_seeded_uids(kubemint_bin, tmp_path):
+    # A CA and a serving certificate made by openssl, as a user would bring them.
+    d = tmp_path / "pki"
+    d.mkdir()
+    sh = lambda *a: subprocess.run(a, check=True, capture_output=True, cwd=d)
+    sh("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+       "-keyout", "ca.key", "-out", "ca.crt", "-subj", "/CN=user-ca", "-days", "2")
+    sh("openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+       "tls.key", "-out", "tls.csr", "-subj", "/CN=127.0.0.1")
+    (d / "ext.cnf").write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+    sh("openssl", "x509", "-req", "-in", "tls.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+       "-out", "tls.crt", "-days", "1", "-extfile", "ext.cnf")
+    uids = []
+    for run_no in range(2):
+        s = start_server(kubemint_bin, tmp_path / f"own{run_no}", "--tls-cert", d / "tls.crt", "--tls-key",
+                         d / "tls.key", "--tls-ca", d / "ca.crt", "--seed", "42")
+        try:
+            assert s.url.startswith("https://127.0.0.1:")
+            r = requests.get(s.url + "/readyz", verify=str(d / "ca.crt"), timeout=10)
+            assert r.status_code == 200 and r.text == "ok"
+            created = requests.post(s.url + "/api/v1/namespaces/default/serviceaccounts",
+                                    json={"metadata": {"name": "web"}}, verify=str(d / "ca.crt"),
+                                    headers=s.headers, timeout=10)
+            assert created.status_code == 201
+            uids.append(created.json()["metadata"]["uid"])
+        finally:
+            s.stop()
+    # --seed makes UIDs reproducible across runs.
+    assert uids[0] == uids[1]

@@ -44,8 +44,8 @@ public struct IssuerServer: Sendable {
         case .generated:
             let directory = Self.tlsDirectory(keysLocation: configuration.keysLocation)
             tls = try TLSMaterial.generated(in: directory, host: configuration.host, extraHosts: issuerHosts)
-        case .files(let certificate, let key):
-            tls = TLSMaterial(certificatePath: certificate, keyPath: key, caPath: nil)
+        case .files(let certificate, let key, let ca):
+            tls = TLSMaterial(certificatePath: certificate, keyPath: key, caPath: ca)
         }
         let baseURL = "\(tls == nil ? "http" : "https")://\(hostInURL):\(port)"
         let issuerConfiguration = IssuerConfiguration(

@@ -36,8 +36,8 @@ public struct ServerConfiguration: Sendable {
         case none
         /// Generate (once) a CA and serving certificate into `<keys>/tls/`.
         case generated
-        /// The user's certificate chain and key (PEM files).
-        case files(certificate: String, key: String)
+        /// The user's certificate chain and key (PEM files), and the CA clients should trust.
+        case files(certificate: String, key: String, ca: String?)
     }
 
     /// A configuration with kubemint's defaults.

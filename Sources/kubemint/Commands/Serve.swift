@@ -40,6 +40,8 @@ struct Serve: AsyncParsableCommand {
     var tls = false
     @Option(help: "Serving certificate chain (PEM), instead of a generated one.") var tlsCert: String?
     @Option(help: "Serving certificate key (PEM).") var tlsKey: String?
+    @Option(help: "With --tls-cert: the CA that issued it, written into the kubeconfig for clients to trust.")
+    var tlsCa: String?
     @Option(help: "Where to write a kubeconfig for kubectl and client libraries.") var kubeconfig =
         "kubemint.kubeconfig"
     @Option(help: "Cap on requested token lifetimes, as a Go duration (like --service-account-max-token-expiration).")
@@ -77,7 +79,7 @@ struct Serve: AsyncParsableCommand {
             let (host, port) = try Self.parseListen(listen)
             let tlsMode: ServerConfiguration.TLSMode
             switch (tls, tlsCert, tlsKey) {
-            case (_, let cert?, let key?): tlsMode = .files(certificate: cert, key: key)
+            case (_, let cert?, let key?): tlsMode = .files(certificate: cert, key: key, ca: tlsCa)
             case (_, nil, nil): tlsMode = tls ? .generated : .none
             default: throw CLIError("--tls-cert and --tls-key go together")
             }
@@ -119,7 +121,7 @@ struct Serve: AsyncParsableCommand {
                 "discovery:  \(server.baseURL)/.well-known/openid-configuration",
                 "jwks:       \(server.baseURL)/openid/v1/jwks",
                 "kubeconfig: \(server.kubeconfigPath ?? "(none)")",
-                "ca:         \(server.caPath.map(Self.absolute) ?? "(none: plain HTTP)")",
+                "ca:         \(server.caPath.map(Self.absolute) ?? (server.baseURL.hasPrefix("https") ? "(your certificate; --tls-ca puts its CA in the kubeconfig)" : "(none: plain HTTP)"))",
                 "kubelet:    \(server.kubelet.map { "\($0.directory)/<namespace>/<pod>/<volume>/" } ?? "(off)")",
                 authMode == .none
                     ? "auth:       none (every caller may call every endpoint)"
