@@ -32,12 +32,9 @@ public struct KeyStore: Sendable {
     /// The key set to serve, creating a first key of `defaultType` when the store is empty.
     public func load(createIfEmpty: Bool = true, defaultType: KeyType = .rsa(bits: 2048)) throws -> KeySet {
         if isSingleFile {
-            let keys = try KeyReader.keys(file: location)
-            guard let signing = keys.compactMap({ if case .signing(let k) = $0 { k } else { nil } }).first else {
-                _ = try KeyReader.signingKey(file: location)  // throws the "only a public key" message
-                fatalError("unreachable")
-            }
-            return try KeySet(signingKey: signing, otherKeys: keys.map(\.verificationKey))
+            // signingKey(file:) throws the "only a public key" message when there is no private key.
+            let signing = try KeyReader.signingKey(file: location)
+            return try KeySet(signingKey: signing, otherKeys: try KeyReader.keys(file: location).map(\.verificationKey))
         }
         if createIfEmpty, try entries().isEmpty {
             try withLock {
