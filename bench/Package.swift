@@ -19,6 +19,7 @@ let package = Package(
             dependencies: [
                 .product(name: "KubeMint", package: "kubemint"),
                 .product(name: "KubeMintCrypto", package: "kubemint"),
+                .product(name: "KubeMintServer", package: "kubemint"),
             ]
         ),
         .executableTarget(

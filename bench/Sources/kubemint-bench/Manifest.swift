@@ -4,10 +4,15 @@ import Foundation
 /// `kubemint serve --manifests`, with fixed UIDs so a token can name them.
 enum ManifestGenerator {
     static func run(_ options: Options) {
-        let accounts = options.int("accounts", 10)
-        let pods = options.int("pods", 10)
-        let namespaces = max(1, options.int("namespaces", 10))
         let out = options.string("out", "manifest.json")
+        let bytes = write(
+            accounts: options.int("accounts", 10), pods: options.int("pods", 10),
+            namespaces: max(1, options.int("namespaces", 10)), to: out)
+        emit(["path": out, "objects": options.int("accounts", 10) + options.int("pods", 10), "bytes": bytes])
+    }
+
+    @discardableResult
+    static func write(accounts: Int, pods: Int, namespaces: Int, to out: String) -> Int {
         var text = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[\n"
         text.reserveCapacity((accounts + pods) * 400)
         var first = true
@@ -29,6 +34,6 @@ enum ManifestGenerator {
         }
         text += "\n]}\n"
         do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch { fail("cannot write \(out): \(error)") }
-        emit(["path": out, "objects": accounts + pods, "bytes": text.utf8.count])
+        return text.utf8.count
     }
 }

@@ -12,5 +12,6 @@ case "mint": MintBenchmark.run(options)
 case "ready": ReadyBenchmark.run(options)
 case "manifest": ManifestGenerator.run(options)
 case "parts": PartsBenchmark.run(options)
+case "api": await APIBenchmark.run(options)
 default: fail("unknown command \(arguments[1])")
 }
