@@ -51,8 +51,8 @@ enum APIBenchmark {
         let jws = try! CompactJWS(token)
         var out: [String: Any] = [:]
         let only = options.values["only"]
-        let post = { (path: String, body: [UInt8]) in APIRequest(method: "POST", path: path, headers: json, body: body) }
-        let cases: [(String, () async -> Int)] = [
+        let post: @Sendable (String, [UInt8]) -> APIRequest = { path, body in APIRequest(method: "POST", path: path, headers: json, body: body) }
+        let cases: [(String, @Sendable () async -> Int)] = [
             ("healthz", { await api.handle(APIRequest(method: "GET", path: "/healthz")).body.count }),
             ("jwks", { await api.handle(APIRequest(method: "GET", path: "/openid/v1/jwks")).body.count }),
             ("discovery", { await api.handle(APIRequest(method: "GET", path: "/.well-known/openid-configuration")).body.count }),
@@ -63,6 +63,26 @@ enum APIBenchmark {
         ]
         for (name, body) in cases where only == nil || only == name {
             out["\(name)_us"] = await perCall(seconds, body)
+        }
+        // The same calls from two tasks at once: CPU per call when the cores share the work.
+        if let name = options.values["concurrent"], let body = cases.first(where: { $0.0 == name })?.1 {
+            let c0 = processCPUTime()
+            let t0 = now()
+            let counts = await withTaskGroup(of: Int.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        var n = 0
+                        while now() - t0 < seconds {
+                            _ = await body()
+                            n += 1
+                        }
+                        return n
+                    }
+                }
+                return await group.reduce(0, +)
+            }
+            out["\(name)_2tasks_us"] = (processCPUTime() - c0) / Double(counts) * 1e6
+            out["\(name)_2tasks_per_s"] = Double(counts) / (now() - t0)
         }
         emit(out)
     }
