@@ -2,8 +2,8 @@ import COpenSSL
 
 /// A private key that signs tokens: RSA (RS256) or EC P-256 (ES256).
 ///
-/// Immutable and shareable across threads: every signature uses its own OpenSSL context, so
-/// minting runs in parallel on all cores with one key.
+/// Immutable and shareable across threads: every signature uses an OpenSSL context of its own
+/// (from a pool of contexts set up once), so minting runs in parallel on all cores with one key.
 public final class SigningKey: Sendable {
     let key: EVPKey
     /// The key type (and so the JWS algorithm).
@@ -12,10 +12,16 @@ public final class SigningKey: Sendable {
     public let verificationKey: VerificationKey
     /// base64url of the Kubernetes JWS header for this key, computed once (it never changes).
     public let encodedKubernetesHeader: [UInt8]
+    /// Contexts ready to sign SHA-256 digests with this key.
+    private let contexts: PKeyContextPool
+    /// Largest signature this key makes (the RSA modulus size; a DER ECDSA signature's maximum).
+    private let maxSignatureSize: Int
 
     init(key: EVPKey, type: KeyType) throws {
         self.key = key
         self.type = type
+        self.contexts = PKeyContextPool(key: key, type: type, operation: .sign)
+        self.maxSignatureSize = Int(EVP_PKEY_get_size(key.pointer))
         let verificationKey = try VerificationKey(publicPartOf: key, type: type)
         self.verificationKey = verificationKey
         self.encodedKubernetesHeader = Base64URL.encodeToBytes(
@@ -30,21 +36,19 @@ public final class SigningKey: Sendable {
 
     /// Sign `message` with SHA-256: PKCS#1 v1.5 for RSA, R||S (64 bytes) for EC P-256.
     public func sign(_ message: some Collection<UInt8>) throws -> [UInt8] {
-        let bytes = Array(message)
-        guard let ctx = EVP_MD_CTX_new() else { throw OpenSSL.failure("EVP_MD_CTX_new") }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestSignInit(ctx, nil, OpenSSL.sha256.pointer, nil, key.pointer) == 1 else {
-            throw OpenSSL.failure("EVP_DigestSignInit")
+        let digest =
+            message.withContiguousStorageIfAvailable { OpenSSL.sha256Digest(UnsafeRawBufferPointer($0)) }
+            ?? Array(message).withUnsafeBytes { OpenSSL.sha256Digest($0) }
+        let size = maxSignatureSize
+        let signed = try contexts.withContext { ctx -> [UInt8]? in
+            var length = size
+            let signature = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                let ok = EVP_PKEY_sign(ctx, buffer.baseAddress, &length, digest, digest.count) == 1
+                initialized = ok ? length : 0
+            }
+            return signature.isEmpty ? nil : signature
         }
-        var length = 0
-        guard EVP_DigestSign(ctx, nil, &length, bytes, bytes.count) == 1 else {
-            throw OpenSSL.failure("EVP_DigestSign (size)")
-        }
-        var signature = [UInt8](repeating: 0, count: length)
-        guard EVP_DigestSign(ctx, &signature, &length, bytes, bytes.count) == 1 else {
-            throw OpenSSL.failure("EVP_DigestSign")
-        }
-        signature.removeSubrange(length...)
+        guard let signature = signed else { throw OpenSSL.failure("EVP_PKEY_sign") }
         switch type {
         case .rsa: return signature
         case .ecP256: return try ECDSASignatureFormat.raw(fromDER: signature, width: 32)

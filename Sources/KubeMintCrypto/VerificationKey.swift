@@ -9,6 +9,8 @@ public final class VerificationKey: Sendable {
     public let keyID: String
     /// DER SubjectPublicKeyInfo of the key.
     public let subjectPublicKeyInfo: [UInt8]
+    /// Contexts ready to verify SHA-256 signatures with this key.
+    private let contexts: PKeyContextPool
 
     /// Wrap a public key (or the public part of a private one: OpenSSL exports only public data here).
     init(publicPartOf key: EVPKey, type: KeyType) throws {
@@ -23,6 +25,7 @@ public final class VerificationKey: Sendable {
         self.type = type
         self.subjectPublicKeyInfo = der
         self.keyID = Base64URL.encode(der.withUnsafeBytes { OpenSSL.sha256Digest($0) })
+        self.contexts = PKeyContextPool(key: self.key, type: type, operation: .verify)
     }
 
     /// The JWS `alg` this key verifies.
@@ -31,7 +34,6 @@ public final class VerificationKey: Sendable {
     /// Whether `signature` is a valid SHA-256 signature of `message` by this key
     /// (PKCS#1 v1.5 for RSA; 64-byte R||S for EC P-256 — DER is refused, as in JOSE).
     public func isValidSignature(_ signature: [UInt8], for message: some Collection<UInt8>) -> Bool {
-        let bytes = Array(message)
         let native: [UInt8]
         switch type {
         case .rsa: native = signature
@@ -39,13 +41,20 @@ public final class VerificationKey: Sendable {
             guard let der = ECDSASignatureFormat.der(fromRaw: signature, width: 32) else { return false }
             native = der
         }
-        guard let ctx = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(ctx) }
-        defer { OpenSSL.clearErrors() }
-        guard EVP_DigestVerifyInit(ctx, nil, OpenSSL.sha256.pointer, nil, key.pointer) == 1 else {
+        let digest =
+            message.withContiguousStorageIfAvailable { OpenSSL.sha256Digest(UnsafeRawBufferPointer($0)) }
+            ?? Array(message).withUnsafeBytes { OpenSSL.sha256Digest($0) }
+        // 1: valid; 0: not this key's signature of this digest; negative: an error (the context
+        // is then dropped). Either way a failure leaves nothing on the thread's error queue.
+        let verified = try? contexts.withContext { ctx -> Bool? in
+            let result = EVP_PKEY_verify(ctx, native, native.count, digest, digest.count)
+            return result < 0 ? nil : result == 1
+        }
+        guard verified == true else {
+            OpenSSL.clearErrors()
             return false
         }
-        return EVP_DigestVerify(ctx, native, native.count, bytes, bytes.count) == 1
+        return true
     }
 
     /// The public key as SPKI PEM (`-----BEGIN PUBLIC KEY-----`).

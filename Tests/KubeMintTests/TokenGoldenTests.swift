@@ -114,3 +114,38 @@ import Testing
         #expect(try DecodedToken(first.token).payload.contains("\"jti\":\"\(jti)\""))
     }
 }
+
+/// `ServiceAccountClaims.payloadJSON()` writes the payload directly (the minting hot path); it must
+/// stay byte-identical to serialising the `payload` object tree, for every shape of claims.
+@Suite struct ClaimsPayloadJSONTests {
+    static let references: [ObjectReference?] = [
+        nil, ObjectReference(name: "web-0", uid: "5f4e3d2c-1b0a-4c9d-8e7f-6a5b4c3d2e1f"),
+        ObjectReference(name: "only-name", uid: ""), ObjectReference(name: "", uid: "only-uid"),
+        ObjectReference(name: "", uid: ""),
+    ]
+
+    @Test func equalsTheSerialisedPayloadForEveryShape() {
+        var checked = 0
+        for audiences in [[], ["https://kubernetes.default.svc.cluster.local"], ["a", "b<&>\u{2028}\"\\"]] {
+            for tokenID: String? in [nil, "6f1c4a53-0d4e-4b35-a0a6-3f3b6f0c2b71"] {
+                for warnAfter: Int64? in [nil, 1_735_693_207, -5] {
+                    for pod in Self.references {
+                        for node in Self.references {
+                            for secret in [nil, Self.references[1]] {
+                                let claims = ServiceAccountClaims(
+                                    issuer: "https://issuer.example/\u{e9}\t", audiences: audiences,
+                                    issuedAt: 1_735_689_600, notBefore: -1, expiry: Int64.max, tokenID: tokenID,
+                                    namespace: "ns<1>",
+                                    serviceAccount: pod ?? ObjectReference(name: "web", uid: ""), pod: pod,
+                                    secret: secret, node: node, warnAfter: warnAfter)
+                                #expect(claims.payloadJSON() == claims.payload.serialized())
+                                checked += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked == 3 * 2 * 3 * 5 * 5 * 2)
+    }
+}

@@ -36,7 +36,9 @@ public struct KeyStore: Sendable {
             let signing = try KeyReader.signingKey(file: location)
             return try KeySet(signingKey: signing, otherKeys: try KeyReader.keys(file: location).map(\.verificationKey))
         }
-        if createIfEmpty, try entries().isEmpty {
+        // No key files means no keys (a key file holds at least one key, or reading it throws,
+        // as readSet() then does): checking the listing spares parsing every key twice at start.
+        if createIfEmpty, try keyFiles().isEmpty {
             try withLock {
                 if try entries().isEmpty { _ = try addKey(defaultType, makeSigning: true) }
             }
@@ -125,12 +127,14 @@ public struct KeyStore: Sendable {
     private func readSet() throws -> KeySet {
         var signing: SigningKey?
         var others: [VerificationKey] = []
-        let signingID = try signingKeyID()
-        for file in try keyFiles() {
-            for key in try KeyReader.keys(file: file) {
-                if case .signing(let k) = key, k.keyID == signingID { signing = k }
-                others.append(key.verificationKey)
-            }
+        // Each file is read and parsed once; the signing key id comes from the marker, or from
+        // the keys just read (what signingKeyID() would parse them again for).
+        var keys: [KeyReader.Key] = []
+        for file in try keyFiles() { keys += try KeyReader.keys(file: file) }
+        let signingID = markedSigningKeyID() ?? Self.loneSigningKeyID(keys)
+        for key in keys {
+            if case .signing(let k) = key, k.keyID == signingID { signing = k }
+            others.append(key.verificationKey)
         }
         guard let signing else {
             throw KeyStoreError(
@@ -152,15 +156,23 @@ public struct KeyStore: Sendable {
     private var signingFile: String { (location as NSString).appendingPathComponent("signing-key") }
 
     private func signingKeyID() throws -> String? {
-        if let text = try? String(contentsOfFile: signingFile, encoding: .utf8) {
-            let kid = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !kid.isEmpty { return kid }
-        }
-        // No marker: a lone private key signs (e.g. a directory holding just sa.key).
+        if let kid = markedSigningKeyID() { return kid }
+        var keys: [KeyReader.Key] = []
+        for file in try keyFiles() { keys += try KeyReader.keys(file: file) }
+        return Self.loneSigningKeyID(keys)
+    }
+
+    /// The kid the `signing-key` file names, if it names one.
+    private func markedSigningKeyID() -> String? {
+        guard let text = try? String(contentsOfFile: signingFile, encoding: .utf8) else { return nil }
+        let kid = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return kid.isEmpty ? nil : kid
+    }
+
+    /// No marker: a lone private key signs (e.g. a directory holding just sa.key).
+    private static func loneSigningKeyID(_ keys: [KeyReader.Key]) -> String? {
         var privateIDs: [String] = []
-        for file in try keyFiles() {
-            for case .signing(let key) in try KeyReader.keys(file: file) { privateIDs.append(key.keyID) }
-        }
+        for case .signing(let key) in keys { privateIDs.append(key.keyID) }
         return privateIDs.count == 1 ? privateIDs[0] : nil
     }
 

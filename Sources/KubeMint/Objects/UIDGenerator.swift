@@ -13,20 +13,32 @@ public protocol UIDGenerator: Sendable {
 /// The alphabet of `k8s.io/apimachinery/pkg/util/rand.String`, used for `generateName`.
 let nameSuffixAlphabet: [Character] = Array("bcdfghjklmnpqrstvwxz2456789")
 
-/// Formats 16 random bytes as a version-4, RFC 4122 variant UUID in lower case.
-func formatUUIDv4(_ input: [UInt8]) -> String {
-    var bytes = input
-    bytes[6] = bytes[6] & 0x0F | 0x40
-    bytes[8] = bytes[8] & 0x3F | 0x80
-    let hex = Array("0123456789abcdef")
-    var out = ""
-    out.reserveCapacity(36)
-    for (index, byte) in bytes.enumerated() {
-        if index == 4 || index == 6 || index == 8 || index == 10 { out.append("-") }
-        out.append(hex[Int(byte >> 4)])
-        out.append(hex[Int(byte & 0x0F)])
+/// Formats two 64-bit halves (big-endian: `high` holds bytes 0–7) as a version-4 UUID in lower
+/// case, setting the version and variant bits. Writes the 36 ASCII bytes directly: this runs
+/// once per minted token (the jti).
+func formatUUIDv4(high: UInt64, low: UInt64) -> String {
+    let high = high & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
+    let low = low & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+    return String(unsafeUninitializedCapacity: 36) { out in
+        var o = 0
+        for index in 0..<16 {
+            if index == 4 || index == 6 || index == 8 || index == 10 {
+                out[o] = UInt8(ascii: "-")
+                o += 1
+            }
+            let half = index < 8 ? high : low
+            let byte = UInt8(truncatingIfNeeded: half >> UInt64(56 - 8 * (index & 7)))
+            out[o] = lowercaseHex(byte >> 4)
+            out[o + 1] = lowercaseHex(byte & 0x0F)
+            o += 2
+        }
+        return o
     }
-    return out
+}
+
+@inline(__always)
+private func lowercaseHex(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
 }
 
 /// UIDs and suffixes from the system's secure random source: what a real cluster looks like.
@@ -34,10 +46,11 @@ public struct RandomUIDGenerator: UIDGenerator {
     /// A generator backed by `SystemRandomNumberGenerator`.
     public init() {}
 
-    /// A random version-4 UUID.
+    /// A random version-4 UUID: 122 random bits from two draws of the system generator (one
+    /// draw per byte would cost sixteen getrandom calls).
     public func newUID() -> String {
         var rng = SystemRandomNumberGenerator()
-        return formatUUIDv4((0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        return formatUUIDv4(high: rng.next(), low: rng.next())
     }
 
     /// `count` random suffix characters.
@@ -70,10 +83,7 @@ public final class SeededUIDGenerator: UIDGenerator {
     public func newUID() -> String {
         let high = next()
         let low = next()
-        let bytes =
-            (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * $0)) }
-            + (0..<8).map { UInt8(truncatingIfNeeded: low >> (56 - 8 * $0)) }
-        return formatUUIDv4(bytes)
+        return formatUUIDv4(high: high, low: low)
     }
 
     /// The next `count` suffix characters of the seeded sequence.

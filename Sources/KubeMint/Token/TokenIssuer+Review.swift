@@ -19,7 +19,7 @@ extension TokenIssuer {
         let isLegacy = issuer == LegacyClaims.issuer && !configuration.issuers.contains(issuer)
         guard isLegacy || configuration.issuers.contains(issuer) else { return .rejected(Self.invalidBearerToken) }
         do {
-            let claims = try verifiedClaims(token)
+            let claims = try verifiedClaims(token, payload: payload)
             // go-jose decodes every registered claim before any check runs.
             let tokenAudiences = try Self.audiences(claims["aud"]) ?? []
             for name in ["exp", "nbf", "iat"] { _ = try Self.numericDate(claims[name]) }
@@ -55,15 +55,18 @@ extension TokenIssuer {
     /// "not mine" for every service-account authenticator (checked before the signature).
     static func unverifiedPayload(_ token: String) -> JSONObject? {
         if token.drop(while: { $0.isWhitespace }).hasPrefix("{") { return nil }
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let bytes = Base64URL.decode(parts[1]),
+        // Split the UTF-8 bytes, as CompactJWS does: a token is ASCII, and where it is not, its
+        // base64url parts fail to decode either way.
+        let parts = token.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 3, let bytes = Base64URL.decode(bytes: parts[1]),
             case .object(let object)? = try? JSONValue.parse(bytes)
         else { return nil }
         return object
     }
 
-    /// Signature check against the keys the `kid` selects, then the claims as JSON.
-    private func verifiedClaims(_ token: String) throws -> JSONObject {
+    /// Signature check against the keys the `kid` selects; returns the claims, `payload` (the
+    /// token's payload as ``unverifiedPayload(_:)`` parsed it) once the signature holds.
+    private func verifiedClaims(_ token: String, payload: JSONObject) throws -> JSONObject {
         guard let jws = try? CompactJWS(token), case .object(let header)? = try? JSONValue.parse(jws.header) else {
             throw NotMine()
         }
@@ -78,8 +81,7 @@ extension TokenIssuer {
         let algorithm = header["alg"]?.stringValue
         let verified = candidates.contains { key in key.algorithm.rawValue == algorithm && jws.isSigned(by: key) }
         guard verified else { throw ReviewFailure(Self.cryptoFailure) }
-        guard case .object(let claims)? = try? JSONValue.parse(jws.payload) else { throw NotMine() }
-        return claims
+        return payload
     }
 
     /// The bound-token checks of `claims.go`: time with leeway, then the live objects.

@@ -17,7 +17,7 @@ public struct TokenMinter: Sendable {
 
     /// A bound service-account token for `claims`.
     public func sign(_ claims: ServiceAccountClaims) throws -> String {
-        try JWS.sign(payload: claims.payload.serialized(), with: keyRing.keys.signingKey)
+        try JWS.sign(payload: claims.payloadJSON(), with: keyRing.keys.signingKey)
     }
 
     /// A legacy secret-based token for `claims`.

@@ -19,6 +19,8 @@ public final class KubeAPI: Sendable {
     public let control: ControlPlane?
     /// Who may call what.
     public let policy: AccessPolicy
+    /// Discovery and JWKS, serialised once per key set.
+    let oidcResponses = OIDCResponses()
 
     /// The user the admin token authenticates as.
     public static let adminUser = JSONObject([
