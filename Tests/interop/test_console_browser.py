@@ -257,7 +257,7 @@ def test_console_mints_decodes_and_reviews_a_token(kubemint_bin, tmp_path, brows
 
 
 def test_console_under_auth_token_asks_for_and_uses_the_admin_token(kubemint_bin, tmp_path, browser, capsys):
-    s = start_server(kubemint_bin, tmp_path / "auth", "--auth", "token")
+    s = start_server(kubemint_bin, tmp_path / "auth", "--auth", "token", "--clock", "fixed:2030-01-01T00:00:00Z")
     admin = s.headers["Authorization"].split(" ", 1)[1]
     try:
         assert requests.get(s.url + "/kubemint/v1/keys", verify=s.ca, timeout=10).status_code == 401
@@ -287,6 +287,22 @@ def test_console_under_auth_token_asks_for_and_uses_the_admin_token(kubemint_bin
         click(browser, "#review-submit")
         wait_for(browser, lambda d: by_id(d, "review-result").is_displayed(), "the TokenReview answer")
         assert text(browser, "review-verdict") == "authenticated: true"
+        assert text(browser, "clock-now") == "2030-01-01T00:00:00Z"
+        assert text(browser, "clock-mode") == "fixed"
+        assert text(browser, "decoder-status") == "Valid: expires in 1h."
+
+        # Move kubemint's clock (not the browser's): the timeline and the review follow it.
+        assert api(s, "POST", "/kubemint/v1/clock", {"advance": "2h"}).ok
+        click(browser, "#clock-refresh")
+        wait_for(browser, lambda d: text(d, "clock-now") == "2030-01-01T02:00:00Z", "the moved clock")
+        wait_for(browser, lambda d: text(d, "decoder-status") == "Expired 1h ago (kubemint's clock).",
+                 "the decoder to count from kubemint's clock")
+        assert "1h ago — expires" in text(browser, "decoder-times")
+        click(browser, "#review-submit")
+        wait_for(browser, lambda d: text(d, "review-verdict") == "authenticated: false", "the failed review")
+        assert text(browser, "review-error") == "[invalid bearer token, service account token has expired]"
+        assert text(browser, "review-explanation").startswith(
+            "The token's exp lies more than 60 seconds in the past on kubemint's clock.")
 
         late = browser.get_log("browser")
         assert problems(late) == [], late

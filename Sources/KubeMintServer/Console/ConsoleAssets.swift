@@ -42,7 +42,8 @@ enum ConsoleAssets {
       <dt>Discovery</dt><dd><a id="discovery-url" href="/.well-known/openid-configuration">/.well-known/openid-configuration</a></dd>
       <dt>JWKS</dt><dd><code id="jwks-url">…</code></dd>
       <dt>Algorithms</dt><dd id="issuer-algs">…</dd>
-      <dt>Clock</dt><dd><span id="clock-now">…</span> <span id="clock-mode" class="pill">…</span></dd>
+      <dt>Clock</dt><dd><span id="clock-now">…</span> <span id="clock-mode" class="pill">…</span>
+        <button type="button" id="clock-refresh" class="secondary small" aria-label="Read kubemint's clock again">Refresh</button></dd>
     </dl>
     <p id="issuer-error" class="error" role="alert" hidden></p>
   </section>
@@ -965,6 +966,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("review-form").addEventListener("submit", review);
   $("ns-select").addEventListener("change", loadNamespace);
   $("objects-refresh").addEventListener("click", () => { loadKeys(); loadClock(); loadNamespaces(); });
+  $("clock-refresh").addEventListener("click", async () => { await loadClock(); if (state.decoded) renderTimeline(); });
   loadAll().then(() => document.body.setAttribute("data-loaded", "true"));
   setInterval(() => {
     renderClock();

@@ -651,6 +651,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("review-form").addEventListener("submit", review);
   $("ns-select").addEventListener("change", loadNamespace);
   $("objects-refresh").addEventListener("click", () => { loadKeys(); loadClock(); loadNamespaces(); });
+  $("clock-refresh").addEventListener("click", async () => { await loadClock(); if (state.decoded) renderTimeline(); });
   loadAll().then(() => document.body.setAttribute("data-loaded", "true"));
   setInterval(() => {
     renderClock();
