@@ -304,6 +304,27 @@ def test_console_under_auth_token_asks_for_and_uses_the_admin_token(kubemint_bin
         assert text(browser, "review-explanation").startswith(
             "The token's exp lies more than 60 seconds in the past on kubemint's clock.")
 
+        # A 3607-second pod-bound token is extended to a year (--extend-token-expiration): the timeline
+        # shows kubernetes.io.warnafter, one hour and seven seconds after the (moved) clock.
+        pod = api(s, "POST", "/api/v1/namespaces/default/pods",
+                  {"metadata": {"name": "app-0"}, "spec": {"serviceAccountName": "default"}}).json()
+        click(browser, "#objects-refresh")
+        wait_for(browser, lambda d: "app-0" in text(d, "pod-body"), "the new pod")
+        assert pod["metadata"]["uid"] in text(browser, "pod-body")
+        click(browser, 'button[aria-label="Mint a token bound to pod app-0"]')
+        fill(browser, "mint-exp", "3607")
+        click(browser, "#mint-submit")
+        # status.expirationTimestamp is the requested expiry, as on a real apiserver; exp is a year out.
+        wait_for(browser, lambda d: text(d, "mint-expiry") == "expirationTimestamp 2030-01-01T03:00:07Z",
+                 "the extended token")
+        click(browser, "#mint-to-decoder")
+        wait_for(browser, lambda d: claim_shown(d, "pod") == "app-0", "the extended token decoded")
+        times = text(browser, "decoder-times")
+        assert "kubernetes.io.warnafter 2030-01-01T03:00:07Z" in times, times
+        assert "in 1h 7s — the kubelet refreshes before this" in times, times
+        assert text(browser, "decoder-status") == "Valid: expires in 365d."
+        assert "exp 2031-01-01T02:00:00Z" in times, times
+
         late = browser.get_log("browser")
         assert problems(late) == [], late
         screenshot(browser, "console-auth-token.png", capsys)

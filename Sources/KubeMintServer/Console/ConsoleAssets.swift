@@ -290,7 +290,7 @@ button.small { padding: 1px 8px; font-size: 12px; }
 
 pre {
   margin: 0; padding: 8px 10px; background: #f7f8fa; border: 1px solid var(--line); border-radius: 5px;
-  white-space: pre-wrap; word-break: break-all; max-height: 420px; overflow: auto;
+  white-space: pre-wrap; word-break: break-all; max-height: 640px; overflow: auto;
 }
 #review-error { color: var(--bad); }
 
@@ -764,7 +764,7 @@ function renderTimeline() {
   const times = [
     ["iat", claims.iat, "issued"],
     ["nbf", claims.nbf, "valid from"],
-    ["warnafter", k8s.warnafter, "kubelet refreshes after; clients get a warning"],
+    ["warnafter", k8s.warnafter, "the kubelet refreshes before this; later use is flagged as a stale token"],
     ["exp", claims.exp, "expires"],
   ].filter(([, v]) => typeof v === "number");
   const rows = times.map(([name, value, meaning]) => [

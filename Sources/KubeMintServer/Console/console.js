@@ -449,7 +449,7 @@ function renderTimeline() {
   const times = [
     ["iat", claims.iat, "issued"],
     ["nbf", claims.nbf, "valid from"],
-    ["warnafter", k8s.warnafter, "kubelet refreshes after; clients get a warning"],
+    ["warnafter", k8s.warnafter, "the kubelet refreshes before this; later use is flagged as a stale token"],
     ["exp", claims.exp, "expires"],
   ].filter(([, v]) => typeof v === "number");
   const rows = times.map(([name, value, meaning]) => [
