@@ -6,7 +6,6 @@ their checks (cited there); it is not Vault, and the README says so."""
 from __future__ import annotations
 
 import json
-import re
 import stat
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import requests
 import yaml
 
 from kubemint_server import SKIP_REASON, server_available
-from readme_recipes import README, recipe
+from readme_recipes import recipe
 from recipe_runner import bash, serve, user_env
 
 if not server_available():
@@ -98,17 +97,19 @@ def test_vault_jwt_recipe(vault):
     other_sa = login("my-app", vault.mint("vault-auth", "-n", "vault", "--audience", "vault"))
     assert other_sa.returncode == 2 and "invalid subject (sub) claim" in other_sa.stderr
 
-    # The README's bound_claims example, as printed there, pins the namespace.
-    bound_claims = re.search(r"`(bound_claims='[^`]+')`", README.read_text()).group(1)
-    role = ("vault write auth/jwt/role/pinned role_type=jwt bound_audiences=vault user_claim=sub "
-            "bound_subject=system:serviceaccount:demo:my-app ")
-    vault.sh(role + bound_claims)
+    # The README's bound_claims role (JSON on stdin) pins the namespace; a map as key=value is refused.
     token = vault.mint("my-app", "-n", "demo", "--audience", "vault")
-    assert login_result(login("pinned", token).stdout)["alias"] == "system:serviceaccount:demo:my-app"
-    vault.sh(role + bound_claims.replace('"demo"', '"prod"'))
-    pinned = login("pinned", token)
+    pinned_role = recipe("vault-jwt-bound-claims").text
+    vault.sh(pinned_role)
+    assert login_result(login("my-app", token).stdout)["alias"] == "system:serviceaccount:demo:my-app"
+    assert pinned_role.count('"/kubernetes.io/namespace": "demo"') == 1
+    vault.sh(pinned_role.replace('"/kubernetes.io/namespace": "demo"', '"/kubernetes.io/namespace": "prod"'))
+    pinned = login("my-app", token)
     assert pinned.returncode == 2
     assert 'claim "/kubernetes.io/namespace" does not match any associated bound claim values' in pinned.stderr
+    as_string = vault.sh("vault write auth/jwt/role/my-app role_type=jwt user_claim=sub "
+                         """bound_claims='{"/kubernetes.io/namespace":"demo"}'""", check=False)
+    assert as_string.returncode == 2 and "expected a map, got 'string'" in as_string.stderr
 
     # oidc_discovery_url must be the issuer exactly: a trailing slash is refused by Vault.
     vault.sh('vault write auth/jwt/config oidc_discovery_url="$KUBEMINT_ISSUER/" oidc_discovery_ca_pem=@"$KUBEMINT_CA"')

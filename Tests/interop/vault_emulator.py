@@ -5,7 +5,7 @@
 
     vault auth enable jwt|kubernetes
     vault write auth/<mount>/config KEY=VALUE...        (KEY=@FILE reads the file, as the CLI does)
-    vault write auth/<mount>/role/<name> KEY=VALUE...
+    vault write auth/<mount>/role/<name> KEY=VALUE...   (or `-`: one JSON object on stdin)
     vault write auth/<mount>/login role=NAME jwt=TOKEN
 
 and a login makes the HTTP calls the auth plugins make, in their order, with their checks, each
@@ -71,7 +71,10 @@ def parse_pairs(args: list[str]) -> dict[str, str]:
     return pairs
 
 
-def csv(value: str | None) -> list[str]:
+def csv(value) -> list[str]:
+    """A Vault comma-string-slice field: "a,b" on the command line, or a JSON list."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
@@ -132,7 +135,7 @@ def jwt_login(mount: str, config: dict, role: dict, role_name: str, token: str) 
     if not isinstance(user, str) or not user:
         raise VaultError(path, 400, f'claim "{role.get("user_claim", "sub")}" not found in token')
     # claims.go validateBoundClaims: "/a/b" keys are JSON pointers into the claims.
-    for claim, expected in json.loads(role.get("bound_claims") or "{}").items():
+    for claim, expected in (role.get("bound_claims") or {}).items():
         value = claims
         for part in (claim.lstrip("/").split("/") if claim.startswith("/") else [claim]):
             value = value.get(part) if isinstance(value, dict) else None
@@ -235,7 +238,14 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2 or argv[0] != "write" or not argv[1].startswith("auth/"):
         print(f"vault (emulator): unsupported command: vault {' '.join(argv)}", file=sys.stderr)
         return 1
-    target, pairs = argv[1].split("/"), parse_pairs(argv[2:])
+    # `vault write PATH -` reads the whole request as one JSON object from stdin (typed values).
+    target, pairs = argv[1].split("/"), json.load(sys.stdin) if argv[2:] == ["-"] else parse_pairs(argv[2:])
+    # sdk/framework TypeMap: a string (key=value on the command line) is not a map.
+    if isinstance(pairs.get("bound_claims"), str):
+        print(f"Error writing data to {argv[1]}: Error making API request.\n\nCode: 400. Errors:\n\n"
+              f"* error converting input {pairs['bound_claims']} for field \"bound_claims\": '' expected a "
+              "map, got 'string'", file=sys.stderr)
+        return 2
     mount = target[1]
     kind = load("mounts").get(mount)
     if kind is None:
