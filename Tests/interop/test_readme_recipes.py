@@ -184,16 +184,16 @@ SKIPPED_GITHUB_STEPS = {"Build kubemint"}
 
 
 def stopped(pid: int) -> bool:
+    """True once `pid` has exited (within 10 s). It is not our child (the recipe's bash started it), so
+    a zombie no one reaps yet counts as exited."""
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
             return True
-        try:  # reap it if it is our child (it is not: bash started it, and bash is gone)
-            os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            pass
+        if state in ("Z", "X"):
+            return True
         time.sleep(0.05)
     return False
 
@@ -237,18 +237,24 @@ def test_github_actions_recipe(kubemint_bin, project, tmp_path):
             ran.append(step["name"])
         assert ran == ["Start kubemint", "Integration tests", "Stop kubemint"]
         assert stopped(int(pid_file.read_text())), "the Stop kubemint step did not stop kubemint"
+        pid_file = None
     finally:
-        if pid_file.exists():
-            stopped_quietly(int(pid_file.read_text()))
+        stopped_quietly(pid_file)
 
 
-def stopped_quietly(pid: int) -> bool:
-    """Best-effort SIGTERM of a kubemint a failed test left behind."""
+def stopped_quietly(pid_file: Path | None) -> None:
+    """After a failed test: SIGTERM the kubemint the recipe started, if that pid is still a kubemint
+    (never signal a pid that has since been reused by something else). None: nothing left to stop."""
+    if pid_file is None or not pid_file.exists():
+        return
+    pid = int(pid_file.read_text())
     try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return
+    if cmdline and cmdline[0].endswith(b"kubemint") and b"serve" in cmdline:
         os.kill(pid, 15)
-    except ProcessLookupError:
-        return True
-    return stopped(pid)
+        stopped(pid)
 
 
 def test_gitlab_ci_recipe(kubemint_bin, project):
@@ -268,9 +274,9 @@ def test_gitlab_ci_recipe(kubemint_bin, project):
         check_exported_values(Path(env["KUBEMINT_DIR"]) / "env", project / "my-service.jwt")
         bash(stop, project, env)  # the last line, after the check above (it needs the server)
         assert stopped(int(pid_file.read_text())), "the job's last line did not stop kubemint"
+        pid_file = None
     finally:
-        if pid_file.exists():
-            stopped_quietly(int(pid_file.read_text()))
+        stopped_quietly(pid_file)
 
 
 # --- cloud federation ---------------------------------------------------------------------------------
