@@ -62,6 +62,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            // The console's source files; scripts/console-assets compiles them into ConsoleAssets.swift.
+            exclude: ["Console/console.html", "Console/console.css", "Console/console.js"],
             swiftSettings: strict
         ),
         // The command-line tool.

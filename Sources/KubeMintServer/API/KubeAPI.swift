@@ -44,6 +44,7 @@ public final class KubeAPI: Sendable {
 
     /// Answer one request. Never throws: every failure is a Kubernetes `Status`.
     public func handle(_ request: APIRequest) async -> APIResponse {
+        if let console = consoleRoute(request) { return console }  // holds no data: no credentials needed
         do {
             if let denial = denial(for: request) { return .status(denial) }
             return try route(request)

@@ -120,6 +120,7 @@ struct Serve: AsyncParsableCommand {
                 "issuer:     \(issuer)",
                 "discovery:  \(server.baseURL)/.well-known/openid-configuration",
                 "jwks:       \(server.baseURL)/openid/v1/jwks",
+                "console:    \(server.baseURL)/kubemint/",
                 "kubeconfig: \(server.kubeconfigPath ?? "(none)")",
                 "ca:         \(server.caPath.map(Self.absolute) ?? (server.baseURL.hasPrefix("https") ? "(your certificate; --tls-ca puts its CA in the kubeconfig)" : "(none: plain HTTP)"))",
                 "kubelet:    \(server.kubelet.map { "\($0.directory)/<namespace>/<pod>/<volume>/" } ?? "(off)")",
