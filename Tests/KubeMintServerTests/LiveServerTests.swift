@@ -20,6 +20,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyFile = directory.appendingPathComponent("sa.key").path
         try FileManager.default.copyItem(atPath: ServerTestData.path("keys/rsa-2048.pkcs8.pem"), toPath: keyFile)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile)
         let kubeconfigPath = directory.appendingPathComponent("kubeconfig").path
 
         let server = try IssuerServer.prepare(

@@ -155,7 +155,10 @@ import Testing
     }
 
     @Test func singleFileStoreSigns() throws {
-        let path = Fixture.testdata("keys/rsa-2048.pkcs1.pem")
+        // A private copy: git checks testdata out 0644, which the store refuses (see KeyFilePermissionsTests).
+        let directory = try temporaryDirectory("single")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try privateCopy(of: "keys/rsa-2048.pkcs1.pem", in: directory)
         let store = KeyStore(location: path)
         let keys = try store.load()
         #expect(keys.signingKey.keyID == Fixture.rsaKeyID)

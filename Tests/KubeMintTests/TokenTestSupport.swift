@@ -139,6 +139,14 @@ func kubeError(
 }
 
 /// A fresh empty directory under the temporary directory.
+/// A copy of a testdata file in `directory` with mode 0600, as a private key file must have.
+func privateCopy(of relative: String, in directory: String, mode: mode_t = 0o600) throws -> String {
+    let path = (directory as NSString).appendingPathComponent((relative as NSString).lastPathComponent)
+    try FileManager.default.copyItem(atPath: Fixture.testdata(relative), toPath: path)
+    guard chmod(path, mode) == 0 else { throw KeyStoreError("\(path): chmod failed") }
+    return path
+}
+
 func temporaryDirectory(_ label: String) throws -> String {
     let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(
         "kubemint-\(label)-\(getpid())-\(UUID().uuidString.prefix(8))")

@@ -7,13 +7,22 @@ import KubeMintCrypto
 /// Directory layout: `<kid>.pem` private keys (PKCS#8, mode 0600); `*.pub` or `*.pub.pem` public
 /// keys that only verify; `signing-key` holding the kid that signs; `retired/` for keys taken out
 /// of the JWKS. Changes take an exclusive `flock` on `.lock`, so two processes starting at once
-/// agree on one signing key.
+/// agree on one signing key. A file holding a private key that group or others may read is
+/// refused unless `keyFilePermissions` is `.allowInsecure`.
 public struct KeyStore: Sendable {
     /// The directory or file.
     public let location: String
+    /// Whether private key files open to group or others are refused (the default) or accepted.
+    public let keyFilePermissions: KeyFilePermissions
 
     /// A store at `location`.
-    public init(location: String) { self.location = location }
+    public init(location: String, keyFilePermissions: KeyFilePermissions = .ownerOnly) {
+        self.location = location
+        self.keyFilePermissions = keyFilePermissions
+    }
+
+    /// A warning when the store's directory is writable by others (see ``KeyFilePermissions``).
+    public var directoryWarning: String? { KeyFilePermissions.directoryWarning(location) }
 
     /// One key as `kubemint keys list` shows it.
     public struct Entry: Sendable, Equatable {
@@ -34,6 +43,7 @@ public struct KeyStore: Sendable {
         if isSingleFile {
             // signingKey(file:) throws the "only a public key" message when there is no private key.
             let signing = try KeyReader.signingKey(file: location)
+            try keyFilePermissions.check(privateKeyFile: location)
             return try KeySet(signingKey: signing, otherKeys: try KeyReader.keys(file: location).map(\.verificationKey))
         }
         // No key files means no keys (a key file holds at least one key, or reading it throws,
@@ -49,10 +59,10 @@ public struct KeyStore: Sendable {
     /// Every public key the store holds — private keys reduced to their public half, public-only
     /// files included — without needing a signing key: what a verifier trusts.
     public func verificationKeys() throws -> [VerificationKey] {
-        if isSingleFile { return try KeyReader.keys(file: location).map(\.verificationKey) }
+        if isSingleFile { return try readKeys(file: location).map(\.verificationKey) }
         var keys: [VerificationKey] = []
         for file in try keyFiles() {
-            for key in try KeyReader.keys(file: file)
+            for key in try readKeys(file: file)
             where !keys.contains(where: { $0.keyID == key.verificationKey.keyID }) {
                 keys.append(key.verificationKey)
             }
@@ -98,7 +108,7 @@ public struct KeyStore: Sendable {
     /// Every key in the store, signing key first.
     public func entries() throws -> [Entry] {
         if isSingleFile {
-            return try KeyReader.keys(file: location).enumerated().map { index, key in
+            return try readKeys(file: location).enumerated().map { index, key in
                 let isPrivate = if case .signing = key { true } else { false }
                 return Entry(
                     keyID: key.verificationKey.keyID, type: key.verificationKey.type,
@@ -110,7 +120,7 @@ public struct KeyStore: Sendable {
         let signing = try signingKeyID()
         var result: [Entry] = []
         for file in try keyFiles() {
-            for key in try KeyReader.keys(file: file) {
+            for key in try readKeys(file: file) {
                 let isPrivate = if case .signing = key { true } else { false }
                 let kid = key.verificationKey.keyID
                 result.append(
@@ -124,13 +134,22 @@ public struct KeyStore: Sendable {
 
     // MARK: - Internals
 
+    /// A file's keys; a file holding a private key must pass the permission check.
+    private func readKeys(file: String) throws -> [KeyReader.Key] {
+        let keys = try KeyReader.keys(file: file)
+        if keys.contains(where: { if case .signing = $0 { true } else { false } }) {
+            try keyFilePermissions.check(privateKeyFile: file)
+        }
+        return keys
+    }
+
     private func readSet() throws -> KeySet {
         var signing: SigningKey?
         var others: [VerificationKey] = []
         // Each file is read and parsed once; the signing key id comes from the marker, or from
         // the keys just read (what signingKeyID() would parse them again for).
         var keys: [KeyReader.Key] = []
-        for file in try keyFiles() { keys += try KeyReader.keys(file: file) }
+        for file in try keyFiles() { keys += try readKeys(file: file) }
         let signingID = markedSigningKeyID() ?? Self.loneSigningKeyID(keys)
         for key in keys {
             if case .signing(let k) = key, k.keyID == signingID { signing = k }
@@ -158,7 +177,7 @@ public struct KeyStore: Sendable {
     private func signingKeyID() throws -> String? {
         if let kid = markedSigningKeyID() { return kid }
         var keys: [KeyReader.Key] = []
-        for file in try keyFiles() { keys += try KeyReader.keys(file: file) }
+        for file in try keyFiles() { keys += try readKeys(file: file) }
         return Self.loneSigningKeyID(keys)
     }
 

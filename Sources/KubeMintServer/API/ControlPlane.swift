@@ -26,9 +26,17 @@ public struct ControlPlane: Sendable {
     }
 
     /// Re-read the key store into the running issuer (after `kubemint keys …` changed it on disk).
+    /// All or nothing: when any file is refused (bad PEM, a private key open to others…) the
+    /// error says so and the keys in use stay as they were.
     public func reloadKeys() throws {
         guard let keyStore else { throw Self.noKeyStore }
-        keyRing.replace(with: try keyStore.load(createIfEmpty: false))
+        let keys: KeySet
+        do { keys = try keyStore.load(createIfEmpty: false) } catch let error as KeyStoreError {
+            throw KeyStoreError("keys not reloaded (the previous keys stay in use): \(error.message)")
+        } catch let error as CryptoError {
+            throw KeyStoreError("keys not reloaded (the previous keys stay in use): \(error.message)")
+        }
+        keyRing.replace(with: keys)
     }
 
     static let noKeyStore = KubeError.badRequest(

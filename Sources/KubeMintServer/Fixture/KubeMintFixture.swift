@@ -43,16 +43,18 @@ public final class KubeMintFixture: Sendable {
 
     /// Start an issuer on a free port. `keys` is a key store directory or PEM file (default: a
     /// fresh temporary store); `issuers` default to the server's own URL; `seed` makes UIDs and
-    /// jti values reproducible.
+    /// jti values reproducible. A private key file readable by group or others (as every file a git
+    /// checkout writes is) is refused unless `keyFilePermissions` is `.allowInsecure`.
     public static func start(
         clock: ControllableClock = ControllableClock(), issuers: [String] = [], keys: String? = nil, tls: Bool = false,
-        seed: UInt64? = nil
+        seed: UInt64? = nil, keyFilePermissions: KeyFilePermissions = .ownerOnly
     ) async throws -> KubeMintFixture {
         let temporary = keys == nil ? NSTemporaryDirectory() + "kubemint-fixture-\(UUID().uuidString)" : nil
         var configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, issuers: issuers, keysLocation: keys ?? temporary!,
             tls: tls ? .generated : .none)
         configuration.seed = seed
+        configuration.keyFilePermissions = keyFilePermissions
         let server = try IssuerServer.prepare(configuration, clock: clock)
         var logger = Logger(label: "kubemint-fixture")
         logger.logLevel = .warning

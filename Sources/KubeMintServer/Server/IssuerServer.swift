@@ -43,8 +43,11 @@ public struct IssuerServer: Sendable {
         case .none: tls = nil
         case .generated:
             let directory = Self.tlsDirectory(keysLocation: configuration.keysLocation)
-            tls = try TLSMaterial.generated(in: directory, host: configuration.host, extraHosts: issuerHosts)
+            tls = try TLSMaterial.generated(
+                in: directory, host: configuration.host, extraHosts: issuerHosts,
+                keyFilePermissions: configuration.keyFilePermissions)
         case .files(let certificate, let key, let ca):
+            try configuration.keyFilePermissions.check(privateKeyFile: key)
             tls = TLSMaterial(certificatePath: certificate, keyPath: key, caPath: ca)
         }
         let baseURL = "\(tls == nil ? "http" : "https")://\(hostInURL):\(port)"
@@ -53,7 +56,8 @@ public struct IssuerServer: Sendable {
             apiAudiences: configuration.apiAudiences, maxExpirationSeconds: configuration.maxExpirationSeconds,
             extendExpiration: configuration.extendExpiration)
         try issuerConfiguration.validate()
-        let keyStore = KeyStore(location: configuration.keysLocation)
+        let keyStore = KeyStore(
+            location: configuration.keysLocation, keyFilePermissions: configuration.keyFilePermissions)
         let keyRing = KeyRing(try keyStore.load())
         let minter = TokenMinter(keyRing: keyRing, tokenIDs: { uids.newUID() })
         let caPEM = try tls?.caPath.map { try String(contentsOfFile: $0, encoding: .utf8) }

@@ -30,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     public var policy = AccessPolicy()
     /// Where the kubelet emulation writes pods' projected volumes (`--kubelet-dir`); nil: off.
     public var kubeletDirectory: String?
+    /// Whether private key files (key store, TLS keys) open to group or others are refused
+    /// (the default) or accepted (`--allow-insecure-key-permissions`).
+    public var keyFilePermissions: KeyFilePermissions = .ownerOnly
 
     /// How the server speaks TLS.
     public enum TLSMode: Sendable, Equatable {

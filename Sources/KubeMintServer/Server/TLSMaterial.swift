@@ -9,7 +9,11 @@ struct TLSMaterial {
     /// The CA clients should trust (nil for the user's own certificate).
     let caPath: String?
 
-    static func generated(in directory: String, host: String, extraHosts: [String]) throws -> TLSMaterial {
+    /// The CA and serving pair in `<directory>/tls/`, made when missing; reused private keys must
+    /// pass `keyFilePermissions`.
+    static func generated(
+        in directory: String, host: String, extraHosts: [String], keyFilePermissions: KeyFilePermissions
+    ) throws -> TLSMaterial {
         let dir = (directory as NSString).appendingPathComponent("tls")
         try FileManager.default.createDirectory(
             atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -23,6 +27,7 @@ struct TLSMaterial {
         let fm = FileManager.default
         let authority: CertificateIssuer.Issued
         if fm.fileExists(atPath: caPath), fm.fileExists(atPath: caKeyPath) {
+            try keyFilePermissions.check(privateKeyFile: caKeyPath)
             authority = CertificateIssuer.Issued(
                 certificatePEM: try String(contentsOfFile: caPath, encoding: .utf8),
                 key: try KeyReader.signingKey(file: caKeyPath))
@@ -41,6 +46,7 @@ struct TLSMaterial {
             try SecureFile.write(Array(serving.certificatePEM.utf8), to: certPath, mode: 0o644)
             try SecureFile.write(Array(wanted.utf8), to: sansPath, mode: 0o644)
         }
+        try keyFilePermissions.check(privateKeyFile: keyPath)
         return TLSMaterial(certificatePath: certPath, keyPath: keyPath, caPath: caPath)
     }
 }

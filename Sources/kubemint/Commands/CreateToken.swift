@@ -36,6 +36,7 @@ struct CreateToken: AsyncParsableCommand {
     var apiAudiences: [String] = []
     @Option(help: "Key store directory, or a single PEM private key file such as a cluster's sa.key.")
     var keys = "keys"
+    @OptionGroup var permissions: KeyPermissionOption
     @Option(name: [.short, .long], help: "Print the whole TokenRequest object as json instead of the token.")
     var output: String?
     @OptionGroup(title: "Through a running server (the TokenRequest API)") var target: ServerOptions
@@ -62,7 +63,7 @@ struct CreateToken: AsyncParsableCommand {
             let configuration = IssuerConfiguration(
                 issuers: issuers, apiAudiences: apiAudiences.isEmpty ? nil : apiAudiences)
             do { try configuration.validate() } catch let error as ConfigurationError { throw CLIError(error.message) }
-            let keySet = try KeyStore(location: keys).load()
+            let keySet = try permissions.store(keys).load()
             let issuer = TokenIssuer(
                 configuration: configuration, minter: TokenMinter(keyRing: KeyRing(keySet)), clock: SystemClock(),
                 objects: offlineCluster())

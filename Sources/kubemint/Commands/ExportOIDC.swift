@@ -19,12 +19,13 @@ struct ExportOIDC: AsyncParsableCommand {
     @Option(help: "The issuer URL the directory will be served at (the discovery `issuer`).") var issuer: String
     @Option(help: "Directory to write into (created if missing).") var out: String
     @Option(help: "Key store directory, or a single PEM key file such as a cluster's sa.key.") var keys = "keys"
+    @OptionGroup var permissions: KeyPermissionOption
     @Option(help: "jwks_uri to advertise instead of <issuer>/openid/v1/jwks.") var jwksURI: String?
 
     func run() async throws {
         try await runReportingErrors {
             try Self.checkIssuer(issuer)
-            let keySet = try KeyStore(location: keys).load()
+            let keySet = try permissions.store(keys).load()
             let jwksURI = self.jwksURI ?? OIDCDocuments.jwksURI(issuer: issuer)
             let discoveryFile = try write(
                 OIDCDocuments.discoveryJSON(issuer: issuer, jwksURI: jwksURI, keys: keySet),

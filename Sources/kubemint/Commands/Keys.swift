@@ -11,6 +11,10 @@ struct Keys: AsyncParsableCommand {
 
     struct StoreOption: ParsableArguments {
         @Option(help: "Key store directory (or a single PEM key file for list/jwks).") var keys = "keys"
+        @OptionGroup var permissions: KeyPermissionOption
+
+        /// The store these flags name.
+        func keyStore() -> KeyStore { permissions.store(keys) }
     }
 
     struct TypeOptions: ParsableArguments {
@@ -32,7 +36,7 @@ struct Keys: AsyncParsableCommand {
         @OptionGroup var store: StoreOption
         @OptionGroup var type: TypeOptions
         func run() async throws {
-            try await runReportingErrors { print(try KeyStore(location: store.keys).generate(type.keyType()).keyID) }
+            try await runReportingErrors { print(try store.keyStore().generate(type.keyType()).keyID) }
         }
     }
 
@@ -51,7 +55,7 @@ struct Keys: AsyncParsableCommand {
                     let answer = try await target.client().control("POST", "/kubemint/v1/keys/rotate", body: body)
                     print((try? JSONValue.parse(Array(answer.utf8)))?["kid"]?.stringValue ?? answer)
                 } else {
-                    print(try KeyStore(location: store.keys).rotate(type.keyType()).keyID)
+                    print(try store.keyStore().rotate(type.keyType()).keyID)
                 }
             }
         }
@@ -80,7 +84,7 @@ struct Keys: AsyncParsableCommand {
                     let body = JSONValue.object(JSONObject([("kid", .string(kid))])).jsonString
                     _ = try await target.client().control("POST", "/kubemint/v1/keys/retire", body: body)
                 } else {
-                    try KeyStore(location: store.keys).retire(keyID: kid)
+                    try store.keyStore().retire(keyID: kid)
                 }
                 print("retired \(kid)")
             }
@@ -93,7 +97,7 @@ struct Keys: AsyncParsableCommand {
         @Option(name: [.short, .long], help: "Output format: text or json.") var output = "text"
         func run() async throws {
             try await runReportingErrors {
-                let entries = try KeyStore(location: store.keys).entries()
+                let entries = try store.keyStore().entries()
                 if output == "json" {
                     let list = entries.map { entry -> JSONValue in
                         .object(
@@ -125,7 +129,7 @@ struct Keys: AsyncParsableCommand {
             commandName: "jwks", abstract: "Print the JWKS the server publishes for this store.")
         @OptionGroup var store: StoreOption
         func run() async throws {
-            try await runReportingErrors { print(try KeyStore(location: store.keys).load().jwksJSON) }
+            try await runReportingErrors { print(try store.keyStore().load().jwksJSON) }
         }
     }
 }

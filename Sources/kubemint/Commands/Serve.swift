@@ -36,6 +36,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("api-audiences"), help: "API audience (repeatable). Default: the issuers.")
     var apiAudiences: [String] = []
     @Option(help: "Key store directory, or a single PEM private key file.") var keys = "keys"
+    @OptionGroup var permissions: KeyPermissionOption
     @Flag(help: "Serve HTTPS with a CA and certificate generated into <keys>/tls/ (reused on the next start).")
     var tls = false
     @Option(help: "Serving certificate chain (PEM), instead of a generated one.") var tlsCert: String?
@@ -99,6 +100,8 @@ struct Serve: AsyncParsableCommand {
                 maxExpirationSeconds: maxSeconds, extendExpiration: extendTokenExpiration, keysLocation: keys,
                 tls: tlsMode, kubeconfigPath: Self.absolute(kubeconfig))
             configuration.clockMode = clockMode
+            configuration.keyFilePermissions = permissions.policy()
+            if let warning = KeyFilePermissions.directoryWarning(keys) { printError(warning) }
             configuration.seed = seed
             configuration.manifests = manifests
             configuration.kubeletDirectory = kubeletDir.map(Self.absolute)
@@ -110,6 +113,8 @@ struct Serve: AsyncParsableCommand {
                 mode: authMode, tokenReviewers: Set(tokenReviewers), publicDiscovery: publicDiscovery)
             let server: IssuerServer
             do { server = try IssuerServer.prepare(configuration) } catch let error as ConfigurationError {
+                throw CLIError(error.message)
+            } catch let error as KeyStoreError {
                 throw CLIError(error.message)
             }
             var logger = Logger(label: "kubemint")

@@ -11,6 +11,7 @@ struct Verify: AsyncParsableCommand {
 
     @Argument(help: "The token, or '-' for standard input.") var token: String?
     @Option(help: "Key store directory or PEM key file whose public keys verify.") var keys: String?
+    @OptionGroup var permissions: KeyPermissionOption
     @Option(help: "A JWKS file (as served at /openid/v1/jwks).") var jwks: String?
     @Option(name: .customLong("issuer"), help: "Accepted issuer (repeatable).") var issuers: [String] = []
     @Option(help: "The audience the relying party expects.") var audience: String?
@@ -42,7 +43,7 @@ struct Verify: AsyncParsableCommand {
         }
         switch (keys, jwks) {
         case (let dir?, nil):
-            return try KeyStore(location: dir).verificationKeys()
+            return try permissions.store(dir).verificationKeys()
         case (nil, let file?):
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read") }
             return try JWKS(json: data, source: file).verificationKeys(source: file)
