@@ -1,7 +1,6 @@
 import ArgumentParser
 
 /// `kubemint`: a mock Kubernetes service-account token issuer and minter.
-@main
 struct KubeMintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kubemint",

@@ -48,6 +48,13 @@ extension JSONValue {
             let count = utf8.count
             while position < count {
                 let byte = utf8[position]
+                // Fast path: printable ASCII that Go's encoder leaves alone (base64url tokens, names).
+                if byte >= 0x20 && byte < 0x80 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E
+                    && byte != 0x26
+                {
+                    position += 1
+                    continue
+                }
                 var escape: (UInt8, UInt32)? = nil  // (short escape letter or 0, scalar for \u)
                 var width = 1
                 switch byte {

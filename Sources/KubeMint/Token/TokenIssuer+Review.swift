@@ -13,13 +13,21 @@ extension TokenIssuer {
     /// `spec.audiences` = `audiences` (empty: the API audiences). Failures are results, not throws.
     public func review(token: String, audiences requested: [String] = []) -> TokenReviewResult {
         let targets = requested.isEmpty ? configuration.apiAudiences : requested
-        guard let payload = Self.unverifiedPayload(token), case .string(let issuer)? = payload["iss"] else {
+        let keys = minter.keyRing.snapshot
+        let verified = verifiedTokens.payload(for: token, generation: keys.generation)
+        guard let payload = verified ?? Self.unverifiedPayload(token), case .string(let issuer)? = payload["iss"] else {
             return .rejected(Self.invalidBearerToken)
         }
         let isLegacy = issuer == LegacyClaims.issuer && !configuration.issuers.contains(issuer)
         guard isLegacy || configuration.issuers.contains(issuer) else { return .rejected(Self.invalidBearerToken) }
         do {
-            let claims = try verifiedClaims(token, payload: payload)
+            let claims: JSONObject
+            if let verified {
+                claims = verified
+            } else {
+                claims = try verifiedClaims(token, payload: payload, keys: keys.keys)
+                verifiedTokens.insert(token, payload: claims, generation: keys.generation)
+            }
             // go-jose decodes every registered claim before any check runs.
             let tokenAudiences = try Self.audiences(claims["aud"]) ?? []
             for name in ["exp", "nbf", "iat"] { _ = try Self.numericDate(claims[name]) }
@@ -64,9 +72,9 @@ extension TokenIssuer {
         return object
     }
 
-    /// Signature check against the keys the `kid` selects; returns the claims, `payload` (the
+    /// Signature check against the `keys` the `kid` selects; returns the claims, `payload` (the
     /// token's payload as ``unverifiedPayload(_:)`` parsed it) once the signature holds.
-    private func verifiedClaims(_ token: String, payload: JSONObject) throws -> JSONObject {
+    private func verifiedClaims(_ token: String, payload: JSONObject, keys: KeySet) throws -> JSONObject {
         guard let jws = try? CompactJWS(token), case .object(let header)? = try? JSONValue.parse(jws.header) else {
             throw NotMine()
         }
@@ -76,7 +84,7 @@ extension TokenIssuer {
         case .string(let kid)?: keyID = kid.isEmpty ? nil : kid
         default: throw NotMine()
         }
-        let candidates = minter.keyRing.keys.keys(forKeyID: keyID)
+        let candidates = keys.keys(forKeyID: keyID)
         guard !candidates.isEmpty else { throw ReviewFailure("invalid signature, no keys found") }
         let algorithm = header["alg"]?.stringValue
         let verified = candidates.contains { key in key.algorithm.rawValue == algorithm && jws.isSigned(by: key) }

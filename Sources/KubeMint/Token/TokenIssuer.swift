@@ -12,15 +12,19 @@ public struct TokenIssuer: Sendable {
     public let clock: any KubeClock
     /// Service accounts, pods, secrets and nodes as they are now.
     public let objects: any ClusterObjects
+    /// Signatures already checked, so reviewing the same token again skips the crypto.
+    public let verifiedTokens: VerifiedTokenCache
 
     /// An issuer over these parts.
     public init(
-        configuration: IssuerConfiguration, minter: TokenMinter, clock: any KubeClock, objects: any ClusterObjects
+        configuration: IssuerConfiguration, minter: TokenMinter, clock: any KubeClock, objects: any ClusterObjects,
+        verifiedTokens: VerifiedTokenCache = VerifiedTokenCache()
     ) {
         self.configuration = configuration
         self.minter = minter
         self.clock = clock
         self.objects = objects
+        self.verifiedTokens = verifiedTokens
     }
 
     /// Lifetime of an extended token: one year (`ExpirationExtensionSeconds`).

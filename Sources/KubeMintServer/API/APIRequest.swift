@@ -24,8 +24,22 @@ public struct APIRequest: Sendable {
         self.body = body
     }
 
+    /// A request whose header names the caller already lower-cased (the HTTP layer's are).
+    init(method: String, path: String, query: [String: String], lowercasedHeaders: [String: String], body: [UInt8]) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = lowercasedHeaders
+        self.body = body
+    }
+
     /// A request from a target such as `/api/v1/pods?limit=500` (the query is split off and decoded).
     public init(method: String, target: String, headers: [String: String] = [:], body: [UInt8] = []) {
+        self.init(method: method, target: target, headers: headers, headersAreLowercased: false, body: body)
+    }
+
+    /// As ``init(method:target:headers:body:)``; with `headersAreLowercased` the names are taken as they are.
+    init(method: String, target: String, headers: [String: String], headersAreLowercased: Bool, body: [UInt8]) {
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         var query: [String: String] = [:]
         if parts.count == 2 {
@@ -35,7 +49,11 @@ public struct APIRequest: Sendable {
                 if query[key] == nil { query[key] = kv.count == 2 ? Self.percentDecode(String(kv[1])) : "" }
             }
         }
-        self.init(method: method, path: String(parts[0]), query: query, headers: headers, body: body)
+        if headersAreLowercased {
+            self.init(method: method, path: String(parts[0]), query: query, lowercasedHeaders: headers, body: body)
+        } else {
+            self.init(method: method, path: String(parts[0]), query: query, headers: headers, body: body)
+        }
     }
 
     /// The bearer token of the `Authorization` header, parsed as the apiserver's bearer

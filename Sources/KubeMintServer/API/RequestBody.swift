@@ -11,8 +11,11 @@ enum RequestBody {
 
     /// The body as a JSON tree; `expecting` names the kind a protobuf body must carry.
     static func decode(_ request: APIRequest, expecting kind: KubeProtobuf.Kind) throws -> JSONValue {
+        // The common case first, without trimming or lower-casing.
+        let raw = request.headers["content-type"] ?? ""
+        if raw == "application/json" { return try parseJSON(request.body) }
         // An absent or empty Content-Type means the first supported type, JSON.
-        let header = (request.headers["content-type"] ?? "").trimmingCharacters(in: .whitespaces)
+        let header = raw.trimmingCharacters(in: .whitespaces)
         let contentType =
             header.isEmpty
             ? "application/json"

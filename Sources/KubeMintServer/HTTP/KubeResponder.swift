@@ -25,9 +25,10 @@ struct KubeResponder: HTTPResponder {
         for field in request.headers where headers[field.name.canonicalName] == nil {
             headers[field.name.canonicalName] = field.value
         }
+        // HTTPTypes keeps canonical (lower-case) names, so the API need not lower-case them again.
         let apiRequest = APIRequest(
             method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,
-            body: Array(buffer: body))
+            headersAreLowercased: true, body: Array(buffer: body))
         return Self.response(await api.handle(apiRequest))
     }
 
@@ -35,10 +36,20 @@ struct KubeResponder: HTTPResponder {
         KubeError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is \(limit)")
     }
 
+    /// The field name for `name`; the names every response carries come ready-made instead of
+    /// being validated again on each request.
+    static func fieldName(_ name: String) -> HTTPField.Name? {
+        switch name {
+        case "Content-Type": .contentType
+        case "Cache-Control": .cacheControl
+        default: HTTPField.Name(name)
+        }
+    }
+
     static func response(_ response: APIResponse) -> Response {
         var fields = HTTPFields()
         for header in response.headers {
-            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
+            if let name = fieldName(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
         }
         return Response(
             status: HTTPResponse.Status(code: response.status), headers: fields,
