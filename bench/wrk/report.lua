@@ -11,6 +11,27 @@ if body_file and body_file ~= "" then
   wrk.headers["Content-Type"] = "application/json"
 end
 
+-- BENCH_BODIES_FILE: one request body per line, sent in turn (each thread starts at its own
+-- offset), so every request carries a token the server has not just seen.
+local bodies_file = os.getenv("BENCH_BODIES_FILE")
+if bodies_file and bodies_file ~= "" then
+  local counter = 0
+  function setup(thread)
+    thread:set("offset", counter)
+    counter = counter + 1
+  end
+  local bodies = {}
+  for line in io.lines(bodies_file) do bodies[#bodies + 1] = line end
+  local index = 0
+  function init(args)
+    index = math.floor((offset or 0) * #bodies / 2)
+  end
+  function request()
+    index = index % #bodies + 1
+    return wrk.format(method, nil, {["Content-Type"] = "application/json"}, bodies[index])
+  end
+end
+
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
