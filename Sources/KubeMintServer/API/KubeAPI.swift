@@ -46,7 +46,7 @@ public final class KubeAPI: Sendable {
     public func handle(_ request: APIRequest) async -> APIResponse {
         do {
             if let denial = denial(for: request) { return .status(denial) }
-            return try route(request)
+            return try await route(request)
         } catch let error as KubeError {
             return .status(error)
         } catch {
@@ -54,7 +54,7 @@ public final class KubeAPI: Sendable {
         }
     }
 
-    private func route(_ request: APIRequest) throws -> APIResponse {
+    private func route(_ request: APIRequest) async throws -> APIResponse {
         let path = PathSegments(request.path)
         switch request.method {
         case "GET":
@@ -81,7 +81,7 @@ public final class KubeAPI: Sendable {
         }
         if let discovery = APIDiscovery.response(for: request) { return discovery }
         if let openAPI = OpenAPIDocument.response(for: request) { return openAPI }
-        if let objects = try objectRoute(request, path) { return objects }
+        if let objects = try await objectRoute(request, path) { return objects }
         if let controls = try controlRoute(request, path) { return controls }
         return notFound(request)
     }
