@@ -43,16 +43,18 @@ public final class KubeMintFixture: Sendable {
 
     /// Start an issuer on a free port. `keys` is a key store directory or PEM file (default: a
     /// fresh temporary store); `issuers` default to the server's own URL; `seed` makes UIDs and
-    /// jti values reproducible.
+    /// jti values reproducible; `dataDirectory` keeps objects and the clock there across fixtures
+    /// (as `kubemint serve --data-dir`; a saved clock mode is applied to `clock`).
     public static func start(
         clock: ControllableClock = ControllableClock(), issuers: [String] = [], keys: String? = nil, tls: Bool = false,
-        seed: UInt64? = nil
+        seed: UInt64? = nil, dataDirectory: String? = nil
     ) async throws -> KubeMintFixture {
         let temporary = keys == nil ? NSTemporaryDirectory() + "kubemint-fixture-\(UUID().uuidString)" : nil
         var configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, issuers: issuers, keysLocation: keys ?? temporary!,
             tls: tls ? .generated : .none)
         configuration.seed = seed
+        configuration.dataDirectory = dataDirectory
         let server = try IssuerServer.prepare(configuration, clock: clock)
         var logger = Logger(label: "kubemint-fixture")
         logger.logLevel = .warning
@@ -69,6 +71,7 @@ public final class KubeMintFixture: Sendable {
     public func stop() async {
         await group.triggerGracefulShutdown()
         _ = try? await task.value
+        server.dataDirectory?.close()
         if let temporaryKeys { try? FileManager.default.removeItem(atPath: temporaryKeys) }
     }
 
@@ -116,7 +119,10 @@ public final class KubeMintFixture: Sendable {
     }
 
     /// Move the clock (e.g. past a token's expiry) without sleeping.
-    public func advanceClock(by seconds: TimeInterval) { clock.advance(by: seconds) }
+    public func advanceClock(by seconds: TimeInterval) {
+        clock.advance(by: seconds)
+        try? server.dataDirectory?.clockFile.save(clock)
+    }
 
     private func ensureNamespace(_ namespace: String) throws {
         if store.lookup(.namespaces, name: namespace) == nil {

@@ -68,30 +68,8 @@ public struct IssuerServer: Sendable {
         let store = ObjectStore(
             clock: clock, uids: uids, tokenFiller: LegacyTokenFiller(minter: minter, caCertificatePEM: caPEM ?? ""),
             bootstrap: configuration.dataDirectory == nil)
-        var notes: [String] = []
-        var clockOrigin = configuration.clockMode == nil ? "default" : "--clock"
-        var dataDirectory: DataDirectory?
-        if let path = configuration.dataDirectory {
-            let opened: DataDirectory
-            do { opened = try DataDirectory.open(path, store: store) } catch { throw ConfigurationError(error.message) }
-            dataDirectory = opened
-            notes += opened.warnings.map { "warning: \($0)" }
-            if opened.wasEmpty {
-                store.bootstrapSystemNamespaces()
-                notes.append("data dir \(path): new, started a fresh cluster")
-            } else {
-                notes.append(
-                    "data dir \(path): loaded \(opened.loadedObjects) objects (resourceVersion \(store.resourceVersion))"
-                )
-            }
-            do {
-                if configuration.clockMode == nil, let saved = try opened.clockFile.load() {
-                    clock.setMode(saved)
-                    clockOrigin = "data dir"
-                }
-                try opened.clockFile.save(clock)
-            } catch { throw ConfigurationError(error.message) }
-        }
+        let (dataDirectory, openNotes, clockOrigin) = try openDataDirectory(configuration, store: store, clock: clock)
+        var notes = openNotes
         if !configuration.manifests.isEmpty {
             let skipExisting = !(dataDirectory?.wasEmpty ?? true)
             do {
