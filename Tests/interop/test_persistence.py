@@ -31,10 +31,14 @@ pytestmark = pytest.mark.server
 INVALIDATED = "[invalid bearer token, service account token has been invalidated]"
 
 
+ISSUER = "https://kubemint.persistence.test"
+
+
 def start(kubemint: str, workdir: Path, data: Path, *extra: str) -> Server:
-    """A server on `data`; the kubeconfig of a previous run (old port) is removed first."""
+    """A server on `data`; the kubeconfig of a previous run (old port) is removed first. The issuer
+    is fixed: the default (the server's own URL) would change with the port at every restart."""
     (workdir / "kubeconfig").unlink(missing_ok=True)
-    return start_server(kubemint, workdir, "--data-dir", str(data), *extra)
+    return start_server(kubemint, workdir, "--data-dir", str(data), "--issuer", ISSUER, *extra)
 
 
 def kill9(server: Server) -> None:
@@ -115,17 +119,17 @@ def test_objects_clock_and_tokens_survive_sigterm_and_sigkill(kubemint_bin, tmp_
         assert review(s, token)["authenticated"] is True
         assert call(s, "DELETE", "/api/v1/namespaces/team/pods/web").status_code == 200
         status = review(s, token)
-        assert status["authenticated"] is False and status["error"] == INVALIDATED, status
+        assert not status.get("authenticated") and status["error"] == INVALIDATED, status
     finally:
         kill9(s)
 
     # The delete was acknowledged, so it is durable; an explicit --clock wins over the saved one.
-    s = start(kubemint_bin, workdir, data, "--clock", "real")
+    s = start(kubemint_bin, workdir, data, "--clock", "offset:1h")
     try:
-        assert "clock:      real (from --clock)" in s.log(), s.log()
+        assert "clock:      offset +3600.0s (from --clock)" in s.log(), s.log()
         assert call(s, "GET", "/api/v1/namespaces/team/pods/web").status_code == 404
         status = review(s, token)
-        assert status["authenticated"] is False and status["error"] == INVALIDATED, status
+        assert not status.get("authenticated") and status["error"] == INVALIDATED, status
         assert uid(s, "/api/v1/namespaces/team/serviceaccounts/app") == uids["/api/v1/namespaces/team/serviceaccounts/app"]
     finally:
         s.stop()

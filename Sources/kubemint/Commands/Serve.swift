@@ -20,23 +20,23 @@ struct Serve: AsyncParsableCommand {
             `kubemint clock`. Deleting the pod removes its directory; deleting its service account \
             stops the refresh (the current token stays until it expires).
 
-            Persistence (--data-dir DIR): namespaces, service accounts, pods, secrets, nodes, their \
-            UIDs and resourceVersions, and the clock survive a restart or a crash. A create or delete \
-            is answered only after it is in DIR/wal and fdatasync'd, so no acknowledged change is \
-            lost, even to kill -9 or power loss. The log is compacted into DIR/snapshot as it grows. \
-            A write cut off by a crash (never acknowledged) is dropped at the next start with a \
-            warning; any other damage stops the start with a message naming the file and offset. \
-            Only one kubemint may use DIR at a time (DIR/lock). A new DIR starts as a fresh cluster; \
-            with state in DIR, --manifests only creates the objects not there yet. The clock resumes \
-            as saved (a fixed clock stays at its instant, an offset clock keeps its offset) unless \
-            --clock is given, which wins and is saved. Keys stay in --keys as always.
-
             Cloud SDKs: for tokens with audience sts.amazonaws.com or api://AzureADTokenExchange, \
             DIR/<namespace>/<pod>/cloud.env holds the variables the cloud webhooks set: \
             AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN (annotation eks.amazonaws.com/role-arn); \
             AZURE_FEDERATED_TOKEN_FILE, AZURE_AUTHORITY_HOST, AZURE_CLIENT_ID and AZURE_TENANT_ID \
             (annotations azure.workload.identity/client-id and azure.workload.identity/tenant-id). \
             Annotations are read from the pod, then from its service account.
+
+            Persistence (--data-dir DIR): namespaces, service accounts, pods, secrets, nodes, their \
+            UIDs and resourceVersions, and the clock survive a restart or a crash. A create or delete \
+            is answered only after it is in DIR/wal and fdatasync'd, so no acknowledged change is \
+            lost to kill -9, a crash or (where the disk honours fdatasync) a power loss. The log is compacted into DIR/snapshot as it grows. \
+            A write cut off by a crash (never acknowledged) is dropped at the next start with a \
+            warning; any other damage stops the start with a message naming the file and offset. \
+            Only one kubemint may use DIR at a time (DIR/lock). A new DIR starts as a fresh cluster; \
+            with state in DIR, --manifests only creates the objects not there yet. The clock resumes \
+            as saved (a fixed clock stays at its instant, an offset clock keeps its offset) unless \
+            --clock is given, which wins and is saved. Keys stay in --keys as always.
             """)
 
     @Option(help: "Address to listen on, host:port (port 0 picks a free port).") var listen = "127.0.0.1:8443"
