@@ -39,12 +39,12 @@ public final class StoreJournal: Sendable {
         self.capture = capture
         state = Mutex(State(appended: seq, durable: seq))
         let thread = Thread { [self] in
+            Thread.current.name = "kubemint-wal"  // set from inside: visible in ps -L and /proc/PID/task
             var writer = LogWriter(fd: walFD, size: walSize, compactAfterBytes: compactAfterBytes)
             flushLoop(&writer)
             Foundation.close(writer.fd)
             finished.signal()
         }
-        thread.name = "kubemint-wal"
         thread.start()
     }
 
