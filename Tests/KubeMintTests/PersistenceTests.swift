@@ -154,6 +154,17 @@ private func populate(_ store: ObjectStore) throws {
         #expect(dump(reloaded) == before)
     }
 
+    @Test func writesAfterCloseAreRefusedNotHung() throws {
+        let path = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (store, data) = try openStore(path, seed: 1)
+        data.close()
+        let error = #expect(throws: KubeError.self) { try store.create(.nodes, ["metadata": ["name": "late"]]) }
+        #expect(error?.code == 500)
+        #expect(error?.message.contains("the data directory was closed") == true)
+        #expect(store.lookup(.nodes, name: "late") == nil)
+    }
+
     @Test func aSecondUserOfTheDirectoryIsRefused() throws {
         let path = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -95,7 +95,8 @@ public final class StoreJournal: Sendable {
         }
     }
 
-    /// Writes what is queued, stops the flusher and closes the log. Idempotent.
+    /// Writes what is queued, stops the flusher and closes the log; later writes are refused.
+    /// Idempotent.
     func close() {
         let first = state.withLock { s -> Bool in
             defer { s.closing = true }
@@ -104,6 +105,8 @@ public final class StoreJournal: Sendable {
         guard first else { return }
         wake.signal()
         finished.wait()
+        // A write after this must fail, not wait for a flusher that is gone.
+        settle(durable: nil, failure: PersistenceError("the data directory was closed"))
     }
 
     /// The 500 a write gets once the log cannot be written.
