@@ -44,6 +44,9 @@ public final class ControllableClock: KubeClock {
         }
     }
 
+    /// Switch to `mode` (a saved mode restored at start).
+    public func setMode(_ mode: Mode) { self.mode.withLock { $0 = mode } }
+
     /// Back to plain wall-clock time.
     public func resetToReal() { mode.withLock { $0 = .running(offset: 0) } }
 

@@ -9,19 +9,24 @@
 ///   `resourceVersion` is ignored, so `kubectl get -o yaml` output loads as is.
 /// Everything is read and checked for supported kinds before the first object is created;
 /// if the store refuses an object, the objects created before it stay.
+/// With `skipExisting` (a server restarted on its data directory) an object whose name is already
+/// taken is left as stored instead of failing with AlreadyExists, so loading is idempotent.
 public enum ManifestLoader {
     /// Reads `paths` (files or folders, in the given order) and creates their objects; returns
     /// the created objects in creation order (implicit namespaces included).
     @discardableResult
-    public static func load(paths: [String], into store: ObjectStore) throws(ManifestError) -> [JSONObject] {
+    public static func load(paths: [String], into store: ObjectStore, skipExisting: Bool = false)
+        throws(ManifestError) -> [JSONObject]
+    {
         var objects: [ManifestObject] = []
         for path in paths { objects += try ManifestReader.objects(atPath: path) }
-        return try load(objects, into: store)
+        return try load(objects, into: store, skipExisting: skipExisting)
     }
 
     /// Creates already-read objects; see the type's documentation for the rules.
     @discardableResult
-    public static func load(_ objects: [ManifestObject], into store: ObjectStore) throws(ManifestError) -> [JSONObject]
+    public static func load(_ objects: [ManifestObject], into store: ObjectStore, skipExisting: Bool = false)
+        throws(ManifestError) -> [JSONObject]
     {
         var resolved: [(ResourceKind, ManifestObject)] = []
         for manifest in objects {
@@ -57,6 +62,11 @@ public enum ManifestLoader {
                     created.append(try create(.namespaces, ["metadata": ["name": .string(namespace)]], manifest, store))
                 }
                 implicit = []
+            }
+            if skipExisting, let name = nonEmpty(manifest.object.name),
+                store.lookup(resource, namespace: nonEmpty(manifest.object.namespace), name: name) != nil
+            {
+                continue
             }
             created.append(try create(resource, manifest.object, manifest, store))
         }

@@ -29,11 +29,34 @@ extension ObjectStore {
     /// a new service-account token Secret is filled by the token filler. A Pod naming a missing
     /// ServiceAccount is accepted (kubemint has no admission check there; TokenRequest checks).
     /// `namespace` is the URL's; nil means the object's own or `default`.
+    /// With a data directory, returns once the change is durable (blocking the thread: async
+    /// callers use ``createAsync(_:namespace:_:options:)``).
     @discardableResult
     public func create(
         _ resource: ResourceKind, namespace: String? = nil, _ input: JSONObject,
         options: CreateOptions = .api
     ) throws(KubeError) -> JSONObject {
+        let (object, durability) = try createPending(resource, namespace: namespace, input, options: options)
+        try durability.wait()
+        return object
+    }
+
+    /// ``create(_:namespace:_:options:)`` that waits for durability without blocking a thread:
+    /// what the HTTP API calls before it answers 201.
+    @discardableResult
+    public func createAsync(
+        _ resource: ResourceKind, namespace: String? = nil, _ input: JSONObject,
+        options: CreateOptions = .api
+    ) async throws(KubeError) -> JSONObject {
+        let (object, durability) = try createPending(resource, namespace: namespace, input, options: options)
+        try await durability.waitAsync()
+        return object
+    }
+
+    /// The create, committed but possibly not yet durable.
+    func createPending(
+        _ resource: ResourceKind, namespace: String?, _ input: JSONObject, options: CreateOptions
+    ) throws(KubeError) -> (JSONObject, Durability) {
         try resource.checkTypeMeta(of: input)
         var object = input
         try ObjectDefaults.apply(to: &object, as: resource)
@@ -60,7 +83,7 @@ extension ObjectStore {
         if resource == .secrets { try fillTokenSecret(&object, namespace: namespaceKey) }
         let prepared = CanonicalOrder.apply(object, as: resource)
         let now = clock.now()
-        return try commit { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
+        return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
             if resource.isNamespaced && s.object(.namespaces, "", namespaceKey) == nil {
                 throw KubeError.notFound(resource: "namespaces", name: namespaceKey)
             }

@@ -7,13 +7,35 @@ extension ObjectStore {
     /// effects: deleting a ServiceAccount deletes its token Secrets; a deleted `default`
     /// ServiceAccount is recreated at once with a new UID. `default`, `kube-system` and
     /// `kube-public` cannot be deleted (403).
+    /// With a data directory, returns once the change is durable (blocking the thread: async
+    /// callers use ``deleteAsync(_:namespace:name:)``).
     @discardableResult
     public func delete(_ resource: ResourceKind, namespace: String? = nil, name: String)
         throws(KubeError) -> JSONObject
     {
+        let (object, durability) = try deletePending(resource, namespace: namespace, name: name)
+        try durability.wait()
+        return object
+    }
+
+    /// ``delete(_:namespace:name:)`` that waits for durability without blocking a thread: what
+    /// the HTTP API calls before it answers.
+    @discardableResult
+    public func deleteAsync(_ resource: ResourceKind, namespace: String? = nil, name: String)
+        async throws(KubeError) -> JSONObject
+    {
+        let (object, durability) = try deletePending(resource, namespace: namespace, name: name)
+        try await durability.waitAsync()
+        return object
+    }
+
+    /// The delete, committed but possibly not yet durable.
+    func deletePending(_ resource: ResourceKind, namespace: String?, name: String)
+        throws(KubeError) -> (JSONObject, Durability)
+    {
         let namespaceKey = self.namespaceKey(resource, namespace)
         let now = clock.now()
-        return try commit { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
+        return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
             guard let existing = s.object(resource, namespaceKey, name) else {
                 throw KubeError.notFound(resource: resource.resource, name: name)
             }

@@ -18,20 +18,38 @@ extension ObjectStore {
     }
 
     /// Runs `body` under the lock; it must check everything before mutating. Its events are
-    /// queued and then delivered (outside the lock) by whichever writer is not already delivering.
+    /// appended to the journal (if any) in commit order and queued for observers, then delivered
+    /// (outside the lock) by whichever writer is not already delivering. Returns once the change is
+    /// durable: see ``commitPending(_:)`` for the variant that lets the caller wait.
     func commit<R: Sendable>(_ body: (inout State) throws(KubeError) -> (R, [StoreEvent]))
         throws(KubeError) -> R
     {
-        let (result, deliver) = try state.withLock { (s: inout State) throws(KubeError) -> (R, Bool) in
+        let (result, durability) = try commitPending(body)
+        try durability.wait()
+        return result
+    }
+
+    /// ``commit(_:)`` without waiting for the journal: the caller must wait on the returned
+    /// ``Durability`` before acknowledging the change to anyone.
+    func commitPending<R: Sendable>(_ body: (inout State) throws(KubeError) -> (R, [StoreEvent]))
+        throws(KubeError) -> (R, Durability)
+    {
+        let (result, deliver, durability) = try state.withLock {
+            (s: inout State) throws(KubeError) -> (R, Bool, Durability) in
+            if let failure = s.journal?.failure { throw StoreJournal.refusal(failure) }
             let (result, events) = try body(&s)
-            guard !s.observers.isEmpty, !events.isEmpty else { return (result, false) }
+            var durability = Durability.immediate
+            if let journal = s.journal, !events.isEmpty {
+                durability = Durability(journal: journal, seq: journal.append(events))
+            }
+            guard !s.observers.isEmpty, !events.isEmpty else { return (result, false, durability) }
             s.pendingEvents.append(contentsOf: events)
-            if s.delivering { return (result, false) }
+            if s.delivering { return (result, false, durability) }
             s.delivering = true
-            return (result, true)
+            return (result, true, durability)
         }
         if deliver { drainEvents() }
-        return result
+        return (result, durability)
     }
 
     private func drainEvents() {

@@ -21,6 +21,8 @@ public final class ObjectStore: Sendable {
         var pendingEvents: [StoreEvent] = []
         var delivering = false
         var tokenFiller: (any SecretTokenFiller)?
+        /// The write-ahead log every commit is appended to (`--data-dir`); nil: in memory only.
+        var journal: StoreJournal?
 
         func object(_ resource: ResourceKind, _ namespace: String, _ name: String) -> JSONObject? {
             buckets[resource]?[namespace]?[name]
@@ -50,11 +52,16 @@ public final class ObjectStore: Sendable {
         var initial = State()
         initial.tokenFiller = tokenFiller
         state = Mutex(initial)
-        if bootstrap {
-            for namespace in ObjectStore.systemNamespaces {
-                // Cannot fail: valid names, empty store.
-                _ = try? create(.namespaces, ["metadata": ["name": .string(namespace)]])
-            }
+        if bootstrap { bootstrapSystemNamespaces() }
+    }
+
+    /// Creates the ``systemNamespaces`` (each with its `default` ServiceAccount) that are missing:
+    /// what a fresh cluster starts with. Run by `init(bootstrap: true)`, and after opening an
+    /// empty data directory.
+    public func bootstrapSystemNamespaces() {
+        for namespace in ObjectStore.systemNamespaces where lookup(.namespaces, name: namespace) == nil {
+            // Cannot fail on a healthy store: valid names, checked absent.
+            _ = try? create(.namespaces, ["metadata": ["name": .string(namespace)]])
         }
     }
 

@@ -13,16 +13,19 @@ public struct ControlPlane: Sendable {
     public let keyRing: KeyRing
     /// Runs after every clock change, before the answer (the kubelet emulation rotates files).
     public let afterClockChange: (@Sendable () -> Void)?
+    /// Where every clock change is saved before the answer (`--data-dir`); nil: not saved.
+    public let clockFile: ClockFile?
 
     /// A control plane over these parts.
     public init(
         clock: ControllableClock?, keyStore: KeyStore?, keyRing: KeyRing,
-        afterClockChange: (@Sendable () -> Void)? = nil
+        afterClockChange: (@Sendable () -> Void)? = nil, clockFile: ClockFile? = nil
     ) {
         self.clock = clock
         self.keyStore = keyStore
         self.keyRing = keyRing
         self.afterClockChange = afterClockChange
+        self.clockFile = clockFile
     }
 
     /// Re-read the key store into the running issuer (after `kubemint keys …` changed it on disk).
@@ -148,6 +151,11 @@ extension KubeAPI {
         } else {
             throw KubeError.badRequest(
                 "expected one of {\"set\":\"<RFC 3339>\"}, {\"advance\":\"<duration>\"} or {\"mode\":\"real\"}")
+        }
+        if let file = control.clockFile {
+            do { try file.save(clock) } catch {
+                throw KubeError.internalError("the clock moved but could not be saved: \(error.message)")
+            }
         }
         control.afterClockChange?()
         return clockStatus(control)

@@ -2,8 +2,8 @@ import KubeMint
 
 extension KubeAPI {
     /// core/v1 create, get, list and delete for the resources kubemint keeps; nil when the path is
-    /// not one of them.
-    func objectRoute(_ request: APIRequest, _ path: PathSegments) throws -> APIResponse? {
+    /// not one of them. A create or delete is answered only once it is durable (`--data-dir`).
+    func objectRoute(_ request: APIRequest, _ path: PathSegments) async throws -> APIResponse? {
         guard let store else { return nil }
         let s = path.segments.map(String.init)
         guard s.count >= 3, s[0] == "api", s[1] == "v1" else { return nil }
@@ -55,9 +55,9 @@ extension KubeAPI {
                     "\(resource.kind) in version \"v1\" cannot be handled as a \(resource.kind): expected a JSON object"
                 )
             }
-            return .json(try store.create(resource, namespace: namespace, object), status: 201)
+            return .json(try await store.createAsync(resource, namespace: namespace, object), status: 201)
         case ("DELETE", let name?):
-            let deleted = try store.delete(resource, namespace: namespace, name: name)
+            let deleted = try await store.deleteAsync(resource, namespace: namespace, name: name)
             if resource == .pods || resource == .namespaces { return .json(deleted) }
             return .json(
                 JSONObject([

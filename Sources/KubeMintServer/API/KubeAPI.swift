@@ -47,7 +47,7 @@ public final class KubeAPI: Sendable {
         if let console = consoleRoute(request) { return console }  // holds no data: no credentials needed
         do {
             if let denial = denial(for: request) { return .status(denial) }
-            return try route(request)
+            return try await route(request)
         } catch let error as KubeError {
             return .status(error)
         } catch {
@@ -55,7 +55,7 @@ public final class KubeAPI: Sendable {
         }
     }
 
-    private func route(_ request: APIRequest) throws -> APIResponse {
+    private func route(_ request: APIRequest) async throws -> APIResponse {
         let path = PathSegments(request.path)
         switch request.method {
         case "GET":
@@ -82,7 +82,7 @@ public final class KubeAPI: Sendable {
         }
         if let discovery = APIDiscovery.response(for: request) { return discovery }
         if let openAPI = OpenAPIDocument.response(for: request) { return openAPI }
-        if let objects = try objectRoute(request, path) { return objects }
+        if let objects = try await objectRoute(request, path) { return objects }
         if let controls = try controlRoute(request, path) { return controls }
         return notFound(request)
     }

@@ -43,11 +43,13 @@ public final class KubeMintFixture: Sendable {
 
     /// Start an issuer on a free port. `keys` is a key store directory or PEM file (default: a
     /// fresh temporary store); `issuers` default to the server's own URL; `seed` makes UIDs and
-    /// jti values reproducible. A private key file readable by group or others (as every file a git
-    /// checkout writes is) is refused unless `keyFilePermissions` is `.allowInsecure`.
+    /// jti values reproducible; `dataDirectory` keeps objects and the clock there across fixtures
+    /// (as `kubemint serve --data-dir`; a saved clock mode is applied to `clock`). A private key
+    /// file readable by group or others (as every file a git checkout writes is) is refused unless
+    /// `keyFilePermissions` is `.allowInsecure`.
     public static func start(
         clock: ControllableClock = ControllableClock(), issuers: [String] = [], keys: String? = nil, tls: Bool = false,
-        seed: UInt64? = nil, keyFilePermissions: KeyFilePermissions = .ownerOnly
+        seed: UInt64? = nil, dataDirectory: String? = nil, keyFilePermissions: KeyFilePermissions = .ownerOnly
     ) async throws -> KubeMintFixture {
         let temporary = keys == nil ? NSTemporaryDirectory() + "kubemint-fixture-\(UUID().uuidString)" : nil
         var configuration = ServerConfiguration(
@@ -55,6 +57,7 @@ public final class KubeMintFixture: Sendable {
             tls: tls ? .generated : .none)
         configuration.seed = seed
         configuration.keyFilePermissions = keyFilePermissions
+        configuration.dataDirectory = dataDirectory
         let server = try IssuerServer.prepare(configuration, clock: clock)
         var logger = Logger(label: "kubemint-fixture")
         logger.logLevel = .warning
@@ -71,6 +74,7 @@ public final class KubeMintFixture: Sendable {
     public func stop() async {
         await group.triggerGracefulShutdown()
         _ = try? await task.value
+        server.dataDirectory?.close()
         if let temporaryKeys { try? FileManager.default.removeItem(atPath: temporaryKeys) }
     }
 
@@ -118,7 +122,10 @@ public final class KubeMintFixture: Sendable {
     }
 
     /// Move the clock (e.g. past a token's expiry) without sleeping.
-    public func advanceClock(by seconds: TimeInterval) { clock.advance(by: seconds) }
+    public func advanceClock(by seconds: TimeInterval) {
+        clock.advance(by: seconds)
+        try? server.dataDirectory?.clockFile.save(clock)
+    }
 
     private func ensureNamespace(_ namespace: String) throws {
         if store.lookup(.namespaces, name: namespace) == nil {

@@ -27,13 +27,21 @@ public struct IssuerServer: Sendable {
     public let port: Int
     /// The kubelet emulation writing projected volumes (`--kubelet-dir`), if on.
     public let kubelet: TokenProjector?
+    /// The data directory objects and the clock are kept in (`--data-dir`), if any.
+    public let dataDirectory: DataDirectory?
+    /// The clock every rule reads.
+    public let clock: ControllableClock
+    /// Where the clock's starting mode came from: `--clock`, the data directory, or the default.
+    public let clockOrigin: String
+    /// What loading the data directory and the manifests did, for the start banner.
+    public let startNotes: [String]
     let tls: TLSMaterial?
 
     /// Load keys, create or reuse TLS material, pick the port, write the kubeconfig.
     public static func prepare(_ configuration: ServerConfiguration, clock given: ControllableClock? = nil) throws
         -> IssuerServer
     {
-        let clock = given ?? ControllableClock(configuration.clockMode)
+        let clock = given ?? ControllableClock(configuration.clockMode ?? .running(offset: 0))
         let uids: any UIDGenerator = configuration.seed.map { SeededUIDGenerator(seed: $0) } ?? RandomUIDGenerator()
         let port = configuration.port == 0 ? try FreePort.pick(host: configuration.host) : configuration.port
         let hostInURL = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -62,9 +70,20 @@ public struct IssuerServer: Sendable {
         let minter = TokenMinter(keyRing: keyRing, tokenIDs: { uids.newUID() })
         let caPEM = try tls?.caPath.map { try String(contentsOfFile: $0, encoding: .utf8) }
         let store = ObjectStore(
-            clock: clock, uids: uids, tokenFiller: LegacyTokenFiller(minter: minter, caCertificatePEM: caPEM ?? ""))
+            clock: clock, uids: uids, tokenFiller: LegacyTokenFiller(minter: minter, caCertificatePEM: caPEM ?? ""),
+            bootstrap: configuration.dataDirectory == nil)
+        let (dataDirectory, openNotes, clockOrigin) = try openDataDirectory(configuration, store: store, clock: clock)
+        var notes = openNotes
         if !configuration.manifests.isEmpty {
-            do { _ = try ManifestLoader.load(paths: configuration.manifests, into: store) } catch {
+            let skipExisting = !(dataDirectory?.wasEmpty ?? true)
+            do {
+                let created = try ManifestLoader.load(
+                    paths: configuration.manifests, into: store, skipExisting: skipExisting)
+                if skipExisting {
+                    notes.append(
+                        "manifests: \(created.count) objects created; objects already in the data dir kept as stored")
+                }
+            } catch {
                 throw ConfigurationError("--manifests: \(error)")
             }
         }
@@ -80,7 +99,8 @@ public struct IssuerServer: Sendable {
         var afterClockChange: (@Sendable () -> Void)?
         if let kubelet { afterClockChange = { kubelet.reconcile() } }
         let control = ControlPlane(
-            clock: clock, keyStore: keyStore, keyRing: keyRing, afterClockChange: afterClockChange)
+            clock: clock, keyStore: keyStore, keyRing: keyRing, afterClockChange: afterClockChange,
+            clockFile: dataDirectory?.clockFile)
         let api = KubeAPI(
             issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store, adminToken: adminToken,
             control: control, policy: configuration.policy)
@@ -90,7 +110,8 @@ public struct IssuerServer: Sendable {
         kubelet?.start()
         return IssuerServer(
             api: api, store: store, baseURL: baseURL, caPath: tls?.caPath, kubeconfigPath: configuration.kubeconfigPath,
-            host: configuration.host, port: port, kubelet: kubelet, tls: tls)
+            host: configuration.host, port: port, kubelet: kubelet, dataDirectory: dataDirectory,
+            clock: clock, clockOrigin: clockOrigin, startNotes: notes, tls: tls)
     }
 
     /// The TLS folder for a key store (a single-file store keeps it beside the file).
@@ -132,6 +153,7 @@ public struct IssuerServer: Sendable {
         if let kubelet { services.append(KubeletTimer(projector: kubelet)) }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        defer { dataDirectory?.close() }
         try await group.run()
     }
 }

@@ -20,8 +20,10 @@ public struct ServerConfiguration: Sendable {
     public var tls: TLSMode
     /// Where to write the kubeconfig; nil writes none.
     public var kubeconfigPath: String?
-    /// How the clock starts (`--clock`).
-    public var clockMode: ControllableClock.Mode = .running(offset: 0)
+    /// How the clock starts (`--clock`); nil: as saved in the data directory, else real time.
+    public var clockMode: ControllableClock.Mode?
+    /// Where objects and the clock are kept across restarts (`--data-dir`); nil: in memory only.
+    public var dataDirectory: String?
     /// Seed for reproducible UIDs and jti values (`--seed`); nil: random.
     public var seed: UInt64?
     /// Manifest files or folders loaded at start (`--manifests`).

@@ -26,6 +26,17 @@ struct Serve: AsyncParsableCommand {
             AZURE_FEDERATED_TOKEN_FILE, AZURE_AUTHORITY_HOST, AZURE_CLIENT_ID and AZURE_TENANT_ID \
             (annotations azure.workload.identity/client-id and azure.workload.identity/tenant-id). \
             Annotations are read from the pod, then from its service account.
+
+            Persistence (--data-dir DIR): namespaces, service accounts, pods, secrets, nodes, their \
+            UIDs and resourceVersions, and the clock survive a restart or a crash. A create or delete \
+            is answered only after it is in DIR/wal and fdatasync'd, so no acknowledged change is \
+            lost to kill -9, a crash or (where the disk honours fdatasync) a power loss. The log is compacted into DIR/snapshot as it grows. \
+            A write cut off by a crash (never acknowledged) is dropped at the next start with a \
+            warning; any other damage stops the start with a message naming the file and offset. \
+            Only one kubemint may use DIR at a time (DIR/lock). A new DIR starts as a fresh cluster; \
+            with state in DIR, --manifests only creates the objects not there yet. The clock resumes \
+            as saved (a fixed clock stays at its instant, an offset clock keeps its offset) unless \
+            --clock is given, which wins and is saved. Keys stay in --keys as always.
             """)
 
     @Option(help: "Address to listen on, host:port (port 0 picks a free port).") var listen = "127.0.0.1:8443"
@@ -51,9 +62,14 @@ struct Serve: AsyncParsableCommand {
     var extendTokenExpiration = true
     @Option(
         help:
-            "How the clock starts: real, fixed:<RFC 3339 time> or offset:<duration>; move it later with `kubemint clock`."
+            "How the clock starts: real, fixed:<RFC 3339 time> or offset:<duration>; move it later with `kubemint clock`. Default: as saved in --data-dir, else real."
     )
-    var clock = "real"
+    var clock: String?
+    @Option(
+        help: ArgumentHelp(
+            "Keep objects and the clock in DIR across restarts: every create and delete is on disk before it is answered (see below).",
+            valueName: "DIR"))
+    var dataDir: String?
     @Option(help: "Seed for reproducible UIDs and jti values (golden-file tests).") var seed: UInt64?
     @Option(
         name: .customLong("manifests"),
@@ -91,8 +107,8 @@ struct Serve: AsyncParsableCommand {
                 }
                 maxSeconds = nanos / 1_000_000_000
             }
-            let clockMode: ControllableClock.Mode
-            do { clockMode = try ControllableClock.mode(parsing: clock) } catch let error as ConfigurationError {
+            var clockMode: ControllableClock.Mode?
+            do { clockMode = try clock.map(ControllableClock.mode(parsing:)) } catch let error as ConfigurationError {
                 throw CLIError(error.message)
             }
             var configuration = ServerConfiguration(
@@ -105,6 +121,7 @@ struct Serve: AsyncParsableCommand {
             configuration.seed = seed
             configuration.manifests = manifests
             configuration.kubeletDirectory = kubeletDir.map(Self.absolute)
+            configuration.dataDirectory = dataDir.map(Self.absolute)
             guard let authMode = AuthMode(rawValue: auth) else { throw CLIError("--auth \(auth): use none or token") }
             for reviewer in tokenReviewers where reviewer.split(separator: "/").count != 2 {
                 throw CLIError("--token-reviewer \(reviewer): use NAMESPACE/NAME")
@@ -129,12 +146,15 @@ struct Serve: AsyncParsableCommand {
                 "kubeconfig: \(server.kubeconfigPath ?? "(none)")",
                 "ca:         \(server.caPath.map(Self.absolute) ?? (server.baseURL.hasPrefix("https") ? "(your certificate; --tls-ca puts its CA in the kubeconfig)" : "(none: plain HTTP)"))",
                 "kubelet:    \(server.kubelet.map { "\($0.directory)/<namespace>/<pod>/<volume>/" } ?? "(off)")",
+                "data dir:   \(server.dataDirectory.map(\.path) ?? "(none: objects are kept in memory only)")",
+                "clock:      \(ClockFile.describe(server.clock.currentMode)) (from \(server.clockOrigin))",
                 authMode == .none
                     ? "auth:       none (every caller may call every endpoint)"
                     : "auth:       token (bearer token required; token reviewers: \(tokenReviewers.isEmpty ? "none" : tokenReviewers.joined(separator: ", ")))",
             ]
             try await server.run(logger: logger) {
-                FileHandle.standardOutput.write(Data((banner.joined(separator: "\n") + "\n").utf8))
+                FileHandle.standardOutput.write(
+                    Data(((banner + server.startNotes).joined(separator: "\n") + "\n").utf8))
             }
         }
     }
