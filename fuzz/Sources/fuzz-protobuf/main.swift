@@ -6,13 +6,13 @@ import KubeMint
 let kinds = KubeProtobuf.supportedKinds.sorted { $0.description < $1.description }
 
 Fuzz.run { body in
-    do {
+    do throws(KubeProtobufError) {
         _ = try KubeProtobuf.decode(body).jsonString
     } catch {
         _ = error.kubeError(expecting: "Unknown").message
     }
     for kind in kinds {
-        do {
+        do throws(KubeError) {
             _ = try KubeProtobuf.decodeRequest(body, expecting: kind).jsonString
         } catch {
             if error.code != 400 { Fuzz.fail("protobuf refusal with code \(error.code): \(error.message)") }
