@@ -33,7 +33,9 @@ public enum KeyReader {
             case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY":
                 if block.headers["Proc-Type"]?.contains("ENCRYPTED") == true { throw encrypted(source) }
                 let key = try decodePrivate(block, source: source)
-                keys.append(.signing(try SigningKey(key: key, type: key.classify(source: source))))
+                let signer = try SigningKey(key: key, type: key.classify(source: source))
+                try checkPair(signer, label: block.label, source: source)
+                keys.append(.signing(signer))
             case "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE":
                 let key = try decodePublic(block, source: source)
                 keys.append(
@@ -116,6 +118,20 @@ public enum KeyReader {
             throw CryptoError(.malformedKey, "\(source): the \"\(block.label)\" block is not a valid key")
         }
         return EVPKey(taking: pointer)
+    }
+
+    /// A private key block can carry a public key that is not its own (OpenSSL keeps the encoded
+    /// one): tokens it signs would fail against its JWKS entry. Refused, as `openssl pkey -check` does.
+    private static func checkPair(_ signer: SigningKey, label: String, source: String) throws {
+        let probe = Array("kubemint key pair check".utf8)
+        guard let signature = try? signer.sign(probe), signer.verificationKey.isValidSignature(signature, for: probe)
+        else {
+            OpenSSL.clearErrors()
+            throw CryptoError(
+                .malformedKey,
+                "\(source): the \"\(label)\" block's public key does not belong to its private key (check it with `openssl pkey -check -noout -in \(source)`)"
+            )
+        }
     }
 
     private static func decodePublic(_ block: PEMBlock, source: String) throws -> EVPKey {

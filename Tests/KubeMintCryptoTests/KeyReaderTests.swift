@@ -58,6 +58,32 @@ import Testing
         }
     }
 
+    /// Found by fuzz/ (fuzz-pem): testdata/keys/ec-p256.pkcs8.pem with four base64 characters of the
+    /// private scalar changed. OpenSSL loads it with the old embedded public key, so every token
+    /// it signed failed against its own JWKS entry; `openssl pkey -check` calls it invalid.
+    @Test func refusesAPrivateKeyWhoseEmbeddedPublicKeyIsNotItsOwn() {
+        let pem = """
+            -----BEGIN PRIVATE KEY-----
+            MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg6dQnLBqlRT1im++f
+            9OLLZJHIZDRuXwR6m7IORzKXaBqhRANCAATcS9Q9MItgcBYzXKwZitDb6y04Pt3r
+            P/KGUx87WRswPYO8lrPvBO7JY72CJ/AabTA+gtvM0bQD6zqhi6qdCLsm
+            -----END PRIVATE KEY-----
+
+            """
+        do {
+            _ = try KeyReader.keys(pem: pem, source: "mismatched.pem")
+            Issue.record("a key pair whose halves do not match was accepted")
+        } catch let error as CryptoError {
+            #expect(error.code == .malformedKey)
+            #expect(
+                error.message.hasPrefix(
+                    "mismatched.pem: the \"PRIVATE KEY\" block's public key does not belong to its private key"),
+                "\(error.message)")
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
     @Test func refusesACorruptKeyBody() {
         let pem = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"
         #expect(throws: CryptoError(.malformedKey, "")) {

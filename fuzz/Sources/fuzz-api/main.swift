@@ -1,0 +1,101 @@
+// Fuzz target: request decoding through the whole API in-process (KubeAPI.handle), over a fresh
+// cluster per input. An input is up to four HTTP-like requests separated by a line `%%`:
+//
+//     METHOD TARGET
+//     Header-Name: value
+//
+//     body bytes
+//
+// Every request must be answered without a crash and never with a 5xx status.
+import Dispatch
+import Foundation
+import FuzzSupport
+import KubeMint
+import KubeMintCrypto
+import KubeMintServer
+import Synchronization
+
+let start = Date(timeIntervalSince1970: 1_735_689_600)
+let adminToken = "fuzz-admin-token"
+let keyRing: KeyRing
+do {
+    let signing = try KeyReader.signingKey(file: Fuzz.testdata("keys/rsa-2048.pkcs8.pem"))
+    let other = try KeyReader.keys(file: Fuzz.testdata("keys/ec-p256.pub.pem")).map(\.verificationKey)
+    keyRing = KeyRing(try KeySet(signingKey: signing, otherKeys: other))
+} catch {
+    fatalError("fuzz-api: keys: \(error)")
+}
+
+/// An API as `kubemint serve` builds it (fixed keys, frozen clock, control plane, admin token).
+func freshAPI() -> KubeAPI {
+    let clock = ControllableClock(.frozen(start), wallClock: { start })
+    let minter = TokenMinter(keyRing: keyRing, tokenIDs: { "6f1c4a53-0d4e-4b35-a0a6-3f3b6f0c2b71" })
+    let store = ObjectStore(
+        clock: clock, uids: SeededUIDGenerator(seed: 1),
+        tokenFiller: LegacyTokenFiller(minter: minter, caCertificatePEM: ""))
+    let issuer = TokenIssuer(configuration: IssuerConfiguration(), minter: minter, clock: clock, objects: store)
+    return KubeAPI(
+        issuer: issuer, jwksURI: "https://127.0.0.1:8443/openid/v1/jwks", store: store, adminToken: adminToken,
+        control: ControlPlane(clock: clock, keyStore: nil, keyRing: keyRing))
+}
+
+/// The requests of one input (see the file comment); at most four.
+func requests(in input: [UInt8]) -> [APIRequest] {
+    let separator = Array("\n%%\n".utf8)
+    var chunks: [ArraySlice<UInt8>] = []
+    var rest = input[...]
+    while chunks.count < 3, let range = rest.firstRange(of: separator) {
+        chunks.append(rest[..<range.lowerBound])
+        rest = rest[range.upperBound...]
+    }
+    chunks.append(rest)
+    return chunks.map(request(from:))
+}
+
+func request(from chunk: ArraySlice<UInt8>) -> APIRequest {
+    let headEnd = chunk.firstRange(of: Array("\n\n".utf8))
+    let head = String(decoding: chunk[..<(headEnd?.lowerBound ?? chunk.endIndex)], as: UTF8.self)
+    let body = headEnd.map { Array(chunk[$0.upperBound...]) } ?? []
+    var lines = head.split(separator: "\n", omittingEmptySubsequences: false)
+    let requestLine = lines.isEmpty ? "" : lines.removeFirst()
+    let words = requestLine.split(separator: " ", maxSplits: 1)
+    var headers: [String: String] = [:]
+    for line in lines {
+        guard let colon = line.firstIndex(of: ":") else { continue }
+        headers[String(line[..<colon])] = String(line[line.index(after: colon)...].drop(while: { $0 == " " }))
+    }
+    return APIRequest(
+        method: words.first.map(String.init) ?? "", target: words.count > 1 ? String(words[1]) : "/",
+        headers: headers, body: body)
+}
+
+/// The answer a task hands back to the waiting callback.
+final class Answer: Sendable {
+    let response = Mutex<APIResponse?>(nil)
+}
+
+/// Runs `handle` to completion from libFuzzer's synchronous callback.
+func answer(_ api: KubeAPI, _ request: APIRequest) -> APIResponse {
+    let answer = Answer()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        let response = await api.handle(request)
+        answer.response.withLock { $0 = response }
+        done.signal()
+    }
+    done.wait()
+    guard let response = answer.response.withLock({ $0 }) else { fatalError("fuzz-api: no answer") }
+    return response
+}
+
+Fuzz.run { input in
+    let api = freshAPI()
+    for request in requests(in: input) {
+        let response = answer(api, request)
+        if response.status >= 500 {
+            Fuzz.fail(
+                "\(request.method) \(request.path) answered \(response.status): "
+                    + String(decoding: response.body.prefix(500), as: UTF8.self))
+        }
+    }
+}
