@@ -30,7 +30,7 @@ let package = Package(
         // The one place OpenSSL is visible: a system library module plus a header of inline shims.
         .systemLibrary(
             name: "COpenSSL",
-            pkgConfig: "openssl",
+            pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
         // Keys, PEM, JWS, JWK/JWKS and key ids. The only module that imports COpenSSL.

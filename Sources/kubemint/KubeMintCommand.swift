@@ -16,5 +16,5 @@ struct KubeMintCommand: AsyncParsableCommand {
 /// `kubemint create …`, grouped as in kubectl.
 struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create objects (like kubectl create).", subcommands: [CreateToken.self])
+        commandName: "create", abstract: "Create objects (like kubectl create).", subcommands: [CreateToken.self])
 }

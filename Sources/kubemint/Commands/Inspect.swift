@@ -7,6 +7,7 @@ import KubeMintCrypto
 /// `step crypto jwt inspect --insecure`; times are also shown as dates.
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Show a token's header and claims (not verified).",
         discussion: "Reads the token from the argument, or from standard input when it is '-' or absent.")
 

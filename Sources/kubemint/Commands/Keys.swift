@@ -6,6 +6,7 @@ import KubeMintCrypto
 /// `kubemint keys …`: the key store.
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "keys",
         abstract: "Manage the key store (generate, list, rotate, retire, jwks).",
         subcommands: [Generate.self, List.self, Rotate.self, Retire.self, Reload.self, Print.self])
 
@@ -32,6 +33,7 @@ struct Keys: AsyncParsableCommand {
 
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Add a new key; it signs if the store had no signing key. Prints its kid.")
         @OptionGroup var store: StoreOption
         @OptionGroup var type: TypeOptions
@@ -42,6 +44,7 @@ struct Keys: AsyncParsableCommand {
 
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rotate",
             abstract: "Make a new signing key; older keys stay in the JWKS. Prints its kid.",
             discussion: "With --server/--kubeconfig the running server rotates and serves the new key at once.")
         @OptionGroup var store: StoreOption
@@ -63,6 +66,7 @@ struct Keys: AsyncParsableCommand {
 
     struct Reload: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reload",
             abstract: "Make a running server re-read its key store (after changing it on disk).")
         @OptionGroup var target: ServerOptions
         func run() async throws {
@@ -74,6 +78,7 @@ struct Keys: AsyncParsableCommand {
 
     struct Retire: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retire",
             abstract: "Take a key out of the JWKS (its tokens stop verifying).")
         @OptionGroup var store: StoreOption
         @Argument(help: "The kid to retire.") var kid: String
@@ -92,7 +97,8 @@ struct Keys: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List keys: kid, type, size, which signs.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List keys: kid, type, size, which signs.")
         @OptionGroup var store: StoreOption
         @Option(name: [.short, .long], help: "Output format: text or json.") var output = "text"
         func run() async throws {

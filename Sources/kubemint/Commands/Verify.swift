@@ -7,6 +7,7 @@ import KubeMintCrypto
 /// expiry — saying exactly which check fails.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Verify a token as a relying party would (signature, iss, aud, exp, nbf).")
 
     @Argument(help: "The token, or '-' for standard input.") var token: String?
