@@ -22,6 +22,9 @@ public enum Base64URL {
 
     private static func encode(buffer input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let count = input.count
+        // Empty in, empty out — without `unsafeUninitializedCapacity: 0`, which writes the count
+        // of the shared empty-array singleton (a benign but real data race under concurrent calls).
+        guard count > 0 else { return [] }
         let outCount = (count * 4 + 2) / 3
         return alphabet.withUnsafeBufferPointer { alphabet in
             [UInt8](unsafeUninitializedCapacity: outCount) { out, initialized in
@@ -69,6 +72,7 @@ public enum Base64URL {
     private static func decode(buffer chars: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let count = chars.count
         if count % 4 == 1 { return nil }
+        guard count > 0 else { return [] }  // see encode(buffer:): no zero-capacity initializer
         let outCount = count * 3 / 4
         return decodeTable.withUnsafeBufferPointer { table -> [UInt8]? in
             var valid = true
