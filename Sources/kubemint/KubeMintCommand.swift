@@ -9,7 +9,10 @@ struct KubeMintCommand: AsyncParsableCommand {
             Mints service-account tokens exactly as kube-apiserver does, offline from a key store
             or through a running `kubemint serve`.
             """,
-        subcommands: [Serve.self, Create.self, Inspect.self, Verify.self, Keys.self, Clock.self, ExportOIDC.self]
+        version: BuildInfo.version,
+        subcommands: [
+            Serve.self, Create.self, Inspect.self, Verify.self, Keys.self, Clock.self, ExportOIDC.self, Version.self,
+        ]
     )
 }
 

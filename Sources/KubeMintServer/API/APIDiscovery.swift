@@ -2,11 +2,11 @@ import KubeMint
 
 /// The API discovery documents and `/version` kubectl reads before most commands (spec §9.3).
 /// Plain `application/json` answers select kubectl's legacy discovery path.
-enum APIDiscovery {
+package enum APIDiscovery {
     /// The Kubernetes release kubemint's wire behaviour follows.
-    static let emulatedMajor = "1"
-    static let emulatedMinor = "33"
-    static let gitVersion = "v1.33.0"
+    package static let emulatedMajor = "1"
+    package static let emulatedMinor = "33"
+    package static let gitVersion = "v1.33.0"
 
     static func response(for request: APIRequest) -> APIResponse? {
         guard request.method == "GET" else { return nil }
