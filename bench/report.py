@@ -23,6 +23,15 @@ def one(name):
     return got[-1] if got else None
 
 
+def whole(name):
+    """A JSON file that is one document (not JSON lines), or None when absent."""
+    path = os.path.join(RAW, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
 def sample(values):
     values = [v for v in values if v is not None]
     if not values:
@@ -183,6 +192,28 @@ if ready and ready_hello:
     row("start", "start to ready (/readyz 200)", rk, "ms", rh, "Hummingbird hello", ratio(rk, rh), "<=", 1.5)
     mk, mh = ready["rss_bytes"]["median"] / 2**20, ready_hello["rss_bytes"]["median"] / 2**20
     row("start", "idle RSS", mk, "MiB", mh, "Hummingbird hello", ratio(mk, mh), "<=", 1.3)
+ready_static = one("ready-static.jsonl")
+package_info = whole("package-build-info.json") or {}
+package_test = whole("package-test.json") or {}
+if ready_static and ready_hello:
+    rs, rh = ready_static["ready_seconds"]["median"] * 1e3, ready_hello["ready_seconds"]["median"] * 1e3
+    row("ship", "shipped binary: start to ready", rs, "ms", rh, "Hummingbird hello", ratio(rs, rh), "<=", 1.2,
+        "the static-stdlib binary from the tarball")
+    ms, mh = ready_static["rss_bytes"]["median"] / 2**20, ready_hello["rss_bytes"]["median"] / 2**20
+    row("ship", "shipped binary: idle RSS", ms, "MiB", mh, "Hummingbird hello", ratio(ms, mh), "<=", 1.1)
+for name, size in sorted(package_info.get("artifacts", {}).items()):
+    kind = ("tarball" if name.endswith(".tar.gz") else "wheel" if name.endswith(".whl")
+            else ".deb" if name.endswith(".deb") else None)
+    if kind:
+        goal = 40.0 if kind == "tarball" else None
+        row("ship", f"{kind} size", size / 1e6, "MB", goal, "goal" if goal else "", ratio(size / 1e6, goal) if goal else None,
+            "<=" if goal else "", 1.0 if goal else None, name)
+for key, label in (("nothingToReadyDeb", ".deb"), ("nothingToReadyWheel", "wheel")):
+    if key in package_test:
+        t = package_test[key]
+        parts = ", ".join(f"{k} {v:.2f} s" for k, v in t.items() if k != "total")
+        row("ship", f"nothing -> ready issuer ({label}, rootfs)", t["total"], "s", 15.0, "kind create cluster (15 s)",
+            ratio(t["total"], 15.0), "<=", 1.0, parts)
 row("scale", f"TokenReview, {scale.get('objects_big', 0):,} objects", v(review_big), "req/s", v(review),
     f"{scale.get('objects_small', 0)} objects", ratio(v(review_big), v(review)), ">=", 0.9)
 if scale.get("bytes_per_object") is not None:
@@ -220,7 +251,8 @@ record = {
              "tokenreview_distinct": review_distinct, "tokenrequest": request, "tokenreview_100k": review_big, "oidc_provider_mock_jwks": oidc_jwks,
              "hello_healthz": hello_healthz, "hello_echo": hello_echo},
     "api_cpu_us_per_call": api,
-    "start": {"kubemint": ready, "hello": ready_hello, "oidc_provider_mock": ready_oidc},
+    "start": {"kubemint": ready, "hello": ready_hello, "oidc_provider_mock": ready_oidc, "shipped_static": ready_static},
+    "ship": {"build_info": package_info, "package_test": package_test},
     "scale": scale,
     "notes": [n for n in (py_note, oidc_note) if n],
     "rows": rows,
