@@ -23,7 +23,7 @@ from typing import Callable, IO, List, Optional, Sequence, Set
 PR_SET_PDEATHSIG = 1
 STOP_TIMEOUT = 10.0
 
-_live: Set[subprocess.Popen] = set()
+_live: Set[subprocess.Popen[bytes]] = set()
 _lock = threading.Lock()
 
 
@@ -49,7 +49,7 @@ def _death_signal_setter() -> Optional[Callable[[], None]]:
     return set_death_signal
 
 
-def spawn(argv: Sequence[str], cwd: str, output: IO[bytes], die_with_parent: bool = True) -> subprocess.Popen:
+def spawn(argv: Sequence[str], cwd: str, output: IO[bytes], die_with_parent: bool = True) -> subprocess.Popen[bytes]:
     """Start `argv` in its own session with stdout and stderr to `output`, registered for cleanup.
     `die_with_parent`: set the parent-death signal (Linux)."""
     preexec = _death_signal_setter() if die_with_parent else None
@@ -60,7 +60,7 @@ def spawn(argv: Sequence[str], cwd: str, output: IO[bytes], die_with_parent: boo
     return proc
 
 
-def stop(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> Optional[int]:
+def stop(proc: subprocess.Popen[bytes], timeout: float = STOP_TIMEOUT) -> Optional[int]:
     """SIGTERM `proc`'s process group, wait up to `timeout` seconds, then SIGKILL it; returns its
     exit code (negative: killed by that signal). Safe to call twice."""
     try:
@@ -77,7 +77,7 @@ def stop(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> Optional[int]
             _live.discard(proc)
 
 
-def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+def _signal_group(proc: subprocess.Popen[bytes], sig: int) -> None:
     # Not reaped yet (poll() was None), so proc.pid is still ours and leads its own group.
     try:
         os.killpg(proc.pid, sig)
@@ -88,7 +88,7 @@ def _signal_group(proc: subprocess.Popen, sig: int) -> None:
 def stop_all(timeout: float = STOP_TIMEOUT) -> None:
     """Stop every process this module started that is still registered."""
     with _lock:
-        procs: List[subprocess.Popen] = list(_live)
+        procs: List[subprocess.Popen[bytes]] = list(_live)
     for proc in procs:
         stop(proc, timeout)
 

@@ -106,7 +106,7 @@ class KubemintServer:
     """A `kubemint serve` this process started; stop it with `stop()` (or use it as a context
     manager). Build one with `KubemintServer.start(...)`."""
 
-    def __init__(self, proc: subprocess.Popen, home: Path, log_path: Path, printed: Dict[str, str]) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes], home: Path, log_path: Path, printed: Dict[str, str]) -> None:
         self.proc = proc
         self.home = home
         self.log_path = log_path
@@ -268,8 +268,8 @@ class KubemintServer:
         """A token from the TokenRequest API, like `kubectl create token`. `duration`: seconds or a
         timedelta (expirationSeconds); `bound_pod`/`bound_secret`/`bound_node`: the object (by name,
         optionally `bound_uid`) the token is bound to."""
-        return self.token_request(service_account, namespace, audiences, duration, bound_pod,
-                                  bound_secret, bound_node, bound_uid)["status"]["token"]
+        return str(self.token_request(service_account, namespace, audiences, duration, bound_pod,
+                                  bound_secret, bound_node, bound_uid)["status"]["token"])
 
     def token_request(self, service_account: str, namespace: str = "default",
                       audiences: Union[None, str, Sequence[str]] = None, duration: Optional[Duration] = None,
@@ -289,7 +289,7 @@ class KubemintServer:
         body = _token_request(audiences, duration, bound_pod, bound_secret, bound_node, bound_uid)
         body["defect"] = kind
         path = f"/kubemint/v1/namespaces/{namespace}/serviceaccounts/{service_account}/defective-token"
-        return self.request("POST", path, body)["status"]["token"]
+        return str(self.request("POST", path, body)["status"]["token"])
 
     def review(self, token: str, audiences: Union[None, str, Sequence[str]] = None) -> Dict[str, Any]:
         """TokenReview of `token`; the review's `status` (authenticated, user, audiences, error)."""
@@ -297,7 +297,7 @@ class KubemintServer:
         if audiences is not None:
             spec["audiences"] = [audiences] if isinstance(audiences, str) else list(audiences)
         body = {"apiVersion": "authentication.k8s.io/v1", "kind": "TokenReview", "spec": spec}
-        return self.request("POST", "/apis/authentication.k8s.io/v1/tokenreviews", body)["status"]
+        return dict(self.request("POST", "/apis/authentication.k8s.io/v1/tokenreviews", body)["status"])
 
     # --- keys -----------------------------------------------------------------------------------
 
@@ -352,7 +352,7 @@ def _parse_banner(text: str) -> Dict[str, str]:
     return printed
 
 
-def _wait_for_banner(proc: subprocess.Popen, log_path: Path, argv: Sequence[str], timeout: float) -> Dict[str, str]:
+def _wait_for_banner(proc: subprocess.Popen[bytes], log_path: Path, argv: Sequence[str], timeout: float) -> Dict[str, str]:
     """The banner's values once its last line (`auth:`) is out; KubemintStartError if the server
     exits or takes longer than `timeout`."""
     deadline = time.monotonic() + timeout
