@@ -310,7 +310,7 @@ FIXTURE_SAMPLE_NAMES = re.findall(r"^def (test_\w+)", FIXTURE_SAMPLES, re.M)
 def test_plugin_fixtures_drive_the_real_server(site, project):
     (project / "test_samples.py").write_text(FIXTURE_SAMPLES)
     junit = project / "junit.xml"
-    p = run_pytest(project, plugin_env(site), "-p", "no:randomly", f"--junitxml={junit}", "test_samples.py")
+    p = run_pytest(project, plugin_env(site), f"--junitxml={junit}", "test_samples.py")
     output = p.stdout + p.stderr
     assert junit.is_file(), output
     outcomes = junit_outcomes(junit)
@@ -318,10 +318,22 @@ def test_plugin_fixtures_drive_the_real_server(site, project):
     assert p.returncode == 0, output
 
 
-def test_a_server_that_cannot_start_fails_the_fixture_with_its_error(site, project):
+def test_a_server_that_cannot_start_fails_the_session_fixture_with_its_error(site, project, kubemint_bin):
+    # A "binary" that runs the real one with a --clock it refuses: the server's own error must show.
+    wrapper = project / "kubemint-bad-clock"
+    wrapper.write_text(f'#!/bin/sh\nexec {kubemint_bin} "$@" --clock bogus-clock\n')
+    wrapper.chmod(0o755)
     (project / "test_bad.py").write_text("def test_needs_a_server(kubemint):\n    pass\n")
-    bad_key = project / "bad.pem"
-    bad_key.write_text("not a key\n")
+    p = run_pytest(project, plugin_env(site), "test_bad.py", "--kubemint-binary", str(wrapper))
+    assert p.returncode == 1, p.stdout + p.stderr
+    assert "1 error" in p.stdout.splitlines()[-1], p.stdout
+    assert "kubemint serve exited with" in p.stdout and "--- kubemint serve output ---" in p.stdout, p.stdout
+    server_error = p.stdout.split("--- kubemint serve output ---", 1)[1]
+    assert "bogus-clock" in server_error, p.stdout
+
+
+def test_kubemint_binary_option_that_names_no_file_is_a_clear_error(site, project):
+    (project / "test_bad.py").write_text("def test_needs_a_server(kubemint):\n    pass\n")
     p = run_pytest(project, plugin_env(site), "test_bad.py", "--kubemint-binary", str(project / "nowhere"))
     assert p.returncode == 1, p.stdout + p.stderr
     assert f"kubemint: --kubemint-binary: {project / 'nowhere'} is not a file" in p.stdout

@@ -24,7 +24,7 @@ PR_SET_PDEATHSIG = 1
 STOP_TIMEOUT = 10.0
 
 _live: Set[subprocess.Popen[bytes]] = set()
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entrant: the SIGTERM handler may run while the main thread holds it
 
 
 def _death_signal_setter() -> Optional[Callable[[], None]]:
