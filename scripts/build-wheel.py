@@ -128,7 +128,7 @@ def write_wheel(path: Path, entries: List[Entry], epoch: int) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so that the mode below is read
             info.external_attr = (0o100000 | mode) << 16
-            wheel.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            wheel.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
     os.replace(tmp, path)
 
 

@@ -1,6 +1,6 @@
 """Build the kubemint wheel from the binary under test ($KUBEMINT) with scripts/build-wheel.py, unpack
 it as pip would lay it out (modes kept), and run pytest in a subprocess on a scratch project with
-the wheel's pytest plugin: what a Python project that installs the wheel gets."""
+the wheel's pytest plugin (found by its entry point): what a Python project that installs the wheel gets."""
 
 from __future__ import annotations
 
@@ -55,13 +55,17 @@ def plugin_env(site: Path, **extra: str) -> dict:
     return env
 
 
-def pytest_argv(project: Path, *args: str) -> list:
-    """pytest on `project` with the plugin loaded by -p, as the pytest11 entry point would."""
-    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "kubemint.pytest_plugin",
+def pytest_argv(project: Path, *args: str, by_entry_point: bool = True) -> list:
+    """pytest on `project`. The unpacked wheel carries its dist-info, so pytest loads the plugin by
+    its pytest11 entry point, as after `pip install`; `by_entry_point=False` (a source tree, no
+    dist-info) loads it with `-p kubemint.pytest_plugin` instead."""
+    plugin = [] if by_entry_point else ["-p", "kubemint.pytest_plugin"]
+    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugin,
             "--basetemp", str(project.parent / (project.name + "-basetemp")), *args]
 
 
-def run_pytest(project: Path, env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def run_pytest(project: Path, env: dict, *args: str, by_entry_point: bool = True,
+               timeout: float = 300) -> subprocess.CompletedProcess:
     """Run pytest (see pytest_argv) in `project`; the CompletedProcess, output as text."""
-    return subprocess.run(pytest_argv(project, *args), cwd=project, env=env, capture_output=True, text=True,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(pytest_argv(project, *args, by_entry_point=by_entry_point), cwd=project, env=env,
+                          capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)

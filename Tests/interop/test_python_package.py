@@ -230,7 +230,7 @@ def test_defective_tokens_are_rejected(kubemint):
     for kind in ("expired", "bad-signature", "alg-none", "unknown-key", "wrong-issuer"):
         token = kubemint.defective_token(kind, audiences=["my-service"])
         status = kubemint.review(token, audiences=["my-service"])
-        assert status.get("authenticated") is not True and status["error"].startswith("[invalid bearer token"), (kind, status)
+        assert status.get("authenticated") is not True and "invalid bearer token" in status["error"], (kind, status)
         with pytest.raises(jwt.PyJWTError):
             verify(kubemint, token, "my-service")
     with pytest.raises(KubemintAPIError, match="unknown defect"):
@@ -301,7 +301,7 @@ def test_factory_start_failure_shows_the_server_error(kubemint_factory):
         kubemint_factory(listen=f"127.0.0.1:{port}")
     busy.close()
     log = str(in_use.value).split("--- kubemint serve output ---")[1]
-    assert str(port) in log or "in use" in log.lower(), log
+    assert "Address already in use" in log, log
 '''
 
 FIXTURE_SAMPLE_NAMES = re.findall(r"^def (test_\w+)", FIXTURE_SAMPLES, re.M)
@@ -345,9 +345,9 @@ def test_the_source_tree_package_runs_kubemint_bin(kubemint_bin, project):
         "import kubemint\n\ndef test_it(kubemint):\n"
         "    assert kubemint.review(kubemint.mint('default'))['authenticated'] is True\n")
     source = REPO / "python"
-    p = run_pytest(project, plugin_env(source, KUBEMINT_BIN=kubemint_bin), "test_src.py")
+    p = run_pytest(project, plugin_env(source, KUBEMINT_BIN=kubemint_bin), "test_src.py", by_entry_point=False)
     assert p.returncode == 0, p.stdout + p.stderr
-    p = run_pytest(project, plugin_env(source), "test_src.py")
+    p = run_pytest(project, plugin_env(source), "test_src.py", by_entry_point=False)
     assert p.returncode == 1 and "no kubemint binary" in p.stdout, p.stdout + p.stderr
 
 
@@ -414,8 +414,10 @@ def test_no_kubemint_outlives_pytest(site, project, ending, mode, signum, exit_c
     (project / "test_orphan.py").write_text(ORPHAN_SAMPLE)
     pid_file = project / "kubemint.pid"
     env = plugin_env(site, SAMPLE_PID_FILE=str(pid_file), SAMPLE_MODE=mode)
+    # SIGINT as a terminal sends it: pytest must not inherit an ignored SIGINT (a background job's).
     proc = subprocess.Popen(pytest_argv(project, "test_orphan.py"), cwd=project, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     pid = None
     try:
         written = wait_for_file(pid_file, proc)

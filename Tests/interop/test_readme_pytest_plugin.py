@@ -1,7 +1,7 @@
 """Issue 15: the README's pytest-plugin recipe, run from README.md's own text (blocks marked
 `<!-- recipe: pytest-plugin -->` and `<!-- recipe: pytest-plugin-factory -->`): both files go into an
 empty project, and pytest runs them in a subprocess with the plugin from the wheel built from
-$KUBEMINT (unpacked on PYTHONPATH, loaded as its pytest11 entry point names it)."""
+$KUBEMINT (unpacked on PYTHONPATH with its dist-info, so pytest loads the plugin by its pytest11 entry point)."""
 
 from __future__ import annotations
 
