@@ -167,6 +167,19 @@ def test_pip_installs_the_wheel_and_the_kubemint_command_is_the_binary(wheel, ku
     assert out["pytest11"] == {"kubemint": "kubemint.pytest_plugin"}
     assert out["binary"].endswith("/site-packages/kubemint/_bin/kubemint") and out["executable"]
 
+    # pytest finds the installed plugin by its entry point (this venv's pytest; the fresh venv has none,
+    # offline): a test using the fixture passes with the pip-installed binary.
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "test_installed.py").write_text(
+        "def test_it(kubemint):\n"
+        "    assert '/site-packages/kubemint/_bin/kubemint' in open(f'/proc/{kubemint.pid}/cmdline').read()\n"
+        "    assert kubemint.review(kubemint.mint('default'))['authenticated'] is True\n")
+    site_packages = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                   capture_output=True, text=True, check=True, env=env).stdout.strip()
+    p = run_pytest(project, plugin_env(Path(site_packages)), "test_installed.py")
+    assert p.returncode == 0 and "1 passed" in p.stdout, p.stdout + p.stderr
+
     # KUBEMINT_BIN wins over the bundled binary, and a wrong one is a clear error.
     env_bad = dict(env, KUBEMINT_BIN=str(tmp_path / "missing"))
     got = subprocess.run([str(venv / "bin" / "kubemint"), "version"], capture_output=True, text=True,
