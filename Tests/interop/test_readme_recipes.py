@@ -41,6 +41,7 @@ RUN_BY = {
     "vault-manifest": "test_readme_vault.py", "vault-serve": "test_readme_vault.py",
     "vault-jwt": "test_readme_vault.py", "vault-jwt-bound-claims": "test_readme_vault.py",
     "vault-kubernetes": "test_readme_vault.py",
+    "pytest-plugin": "test_readme_pytest_plugin.py", "pytest-plugin-factory": "test_readme_pytest_plugin.py",
 }
 GOPATH_OIDC = Path("/usr/share/gocode/src/github.com/coreos/go-oidc")
 
