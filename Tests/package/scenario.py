@@ -97,8 +97,10 @@ class Server:
 
 
 def review(server: Server, token: str) -> dict:
+    """TokenReview for the audience the token was minted for."""
     code, answer = server.call("POST", "/apis/authentication.k8s.io/v1/tokenreviews", {
-        "apiVersion": "authentication.k8s.io/v1", "kind": "TokenReview", "spec": {"token": token}})
+        "apiVersion": "authentication.k8s.io/v1", "kind": "TokenReview",
+        "spec": {"token": token, "audiences": ["smoke"]}})
     if code != 201:
         fail(f"TokenReview answered {code}: {answer}")
     return answer["status"]
