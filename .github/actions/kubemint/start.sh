@@ -54,10 +54,36 @@ tls=${INPUT_TLS:-true}
 auth=${INPUT_AUTH:-none}
 [[ $auth == none || $auth == token ]] || die "input 'auth' is '$auth': expected none or token"
 
-# --- download and verify ----------------------------------------------------------------------------
-
 # A directory of its own, so the action can be used twice in one job.
 dir=$(mktemp -d "$RUNNER_TEMP/kubemint.XXXXXX")
+
+# --- serve arguments: checked before anything is downloaded --------------------------------------
+
+args=(serve --listen 127.0.0.1:0 --keys "$dir/keys" --kubeconfig "$dir/kubeconfig" --auth "$auth")
+[[ $tls == true ]] && args+=(--tls)
+[[ -n ${INPUT_ISSUER:-} ]] && args+=(--issuer "$INPUT_ISSUER")
+if [[ -n ${INPUT_CLOCK:-} ]]; then
+  # A bare RFC 3339 time fixes the clock there; real, fixed:T and offset:D pass through as they are.
+  case $INPUT_CLOCK in
+    real | fixed:* | offset:*) args+=(--clock "$INPUT_CLOCK") ;;
+    *) args+=(--clock "fixed:$INPUT_CLOCK") ;;
+  esac
+fi
+# manifests and args are split on whitespace (spaces or newlines), with no quoting and no globbing:
+# an input is data, never shell code.
+set -f
+for manifest in ${INPUT_MANIFESTS:-}; do
+  [[ $manifest == /* ]] || manifest=${GITHUB_WORKSPACE:-$PWD}/$manifest
+  [[ -e $manifest ]] || die "input 'manifests': $manifest does not exist"
+  args+=(--manifests "$manifest")
+done
+# shellcheck disable=SC2206 # word splitting is the point
+extra=(${INPUT_ARGS:-})
+set +f
+args+=("${extra[@]}")
+
+# --- download and verify ----------------------------------------------------------------------------
+
 name=kubemint-$version-linux-$arch
 tarball=$name.tar.gz
 if [[ -n ${KUBEMINT_DOWNLOAD_URL_BASE:-} ]]; then
@@ -94,29 +120,6 @@ echo "$bin_dir" >>"$GITHUB_PATH"
 note "installed $bin_dir/kubemint ($version) and added it to PATH"
 
 # --- serve ------------------------------------------------------------------------------------------
-
-args=(serve --listen 127.0.0.1:0 --keys "$dir/keys" --kubeconfig "$dir/kubeconfig" --auth "$auth")
-[[ $tls == true ]] && args+=(--tls)
-[[ -n ${INPUT_ISSUER:-} ]] && args+=(--issuer "$INPUT_ISSUER")
-if [[ -n ${INPUT_CLOCK:-} ]]; then
-  # A bare RFC 3339 time fixes the clock there; real, fixed:T and offset:D pass through as they are.
-  case $INPUT_CLOCK in
-    real | fixed:* | offset:*) args+=(--clock "$INPUT_CLOCK") ;;
-    *) args+=(--clock "fixed:$INPUT_CLOCK") ;;
-  esac
-fi
-# manifests and args are split on whitespace (spaces or newlines), with no quoting and no globbing:
-# an input is data, never shell code.
-set -f
-for manifest in ${INPUT_MANIFESTS:-}; do
-  [[ $manifest == /* ]] || manifest=${GITHUB_WORKSPACE:-$PWD}/$manifest
-  [[ -e $manifest ]] || die "input 'manifests': $manifest does not exist"
-  args+=(--manifests "$manifest")
-done
-# shellcheck disable=SC2206 # word splitting is the point
-extra=(${INPUT_ARGS:-})
-set +f
-args+=("${extra[@]}")
 
 log=$dir/serve.log
 note "starting: kubemint ${args[*]}"
