@@ -179,6 +179,7 @@ def test_start_mint_verify_stop(job, release):
     pid = started(runner)
     post = runner.post().check()
     assert f"stopped kubemint (pid {pid})" in post.stdout
+    assert "ignored SIGTERM" not in post.stdout  # it shut down cleanly, not by the SIGKILL fallback
     assert gone(pid), "the post step did not stop kubemint"
     assert "::group::kubemint serve log" in post.stdout
     with pytest.raises(urllib.error.URLError):
