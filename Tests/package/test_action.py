@@ -205,7 +205,9 @@ def test_explicit_version_input_and_no_release_tag(job, release):
 
 def test_corrupted_tarball_is_refused(job, release, tmp_path):
     bad = tmp_path / "bad-dist"
-    shutil.copytree(release["dir"], bad)
+    bad.mkdir()
+    for name in (release["tarball"], release["tarball"] + ".sha256"):
+        shutil.copy(release["dir"] / name, bad)
     data = bytearray((bad / release["tarball"]).read_bytes())
     data[len(data) // 2] ^= 0xFF
     (bad / release["tarball"]).write_bytes(bytes(data))
@@ -318,3 +320,45 @@ def test_server_that_cannot_start_is_reported_and_post_still_copes(job):
     assert "kubemint serve exited before it was ready" in failed.stderr
     assert "not-a-time" in failed.stderr  # kubemint's own complaint, from its log
     assert "had already exited" in runner.post().check().stdout
+
+
+def collect_step(tmp_path: Path, files: dict) -> "subprocess.CompletedProcess":
+    """Run release.yml's "Collect dist/" step on artifacts/dist-ARCH/NAME = content."""
+    import subprocess
+    wf = yaml.safe_load(RELEASE.read_text())
+    step = next(s for s in wf["jobs"]["release"]["steps"] if s.get("name") == "Collect dist/")
+    for rel, content in files.items():
+        (tmp_path / "artifacts" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "artifacts" / rel).write_text(content)
+    return subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=tmp_path, text=True,
+                          capture_output=True, timeout=60)
+
+
+def test_release_collects_both_builds_into_one_dist(tmp_path):
+    import hashlib
+    sha = lambda text: hashlib.sha256(text.encode()).hexdigest()  # noqa: E731
+    files = {}
+    for arch in ("x86_64", "aarch64"):
+        tarball, wheel = f"kubemint-0.1.0-linux-{arch}.tar.gz", f"kubemint-0.1.0-py3-none-any-{arch}.whl"
+        files[f"dist-{arch}/{tarball}"] = f"tar {arch}"
+        files[f"dist-{arch}/{tarball}.sha256"] = f"{sha('tar ' + arch)}  {tarball}\n"
+        files[f"dist-{arch}/{wheel}"] = f"wheel {arch}"
+        files[f"dist-{arch}/same.txt"] = "identical in both"
+        files[f"dist-{arch}/build-info.json"] = f'{{"arch": "{arch}"}}'
+        files[f"dist-{arch}/SHA256SUMS"] = f"{sha('tar ' + arch)}  {tarball}\n{sha('wheel ' + arch)}  {wheel}\n"
+    p = collect_step(tmp_path / "ok", files)
+    assert p.returncode == 0, p.stdout + p.stderr
+    dist = tmp_path / "ok" / "dist"
+    assert sorted(f.name for f in dist.iterdir()) == sorted(
+        ["SHA256SUMS", "build-info-aarch64.json", "build-info-x86_64.json", "same.txt"]
+        + [n.split("/")[1] for n in files if not n.endswith(("SHA256SUMS", "build-info.json", "same.txt"))])
+    assert len((dist / "SHA256SUMS").read_text().splitlines()) == 4
+
+    files["dist-aarch64/same.txt"] = "not identical"
+    p = collect_step(tmp_path / "bad", files)
+    assert p.returncode == 1 and "::error::same.txt differs between the builds" in p.stdout
+
+    files["dist-aarch64/same.txt"] = "identical in both"
+    files["dist-aarch64/kubemint-0.1.0-linux-aarch64.tar.gz"] = "tampered"
+    p = collect_step(tmp_path / "tampered", files)
+    assert p.returncode != 0 and "FAILED" in p.stdout + p.stderr

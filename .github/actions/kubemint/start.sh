@@ -30,16 +30,17 @@ command -v sha256sum >/dev/null || die "sha256sum is not installed (coreutils); 
 
 # --- inputs -----------------------------------------------------------------------------------------
 
-# version: explicit input, else the action's own ref when it is a release tag (uses: ...@v0.1.0).
+# version: explicit input, else the action's own ref when it is a release tag (uses: ...@v0.1.0, or a
+# pre-release such as @v0.2.0-rc.1: scripts/package's X.Y.Z[-prerelease]).
 version=${INPUT_VERSION:-}
 if [[ -z $version ]]; then
   ref=${GITHUB_ACTION_REF:-}
-  [[ $ref =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] \
+  [[ $ref =~ ^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$ ]] \
     || die "input 'version' is required when the action is not used at a release tag (its ref is '${ref:-none}'): pin it (uses: OWNER/kubemint@v0.1.0) or set 'with: version: 0.1.0'"
   version=${ref#v}
 fi
 version=${version#v} # "v0.1.0" and "0.1.0" both name release v0.1.0
-[[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.+-]+)?$ ]] \
+[[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$ ]] \
   || die "input 'version' is '$version': expected a release version like 0.1.0"
 
 case ${RUNNER_ARCH:-} in
