@@ -35,7 +35,7 @@ RUN_BY = {
     "go-oidc": "test_go_oidc_recipe", "go-oidc-run": "test_go_oidc_recipe",
     "pytest-conftest": "test_pytest_fixture_recipe", "pytest-example": "test_pytest_fixture_recipe",
     "ci-start-script": "test_github_actions_recipe", "ci-github": "test_github_actions_recipe",
-    "ci-gitlab": "test_gitlab_ci_recipe",
+    "ci-gitlab": "test_gitlab_ci_recipe", "ci-github-action": "Tests/package/test_action.py",
     "cloud-manifest": "test_cloud_env_recipe", "cloud-serve": "test_cloud_env_recipe",
     "cloud-env": "test_cloud_env_recipe", "cloud-load": "test_cloud_env_recipe",
     "vault-manifest": "test_readme_vault.py", "vault-serve": "test_readme_vault.py",
@@ -179,9 +179,9 @@ def test_pytest_fixture_recipe(kubemint_bin, project, tmp_path):
 
 # --- CI -----------------------------------------------------------------------------------------------
 
-# GitHub steps the test does not run: actions (network), and building kubemint (Swift toolchain; the
+# GitHub steps the test does not run: actions (network), and downloading kubemint (network; the
 # kubemint under test is on PATH instead).
-SKIPPED_GITHUB_STEPS = {"Build kubemint"}
+SKIPPED_GITHUB_STEPS = {"Install kubemint"}
 
 
 def stopped(pid: int) -> bool:
@@ -263,7 +263,7 @@ def test_gitlab_ci_recipe(kubemint_bin, project):
     (project / "ci" / "start-kubemint.sh").write_text(recipe("ci-start-script").text)
     job = yaml.safe_load(recipe("ci-gitlab").text)["integration"]
     # The runner: $CI_PROJECT_DIR, then the job's variables (expanded), then `script:` in one shell.
-    # `before_script` builds kubemint (network, Swift): not run, the kubemint under test is on PATH.
+    # `before_script` downloads kubemint (network): not run, the kubemint under test is on PATH.
     env = user_env(kubemint_bin, CI_PROJECT_DIR=str(project), CI="true")
     for key, value in job["variables"].items():
         env[key] = os.path.expandvars(value.replace("$CI_PROJECT_DIR", str(project)))

@@ -15,6 +15,7 @@ import os
 import platform
 import re
 import shutil
+import sys
 import ssl
 import time
 import urllib.error
@@ -362,3 +363,39 @@ def test_release_collects_both_builds_into_one_dist(tmp_path):
     files["dist-aarch64/kubemint-0.1.0-linux-aarch64.tar.gz"] = "tampered"
     p = collect_step(tmp_path / "tampered", files)
     assert p.returncode != 0 and "FAILED" in p.stdout + p.stderr
+
+
+# --- the README's GitHub Actions recipe, run with this action ---------------------------------------------
+
+def test_readme_github_action_recipe(job, release):
+    """README.md's `ci-github-action` block as written: its `uses: …/kubemint@vX` step runs the action
+    (main, with the block's `with:` inputs) on this release, its `run:` steps run in order in the job,
+    then the post step stops the server."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "interop"))
+    from readme_recipes import recipes  # the same reader as the other README recipe tests
+
+    workflow = yaml.safe_load(recipes()["ci-github-action"].text)
+    steps = workflow["jobs"]["integration"]["steps"]
+    runner = job()
+    ran = []
+    for step in steps:
+        uses = step.get("uses", "")
+        if uses.startswith("actions/checkout@"):
+            continue
+        if "/kubemint@" in uses:
+            assert re.fullmatch(r"[\w.-]+/kubemint@v\d+\.\d+\.\d+", uses), uses
+            runner.main(**step.get("with", {})).check()  # at the release tag of the tarball under test
+            ran.append("kubemint action")
+            continue
+        assert "run" in step, f"a step that is neither the action nor a run: {step}"
+        result = runner.run(step["run"])
+        assert result.returncode == 0, f"step {step.get('name')} failed:\n{result.stdout}\n{result.stderr}"
+        ran.append(step["name"])
+    assert ran == ["kubemint action", "Integration tests"]
+    token = (runner.temp / "my-service.jwt").read_text().strip()
+    exported = runner.exported()
+    assert verify(token, exported["KUBEMINT_ISSUER"], exported["KUBEMINT_CA"], "my-service")["sub"] == \
+        "system:serviceaccount:default:default"
+    pid = started(runner)
+    runner.post().check()
+    assert gone(pid), "the action's post step did not stop kubemint"

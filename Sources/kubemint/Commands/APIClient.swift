@@ -47,14 +47,16 @@ struct APIClient {
         try await Self.fetch(url: server + path, method: method, body: body, caPEM: caPEM, token: token)
     }
 
-    /// One HTTP(S) request with an optional extra trusted CA.
+    /// One HTTP(S) request. With `caPEM` that CA is the only one trusted, as client-go does for a
+    /// kubeconfig's `certificate-authority`: the system's store is neither needed nor consulted (a
+    /// minimal container image may have no /etc/ssl/certs at all).
     static func fetch(
         url: String, method: HTTPMethod = .GET, body: [UInt8]? = nil, caPEM: String? = nil, token: String? = nil
     ) async throws -> (status: Int, body: [UInt8]) {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let caPEM {
             do {
-                tls.additionalTrustRoots = [.certificates(try NIOSSLCertificate.fromPEMBytes(Array(caPEM.utf8)))]
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(caPEM.utf8)))
             } catch { throw CLIError("the CA certificate is not valid PEM: \(error)") }
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
