@@ -140,6 +140,8 @@ struct Serve: AsyncParsableCommand {
             } catch let error as KeyStoreError {
                 throw CLIError(error.message)
             }
+            // Clients choose much of what is logged: every entry goes through one escaping handler.
+            LoggingSystem.bootstrap { EscapingLogHandler(StreamLogHandler.standardError(label: $0)) }
             var logger = Logger(label: "kubemint")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             let issuer = server.api.issuer.configuration.signingIssuer
