@@ -7,7 +7,9 @@ import Testing
 /// single-quoted; control characters are refused.
 @Suite struct CloudEnvironmentTests {
     @Test func plainValuesStayBare() {
-        for value in ["arn:aws:iam::111122223333:role/web", "https://login.microsoftonline.com/", "/tmp/k/a-b_c.d/token"] {
+        for value in [
+            "arn:aws:iam::111122223333:role/web", "https://login.microsoftonline.com/", "/tmp/k/a-b_c.d/token",
+        ] {
             #expect(CloudEnvironment.shellQuoted(value) == value)
         }
     }
@@ -33,7 +35,8 @@ import Testing
             ("sts.amazonaws.com", "/k/aws/token"), ("api://AzureADTokenExchange", "/k/azure/token"),
         ]
         let variables = CloudEnvironment.variables(tokens: tokens, pod: pod, serviceAccount: account)
-        #expect(variables.map(\.0) == ["AWS_WEB_IDENTITY_TOKEN_FILE", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_AUTHORITY_HOST"])
+        #expect(
+            variables.map(\.0) == ["AWS_WEB_IDENTITY_TOKEN_FILE", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_AUTHORITY_HOST"])
         #expect(
             CloudEnvironment.unusableAnnotations(pod: pod, serviceAccount: account) == [
                 "eks.amazonaws.com/role-arn on the pod", "azure.workload.identity/client-id on the service account",
@@ -42,6 +45,8 @@ import Testing
 
     @Test func logTextEscapesControlCharacters() {
         #expect(LogText.escaped("plain \\ text é") == "plain \\ text é")
-        #expect(LogText.escaped("a\nfake line\r\t\u{0}\u{1b}[31m\u{7f}\u{85}\u{2028}") == "a\\nfake line\\r\\t\\x00\\x1b[31m\\x7f\\u{85}\\u{2028}")
+        #expect(
+            LogText.escaped("a\nfake line\r\t\u{0}\u{1b}[31m\u{7f}\u{85}\u{2028}")
+                == "a\\nfake line\\r\\t\\x00\\x1b[31m\\x7f\\u{85}\\u{2028}")
     }
 }

@@ -39,7 +39,9 @@ import Testing
 
     @Test func volumeNamesMustBePresentAndUnique() throws {
         let error = try #require(
-            podError(volumes: [["name": "data", "emptyDir": [:]], ["name": "data", "emptyDir": [:]], ["emptyDir": [:]]]))
+            podError(volumes: [
+                ["name": "data", "emptyDir": [:]], ["name": "data", "emptyDir": [:]], ["emptyDir": [:]],
+            ]))
         #expect(
             error.message
                 == "Pod \"p\" is invalid: [spec.volumes[1].name: Duplicate value: \"data\", spec.volumes[2].name: Required value]"
@@ -81,7 +83,10 @@ import Testing
                 "spec": [
                     "containers": [["name": "app", "image": "busybox"]],
                     "volumes": [
-                        ["name": "token", "projected": ["sources": [["serviceAccountToken": ["path": "a/b..c/token"]]]]]
+                        [
+                            "name": "token",
+                            "projected": ["sources": [["serviceAccountToken": ["path": "a/b..c/token"]]]],
+                        ]
                     ],
                 ],
             ])
@@ -94,7 +99,12 @@ import Testing
             kubeError {
                 try store.create(
                     .serviceaccounts, namespace: "default",
-                    ["metadata": ["name": "sa", "labels": ["bad key": "ok", "good": .string(String(repeating: "v", count: 64))]]])
+                    [
+                        "metadata": [
+                            "name": "sa",
+                            "labels": ["bad key": "ok", "good": .string(String(repeating: "v", count: 64))],
+                        ]
+                    ])
             })
         #expect(
             error.message == "ServiceAccount \"sa\" is invalid: ["
@@ -113,14 +123,20 @@ import Testing
             kubeError {
                 try store.create(
                     .serviceaccounts, namespace: "default",
-                    ["metadata": ["name": "sa", "annotations": ["a": .string(big), "b": .string(big), "Upper/Key": "ok"]]])
+                    [
+                        "metadata": [
+                            "name": "sa", "annotations": ["a": .string(big), "b": .string(big), "Upper/Key": "ok"],
+                        ]
+                    ])
             })
         #expect(
             error.message
-                == "ServiceAccount \"sa\" is invalid: metadata.annotations: Too long: may not be more than 262144 bytes")
+                == "ServiceAccount \"sa\" is invalid: metadata.annotations: Too long: may not be more than 262144 bytes"
+        )
         // Exactly at the limit is fine.
         let exact = String(repeating: "x", count: 256 * 1024 - 1)
-        try store.create(.serviceaccounts, namespace: "default", ["metadata": ["name": "sb", "annotations": ["a": .string(exact)]]])
+        try store.create(
+            .serviceaccounts, namespace: "default", ["metadata": ["name": "sb", "annotations": ["a": .string(exact)]]])
     }
 
     /// 200 000 invalid secret keys made a 97 MB answer; now 100 errors are listed and the rest counted.
@@ -137,6 +153,8 @@ import Testing
         #expect(error.message.utf8.count < 40_000)
         // Identical messages are listed once, as field.ErrorList.ToAggregate does.
         let twice = FieldError(.required, field: "x")
-        #expect(KubeError.invalid(kind: "Pod", name: "p", errors: [twice, twice]).message == "Pod \"p\" is invalid: x: Required value")
+        #expect(
+            KubeError.invalid(kind: "Pod", name: "p", errors: [twice, twice]).message
+                == "Pod \"p\" is invalid: x: Required value")
     }
 }
