@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 
 import pytest
 import requests
@@ -130,3 +131,170 @@ def test_hostile_inputs_never_authenticate_never_500(kubemint_bin, tmp_path):
     print(f"\nhostile inputs: {tried} tried, {passed} passed, {len(failures)} failed")
     assert not failures, "\n".join(failures[:40])
     assert code == 0, s.log()
+
+
+# --- issue 16: faults a client can cause -----------------------------------------------------------
+
+def pb_varint(value: int) -> bytes:
+    out = bytearray()
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def pb_field(number: int, payload: bytes) -> bytes:
+    """A length-delimited protobuf field."""
+    return pb_varint(number << 3 | 2) + pb_varint(len(payload)) + payload
+
+
+def pb_envelope(api_version: str, kind: str, raw: bytes) -> bytes:
+    type_meta = pb_field(1, api_version.encode()) + pb_field(2, kind.encode())
+    return b"k8s\x00" + pb_field(1, type_meta) + pb_field(2, raw)
+
+
+def repeated_to(chunk: bytes, size: int = 3 * 1024 * 1024 - 4096) -> bytes:
+    return chunk * (size // len(chunk))
+
+
+def test_pathological_protobuf_bodies_decode_in_linear_time(kubemint_bin, tmp_path):
+    """A singular embedded field repeated N times (300 KB took 18-27 s and stalled /healthz) and the
+    other worst shapes, 3 MiB each: every one is answered well within the timeout, /healthz meanwhile."""
+    import concurrent.futures
+
+    s = start_server(kubemint_bin, tmp_path / "srv", tls=True)
+    token_source = pb_field(2, pb_field(26, pb_field(1, pb_field(4, pb_field(3, b"t")))))  # Volume{volumeSource{projected{sources}}}
+    bodies = {
+        "selfsubjectreviews: metadata N times, one finalizer each": (
+            "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+            pb_envelope("authentication.k8s.io/v1", "SelfSubjectReview", repeated_to(pb_field(1, pb_field(14, b"f"))))),
+        "tokenreviews: spec N times, one audience each": (
+            "/apis/authentication.k8s.io/v1/tokenreviews",
+            pb_envelope("authentication.k8s.io/v1", "TokenReview", repeated_to(pb_field(2, pb_field(2, b"a"))))),
+        "tokenreviews: one extra value N times": (
+            "/apis/authentication.k8s.io/v1/tokenreviews",
+            pb_envelope("authentication.k8s.io/v1", "TokenReview",
+                        pb_field(3, pb_field(2, pb_field(4, pb_field(1, b"k") + repeated_to(pb_field(2, pb_field(1, b"x")))))))),
+        "pods: one volume's source N times": (
+            "/api/v1/namespaces/default/pods",
+            pb_envelope("v1", "Pod", pb_field(2, pb_field(1, repeated_to(token_source))))),
+        "secrets: one label key N times": (
+            "/api/v1/namespaces/default/secrets",
+            pb_envelope("v1", "Secret", repeated_to(pb_field(1, pb_field(11, pb_field(1, b"k") + pb_field(2, b"v")))))),
+    }
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            for name, (path, body) in bodies.items():
+                assert len(body) <= 3 * 1024 * 1024, name
+                started = time.monotonic()
+                answer = pool.submit(requests.post, s.url + path, data=body, verify=s.ca, timeout=60,
+                                     headers=s.headers | {"Content-Type": "application/vnd.kubernetes.protobuf"})
+                time.sleep(0.05)
+                health = requests.get(s.url + "/healthz", verify=s.ca, timeout=30)
+                r = answer.result()
+                elapsed = time.monotonic() - started
+                assert health.status_code == 200, name
+                assert r.status_code < 500, f"{name}: {r.status_code} {r.text[:300]}"
+                # Generous (CI machines are shared): the quadratic decoder needed minutes for these.
+                assert elapsed < 20, f"{name}: {elapsed:.1f} s"
+    finally:
+        assert s.stop() == 0, s.log()
+
+
+def test_large_audience_lists_do_not_stall_the_server(kubemint_bin, tmp_path):
+    """60k token audiences reviewed against 60k targets took 12.5 s on an event loop."""
+    s = start_server(kubemint_bin, tmp_path / "srv", tls=True)
+    try:
+        post = lambda path, body: requests.post(s.url + path, json=body, verify=s.ca, headers=s.headers, timeout=60)
+        assert post("/api/v1/namespaces/default/serviceaccounts", {"metadata": {"name": "web"}}).status_code == 201
+        audiences = [f"aud-{i}" for i in range(60_000)]
+        r = post("/api/v1/namespaces/default/serviceaccounts/web/token", {"spec": {"audiences": audiences}})
+        assert r.status_code == 201, r.text[:300]
+        token = r.json()["status"]["token"]
+        targets = [f"aud-{i}" for i in reversed(range(30_000, 90_000))]
+        started = time.monotonic()
+        r = post("/apis/authentication.k8s.io/v1/tokenreviews", {"spec": {"token": token, "audiences": targets}})
+        assert time.monotonic() - started < 20
+        status = r.json()["status"]
+        assert status["authenticated"] is True
+        assert status["audiences"] == [f"aud-{i}" for i in reversed(range(30_000, 60_000))]
+    finally:
+        assert s.stop() == 0, s.log()
+
+
+LABEL_MESSAGE = ("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start "
+                 "and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
+                 "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')")
+
+
+def test_what_the_apiserver_refuses_is_refused_with_bounded_answers(kubemint_bin, tmp_path):
+    s = start_server(kubemint_bin, tmp_path / "srv", tls=True)
+    tried = 0
+    try:
+        def create(resource, body):
+            nonlocal tried
+            tried += 1
+            return requests.post(f"{s.url}/api/v1/namespaces/default/{resource}", json=body, verify=s.ca,
+                                 headers=s.headers, timeout=60)
+
+        def pod(volumes, name="p"):
+            return {"metadata": {"name": name}, "spec": {"containers": [{"name": "a", "image": "b"}], "volumes": volumes}}
+
+        for volume_name in [".", "..", "a/b", "cloud.env", "$(touch /tmp/x)", "a\nb", "A"]:
+            r = create("pods", pod([{"name": volume_name, "emptyDir": {}}]))
+            assert r.status_code == 422, (volume_name, r.text[:300])
+            cause = r.json()["details"]["causes"][0]
+            assert cause == {"reason": "FieldValueInvalid", "field": "spec.volumes[0].name",
+                             "message": f"Invalid value: {json.dumps(volume_name)}: {LABEL_MESSAGE}"}
+        for path in ["/abs", "..", "../x", "a/../b", "..hidden"]:
+            for volume in [{"name": "v", "projected": {"sources": [{"serviceAccountToken": {"path": path}}]}},
+                           {"name": "v", "downwardAPI": {"items": [{"path": path, "fieldRef": {"fieldPath": "metadata.name"}}]}}]:
+                r = create("pods", pod([volume]))
+                assert r.status_code == 422, (path, r.text[:300])
+                assert r.json()["details"]["causes"][0]["field"].endswith(".path")
+        r = create("pods", pod([{"name": "data", "emptyDir": {}}, {"name": "data", "emptyDir": {}}]))
+        assert r.status_code == 422 and "Duplicate value" in r.text
+        r = create("serviceaccounts", {"metadata": {"name": "sa", "labels": {"bad key": "x" * 64}}})
+        assert r.status_code == 422 and len(r.json()["details"]["causes"]) == 2
+        r = create("serviceaccounts", {"metadata": {"name": "sa", "annotations": {"a": "x" * (256 * 1024)}}})
+        assert r.status_code == 422
+        assert r.json()["message"].endswith("metadata.annotations: Too long: may not be more than 262144 bytes")
+
+        # 200k invalid keys made a 97 MB answer from a 3 MB request.
+        data = {f"bad key {i}": "" for i in range(200_000)}
+        r = create("secrets", {"metadata": {"name": "s"}, "data": data})
+        if r.status_code != 413:
+            assert r.status_code == 422
+            assert len(r.content) < 200_000, len(r.content)
+            assert len(r.json()["details"]["causes"]) == 100
+        # Valid objects are still created, and nothing refused was stored.
+        assert create("pods", pod([{"name": "token", "projected": {"sources": [{"serviceAccountToken": {"path": "t"}}]}}],
+                                  name="ok")).status_code == 201
+        names = [p["metadata"]["name"] for p in requests.get(f"{s.url}/api/v1/namespaces/default/pods", verify=s.ca,
+                                                             headers=s.headers, timeout=10).json()["items"]]
+        assert names == ["ok"]
+    finally:
+        assert s.stop() == 0, s.log()
+    print(f"\nissue-16 validation inputs: {tried} tried")
+
+
+def test_client_text_cannot_forge_log_lines(kubemint_bin, tmp_path):
+    """A newline in a value the kubelet logs forged a log line; NUL bytes reached the log."""
+    s = start_server(kubemint_bin, tmp_path / "srv", "--kubelet-dir", tmp_path / "kubelet", tls=True)
+    try:
+        forged = "x\nkubemint: FORGED line\r\x00\x1b[31m"
+        body = {"metadata": {"name": "p"}, "spec": {"containers": [{"name": "a", "image": "b"}], "volumes": [
+            {"name": "v", "projected": {"sources": [{"configMap": {"name": forged}}]}}]}}
+        r = requests.post(f"{s.url}/api/v1/namespaces/default/pods", json=body, verify=s.ca, headers=s.headers, timeout=10)
+        assert r.status_code == 201, r.text[:300]
+        deadline = time.monotonic() + 10
+        while "has no ConfigMap" not in s.log() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        assert s.stop() == 0, s.log()
+    log = s.log()
+    assert "has no ConfigMap" in log, log
+    assert "\x00" not in log and "\x1b" not in log and "\r" not in log
+    assert not any(line.startswith("kubemint: FORGED") for line in log.splitlines())
+    assert "x\\nkubemint: FORGED line\\r\\x00\\x1b[31m" in log

@@ -73,3 +73,51 @@ def test_projected_token_file_is_written_verified_rotated_and_removed(kubemint_b
         wait_for(lambda: not (kubelet / "default" / "nginx").exists())
     finally:
         s.stop()
+
+
+def test_cloud_env_sourced_by_sh_sets_exactly_its_variables_and_runs_nothing(kubemint_bin, tmp_path):
+    """Issue 16: annotation values went raw into `KEY=value` lines that users `set -a; . cloud.env`:
+    `$(…)` ran and a newline added variables. Now odd values are single-quoted, and values with
+    control characters are left out (and reported)."""
+    import subprocess
+
+    kubelet = tmp_path / "kubelet"
+    s = start_server(kubemint_bin, tmp_path / "srv", "--kubelet-dir", kubelet, tls=True)
+    pwned = tmp_path / "pwned"
+    role = f"arn:aws:iam::1:role/x' $(touch {pwned}) `touch {pwned}2` \"; touch {pwned}3; '"
+    try:
+        post = lambda path, body: requests.post(s.url + path, json=body, verify=s.ca, headers=s.headers, timeout=10)
+        assert post("/api/v1/namespaces/default/serviceaccounts", {"metadata": {"name": "web", "annotations": {
+            "eks.amazonaws.com/role-arn": role,
+            "azure.workload.identity/client-id": "client\nEVIL=1",
+            "azure.workload.identity/tenant-id": "tenant id with spaces",
+        }}}).status_code == 201
+        volumes = [
+            {"name": "aws-iam-token", "projected": {"sources": [
+                {"serviceAccountToken": {"audience": "sts.amazonaws.com", "expirationSeconds": 86400, "path": "token"}}]}},
+            {"name": "azure-identity-token", "projected": {"sources": [
+                {"serviceAccountToken": {"audience": "api://AzureADTokenExchange", "path": "azure-identity-token"}}]}},
+        ]
+        pod = {"metadata": {"name": "web-0"}, "spec": {"serviceAccountName": "web", "volumes": volumes,
+                                                       "containers": [{"name": "app", "image": "my-app"}]}}
+        assert post("/api/v1/namespaces/default/pods", pod).status_code == 201
+        env_file = kubelet / "default" / "web-0" / "cloud.env"
+        wait_for(lambda: env_file.exists())
+        result = subprocess.run(["sh", "-c", "set -a; . ./cloud.env; set +a; env -0"], cwd=env_file.parent,
+                                env={"PATH": os.environ["PATH"]}, capture_output=True, check=True)
+        variables = dict(entry.split("=", 1) for entry in result.stdout.decode().split("\0") if entry)
+        for name in ["PATH", "PWD", "SHLVL", "_", "OLDPWD"]:
+            variables.pop(name, None)
+        directory = kubelet / "default" / "web-0"
+        assert variables == {
+            "AWS_WEB_IDENTITY_TOKEN_FILE": str(directory / "aws-iam-token" / "token"),
+            "AWS_ROLE_ARN": role,
+            "AZURE_FEDERATED_TOKEN_FILE": str(directory / "azure-identity-token" / "azure-identity-token"),
+            "AZURE_AUTHORITY_HOST": "https://login.microsoftonline.com/",
+            "AZURE_TENANT_ID": "tenant id with spaces",
+        }
+        assert not list(tmp_path.glob("pwned*"))
+        assert wait_for(lambda: "azure.workload.identity/client-id on the service account holds a control character"
+                        in s.log())
+    finally:
+        assert s.stop() == 0, s.log()

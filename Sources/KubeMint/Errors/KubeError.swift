@@ -112,10 +112,37 @@ extension KubeError {
             details: Details(causes: [Cause(reason: "", message: why)]))
     }
 
+    /// At most this many field errors are listed in a 422: the message and `details.causes` of a
+    /// body with 200 000 invalid keys would otherwise be 30 times the size of the request.
+    public static let maxListedFieldErrors = 100
+
     /// 422 `<Kind>[.<group>] "<name>" is invalid: <field errors>` (one error bare, several as `[e1, e2]`).
-    public static func invalid(kind: String, group: String = "", name: String, errors: [FieldError]) -> KubeError {
-        let joined =
-            errors.count == 1 ? errors[0].description : "[" + errors.map(\.description).joined(separator: ", ") + "]"
+    /// Identical messages are listed once, as `field.ErrorList.ToAggregate` does; beyond
+    /// ``maxListedFieldErrors`` the rest are counted (`, and N more errors]`), not listed.
+    public static func invalid(kind: String, group: String = "", name: String, errors all: [FieldError]) -> KubeError {
+        var listed: Set<String> = []
+        var unlistedHashes: Set<Int> = []  // hashes only: the rest may be hundreds of thousands
+        var messages: [String] = []
+        for error in all {
+            let message = error.description
+            if listed.contains(message) { continue }
+            if messages.count < maxListedFieldErrors {
+                listed.insert(message)
+                messages.append(message)
+            } else {
+                unlistedHashes.insert(message.hashValue)
+            }
+        }
+        let unlisted = unlistedHashes.count
+        let errors = all.prefix(maxListedFieldErrors)
+        var joined: String
+        if messages.count == 1 && unlisted == 0 {
+            joined = messages[0]
+        } else {
+            joined = "[" + messages.joined(separator: ", ")
+            if unlisted > 0 { joined += ", and \(unlisted) more errors" }
+            joined += "]"
+        }
         return KubeError(
             code: 422, reason: "Invalid",
             message: "\(qualified(kind, group: group)) \"\(name)\" is invalid: \(joined)",

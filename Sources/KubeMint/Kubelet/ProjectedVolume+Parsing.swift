@@ -9,8 +9,12 @@ extension ProjectedVolume {
             guard let volume = value.objectValue, let projected = volume["projected"]?.objectValue else { continue }
             let field = "spec.volumes[\(index)].projected"
             let name = volume["name"]?.stringValue ?? ""
-            guard AtomicWriter.pathProblem(name) == nil, !name.contains("/") else {
-                problems.append("spec.volumes[\(index)].name: Invalid value: \"\(name)\": not a usable directory name")
+            // The API refuses such names (PodValidation); a pod stored before it did is skipped here,
+            // so that no volume can write into the pod's directory (".") or another volume's.
+            if let message = NameValidation.dns1123Label(name).first {
+                problems.append(
+                    FieldError(.invalid, field: "spec.volumes[\(index)].name", value: .string(name), detail: message)
+                        .description + "; skipped")
                 continue
             }
             var parser = SourceParser(field: field)

@@ -143,6 +143,13 @@ extension TokenProjector {
             .serviceaccounts, namespace: record.namespace,
             name: nonEmpty(pod.string(at: ["spec", "serviceAccountName"])) ?? "default")
         let variables = CloudEnvironment.variables(tokens: tokens, pod: pod, serviceAccount: account)
+        if !tokens.isEmpty {
+            for annotation in CloudEnvironment.unusableAnnotations(pod: pod, serviceAccount: account) {
+                problems.append(
+                    "\(CloudEnvironment.fileName): annotation \(annotation) holds a control character; "
+                        + "its variable is left out (set it to the plain value)")
+            }
+        }
         let text = variables.isEmpty ? nil : CloudEnvironment.render(variables)
         guard text != record.cloudEnvironment else { return }
         let path = (podDirectory(namespace: record.namespace, pod: record.name) as NSString)

@@ -24,7 +24,9 @@ public enum ObjectValidation {
                     FieldError(.invalid, field: "metadata.name", value: .string(name), detail: message))
             }
         }
+        errors += MetadataValidation.errors(object)
         if resource == .secrets { errors += secretErrors(object) }
+        if resource == .pods { errors += PodValidation.errors(object) }
         return errors
     }
 

@@ -24,8 +24,15 @@ public enum KubeProtobuf {
     /// apiVersion gets them from `expected`, as the apiserver defaults them from the endpoint, and
     /// an envelope naming another kind or version is rejected.
     public static func decode(_ body: [UInt8], expecting expected: Kind? = nil) throws(KubeProtobufError) -> JSONValue {
+        try decode(body, expecting: expected, work: ProtobufDecodeWork())
+    }
+
+    /// ``decode(_:expecting:)``, counting the decoder's work into `work` (for tests of its bound).
+    static func decode(_ body: [UInt8], expecting expected: Kind?, work: ProtobufDecodeWork) throws(KubeProtobufError)
+        -> JSONValue
+    {
         do {
-            return try decodeUnchecked(body, expecting: expected)
+            return try decodeUnchecked(body, expecting: expected, work: work)
         } catch var error {
             error.bodyPrefix = Array(body.prefix(31))
             throw error
@@ -42,7 +49,8 @@ public enum KubeProtobuf {
         }
     }
 
-    private static func decodeUnchecked(_ body: [UInt8], expecting expected: Kind?) throws(KubeProtobufError)
+    private static func decodeUnchecked(_ body: [UInt8], expecting expected: Kind?, work: ProtobufDecodeWork)
+        throws(KubeProtobufError)
         -> JSONValue
     {
         guard !body.isEmpty else { throw KubeProtobufError(code: .emptyData, detail: "empty data") }
@@ -66,7 +74,7 @@ public enum KubeProtobuf {
         let schema = try schema(for: actual, expected: expected)
         let object: ProtobufDecodedMessage
         do {
-            object = try ProtobufDecodedMessage(body, range: envelope.raw, schema: schema)
+            object = try ProtobufDecodedMessage(body, range: envelope.raw, schema: schema, work: work)
         } catch var error {
             error.objectKind = actual
             throw error

@@ -13,7 +13,7 @@ struct KubeProtobufEnvelope {
     /// `typeMeta` occurrences merge).
     init(_ body: [UInt8], from start: Int) throws(KubeProtobufError) {
         var reader = ProtobufReader(body, range: start..<body.count)
-        var typeMeta = ProtobufDecodedMessage()
+        let typeMeta = ProtobufMessageBuilder()
         var raw = body.count..<body.count
         while !reader.isAtEnd {
             let (number, wireType) = try reader.readTag(in: "Unknown")
@@ -32,7 +32,8 @@ struct KubeProtobufEnvelope {
             default: break
             }
         }
-        declared = KubeProtobuf.Kind(apiVersion: typeMeta.string(1), kind: typeMeta.string(2))
+        let meta = typeMeta.build()
+        declared = KubeProtobuf.Kind(apiVersion: meta.string(1), kind: meta.string(2))
         self.raw = raw
     }
 }

@@ -32,7 +32,10 @@ extension TokenIssuer {
             let tokenAudiences = try Self.audiences(claims["aud"]) ?? []
             for name in ["exp", "nbf", "iat"] { _ = try Self.numericDate(claims[name]) }
             let effective = tokenAudiences.isEmpty ? configuration.apiAudiences : tokenAudiences
-            let intersection = targets.filter(effective.contains)
+            // The apiserver's Audiences.Intersect: the targets the token carries, in target order.
+            // A set keeps it linear (a token and a review may each carry tens of thousands).
+            let carried = Set(effective)
+            let intersection = targets.filter(carried.contains)
             if intersection.isEmpty && !configuration.apiAudiences.isEmpty {
                 throw ReviewFailure(
                     "token audiences \(Self.goQuoted(effective)) is invalid for the target audiences \(Self.goQuoted(targets))"
