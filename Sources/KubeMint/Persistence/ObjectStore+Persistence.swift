@@ -1,22 +1,70 @@
 extension ObjectStore {
     /// Puts back objects loaded from a data directory, exactly as they were stored (uids,
     /// resourceVersions, filled token secrets): no defaults, no side effects, no observers.
-    /// Only for an empty store without a journal.
-    func restore(_ objects: [ResourceKind: [String: [String: JSONObject]]], resourceVersion: UInt64) {
+    /// Only for an empty store without a journal; `seq` is the last log record they include.
+    func restore(
+        _ objects: [ResourceKind: [String: [String: JSONObject]]], resourceVersion: UInt64, seq: UInt64
+    ) {
         state.withLock { s in
             s.buckets = objects
             s.resourceVersion = resourceVersion
+            s.visible = objects
+            s.visibleResourceVersion = resourceVersion
+            s.visibleSeq = seq
         }
     }
 
-    /// From now on every commit is appended to `journal` and acknowledged only once durable.
+    /// From now on every commit is appended to `journal`, and visible and acknowledged only once durable.
     func attach(_ journal: StoreJournal) { state.withLock { $0.journal = journal } }
 
-    /// Every object and the log position they include, taken atomically (for a snapshot).
+    /// The journal's view of this store (held weakly).
+    func journalHooks() -> StoreJournal.Hooks {
+        StoreJournal.Hooks(
+            capture: { [weak self] in self?.captureForSnapshot() },
+            publish: { [weak self] records in self?.publish(records) },
+            rollBack: { [weak self] discard in
+                guard let self else { return discard() }
+                rollBack(discard)
+            })
+    }
+
+    /// Makes `records`, now on disk, visible to readers and queues their events for observers.
+    func publish(_ records: [StoreJournal.Record]) {
+        guard let last = records.last else { return }
+        state.withLock { s in
+            if s.journal?.appendedSeq == last.seq {
+                // Nothing queued after them: the writers' view is exactly the durable one.
+                s.visible = s.buckets
+                s.visibleResourceVersion = s.resourceVersion
+            } else {
+                for record in records {
+                    for event in record.events { StoreBuckets.apply(event, to: &s.visible) }
+                }
+                s.visibleResourceVersion = max(
+                    s.visibleResourceVersion, last.events.last?.resourceVersion ?? s.visibleResourceVersion)
+            }
+            s.visibleSeq = last.seq
+            if !s.observers.isEmpty {
+                for record in records { s.pendingEvents.append(contentsOf: record.events) }
+            }
+        }
+    }
+
+    /// Runs `discard` (the journal dropping its queued commits) under the lock and puts the
+    /// writers' view back to the durable one: the commits that failed leave no trace.
+    func rollBack(_ discard: () -> Void) {
+        state.withLock { s in
+            discard()
+            s.buckets = s.visible
+            s.resourceVersion = s.visibleResourceVersion
+        }
+    }
+
+    /// Every durable object and the log position they include, taken atomically (for a snapshot).
     func captureForSnapshot() -> StoreCapture? {
         let taken = state.withLock { s -> (UInt64, UInt64, [ResourceKind: [String: [String: JSONObject]]])? in
-            guard let journal = s.journal else { return nil }
-            return (journal.appendedSeq, s.resourceVersion, s.buckets)
+            guard s.journal != nil else { return nil }
+            return (s.visibleSeq, s.visibleResourceVersion, s.visible)
         }
         guard let (seq, version, buckets) = taken else { return nil }
         var objects: [(ResourceKind, JSONObject)] = []

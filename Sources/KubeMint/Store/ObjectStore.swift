@@ -23,7 +23,20 @@ public final class ObjectStore: Sendable {
         var tokenFiller: (any SecretTokenFiller)?
         /// The write-ahead log every commit is appended to (`--data-dir`); nil: in memory only.
         var journal: StoreJournal?
+        /// With a journal, what readers see: the objects as of the last durable commit (`buckets`
+        /// runs ahead of it by the commits not yet on disk, which writers check against).
+        var visible: [ResourceKind: [String: [String: JSONObject]]] = [:]
+        /// The resource version of ``visible``.
+        var visibleResourceVersion: UInt64 = 0
+        /// The last log record ``visible`` includes.
+        var visibleSeq: UInt64 = 0
 
+        /// The objects readers see: every commit in memory, the durable ones with a journal.
+        var readable: [ResourceKind: [String: [String: JSONObject]]] { journal == nil ? buckets : visible }
+        /// The resource version readers see.
+        var readableResourceVersion: UInt64 { journal == nil ? resourceVersion : visibleResourceVersion }
+
+        /// The object as writers see it (including commits not yet durable).
         func object(_ resource: ResourceKind, _ namespace: String, _ name: String) -> JSONObject? {
             buckets[resource]?[namespace]?[name]
         }
@@ -34,6 +47,11 @@ public final class ObjectStore: Sendable {
     public let clock: any KubeClock
     /// The source of UIDs and generated-name suffixes.
     public let uids: any UIDGenerator
+
+    /// The deepest nesting of objects and arrays a stored object may have: the API's JSON limit.
+    /// The data directory reads stored records with this plus its own wrapper depth, so every
+    /// object the store accepts loads back after a restart.
+    public static let maxObjectDepth = JSONValue.defaultMaxDepth
 
     /// The namespaces a new cluster has.
     public static let systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
@@ -71,7 +89,7 @@ public final class ObjectStore: Sendable {
     }
 
     /// The store's current resource version (of the last committed change), as a string.
-    public var resourceVersion: String { String(state.withLock { $0.resourceVersion }) }
+    public var resourceVersion: String { String(state.withLock { $0.readableResourceVersion }) }
 
     /// The namespace key of `resource`: the given namespace (or `default`) when namespaced, "" otherwise.
     func namespaceKey(_ resource: ResourceKind, _ namespace: String?) -> String {
