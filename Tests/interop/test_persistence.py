@@ -298,3 +298,120 @@ def test_no_acknowledged_write_is_lost_to_kill_9(kubemint_bin, tmp_path, capsys)
         print(f"\nkill cycles: {cycles}, acknowledged writes: {model.acknowledged}, lost: {len(lost)} (seed {seed})")
     assert not lost, f"seed {seed}: " + "; ".join(lost[:10])
     assert model.acknowledged > cycles, "the mutation loop hardly ran: the test proves nothing"
+
+
+# Issue 16: nothing a client sends may brick the data directory or lose an acknowledged write.
+
+def nested(levels: int):
+    value = "x"
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+def test_the_deepest_and_biggest_accepted_objects_survive_restarts_and_a_snapshot(kubemint_bin, tmp_path):
+    """A 256-deep object (the API's limit: the object itself is level 1) is stored and loads back,
+    through the log and, after 9 MiB of secrets crossed the 8 MiB compaction threshold, through
+    the snapshot; 257 levels are refused at the door."""
+    workdir, data = tmp_path / "cwd", tmp_path / "data"
+    s = start(kubemint_bin, workdir, data)
+    try:
+        deep = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "deep"}, "x": nested(255)}
+        r = call(s, "POST", "/api/v1/namespaces/default/secrets", deep)
+        assert r.status_code == 201, r.text
+        too_deep = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "too-deep"}, "x": nested(256)}
+        r = call(s, "POST", "/api/v1/namespaces/default/secrets", too_deep)
+        assert r.status_code == 400 and "nesting deeper than 256 levels" in r.text, r.text
+        before = call(s, "GET", "/api/v1/namespaces/default/secrets/deep").content
+    finally:
+        s.stop()
+    s = start(kubemint_bin, workdir, data)
+    try:
+        assert call(s, "GET", "/api/v1/namespaces/default/secrets/deep").content == before
+        for index in range(7):  # 7 x 1.3 MiB of base64 data: past the 8 MiB compaction threshold
+            body = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": f"big-{index}"},
+                    "stringData": {"blob": "é✓🚀" * 1000 + "x" * (1 << 20)}}
+            r = call(s, "POST", "/api/v1/namespaces/default/secrets", body)
+            assert r.status_code == 201, r.text
+        listed = call(s, "GET", "/api/v1/namespaces/default/secrets").json()
+    finally:
+        s.stop()
+    assert (data / "snapshot").is_file()
+    s = start(kubemint_bin, workdir, data)
+    try:
+        assert call(s, "GET", "/api/v1/namespaces/default/secrets/deep").content == before
+        assert call(s, "GET", "/api/v1/namespaces/default/secrets").json() == listed
+    finally:
+        s.stop()
+
+
+def test_a_manifest_at_the_apis_nesting_limit_loads_and_survives_a_restart(kubemint_bin, tmp_path):
+    def node(levels: int) -> str:
+        """A Node (level 1) whose spec nests mappings down to level `levels`."""
+        lines = ["apiVersion: v1", "kind: Node", "metadata:", "  name: deep", "spec:"]
+        lines += ["  " * level + "a:" for level in range(1, levels)]
+        return "\n".join(lines) + " x\n"
+
+    manifest = tmp_path / "deep.yaml"
+    manifest.write_text(node(256))
+    workdir, data = tmp_path / "cwd", tmp_path / "data"
+    s = start(kubemint_bin, workdir, data, "--manifests", str(manifest))
+    try:
+        before = call(s, "GET", "/api/v1/nodes/deep").content
+    finally:
+        s.stop()
+    s = start(kubemint_bin, workdir, data, "--manifests", str(manifest))
+    try:
+        assert call(s, "GET", "/api/v1/nodes/deep").content == before
+    finally:
+        s.stop()
+    too_deep = tmp_path / "too-deep.yaml"
+    too_deep.write_text(node(257))
+    with pytest.raises(AssertionError, match="nesting deeper than 256 levels"):
+        start(kubemint_bin, tmp_path / "other", tmp_path / "data2", "--manifests", str(too_deep))
+
+
+def last_record_offset(wal: bytes) -> int:
+    """The offset of the last record of a kubemint-wal file (header line, then length | crc | crc | payload)."""
+    offset, last = wal.index(b"\n") + 1, None
+    while offset < len(wal):
+        last = offset
+        offset += 12 + int.from_bytes(wal[offset:offset + 4], "little")
+    assert last is not None and offset == len(wal)
+    return last
+
+
+def test_a_damaged_last_record_refuses_to_start_until_repaired_and_says_what_is_lost(kubemint_bin, tmp_path):
+    workdir, data = tmp_path / "cwd", tmp_path / "data"
+    s = start(kubemint_bin, workdir, data)
+    try:
+        assert call(s, "POST", "/api/v1/namespaces/default/serviceaccounts",
+                    {"metadata": {"name": "kept"}}).status_code == 201
+        assert call(s, "POST", "/api/v1/namespaces/default/serviceaccounts",
+                    {"metadata": {"name": "acknowledged"}}).status_code == 201
+    finally:
+        s.stop()
+    wal = bytearray((data / "wal").read_bytes())
+    offset = last_record_offset(bytes(wal))
+    name = wal.rindex(b'"acknowledged"')
+    wal[name + 1] = ord("A")  # complete record, checksum no longer matches
+    (data / "wal").write_bytes(bytes(wal))
+
+    with pytest.raises(AssertionError, match=rf"damaged at byte offset {offset} \(the last record") as refused:
+        start(kubemint_bin, workdir, data)
+    assert "--repair-wal" in str(refused.value)
+    assert (data / "wal").read_bytes() == bytes(wal)  # nothing dropped without being asked
+
+    s = start(kubemint_bin, workdir, data, "--repair-wal")
+    try:
+        assert "ADDED serviceaccounts default/Acknowledged" in s.log(), s.log()
+        assert "is now lost" in s.log()
+        assert call(s, "GET", "/api/v1/namespaces/default/serviceaccounts/kept").status_code == 200
+        assert call(s, "GET", "/api/v1/namespaces/default/serviceaccounts/acknowledged").status_code == 404
+    finally:
+        s.stop()
+    s = start(kubemint_bin, workdir, data)
+    try:
+        assert "warning" not in s.log(), s.log()
+    finally:
+        s.stop()
