@@ -23,7 +23,8 @@ import Testing
     private func edgeRequests() throws -> [(ResourceKind, String?, JSONObject)] {
         let limit = JSONValue.defaultMaxDepth
         // The object itself is level 1: its deepest field has limit - 1 levels below it.
-        let deepSecret = #"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"deep"},"x":"#
+        let deepSecret =
+            #"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"deep"},"x":"#
             + nested(limit - 1) + "}"
         let deepPod =
             #"{"metadata":{"name":"deep"},"spec":{"containers":[{"name":"c","image":"i"}]},"status":"#
@@ -52,7 +53,9 @@ import Testing
             (
                 .secrets, "uni",
                 [
-                    "metadata": ["name": "robot-token", "annotations": ["kubernetes.io/service-account.name": "robot"]],
+                    "metadata": [
+                        "name": "robot-token", "annotations": ["kubernetes.io/service-account.name": "robot"],
+                    ],
                     "type": "kubernetes.io/service-account-token",
                 ]
             ),
@@ -80,9 +83,10 @@ import Testing
                 continue
             }
             let name = "o\(step)"
-            let note = String((0..<Int(random.next() % 40)).map { _ in
-                Character(Unicode.Scalar(UInt32(0x20 + random.next() % 0x2000)) ?? "?")
-            })
+            let note = String(
+                (0..<Int(random.next() % 40)).map { _ in
+                    Character(Unicode.Scalar(UInt32(0x20 + random.next() % 0x2000)) ?? "?")
+                })
             let depth = Int(random.next() % 40) + 1
             let extra = try #require(accepted(nested(depth)))
             let metadata: JSONObject = ["name": .string(name), "annotations": ["n": .string(note)]]
