@@ -114,7 +114,9 @@ import Testing
         let path = dataDirectoryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let files = FaultyFileSystem()
-        let (store, data) = try openDataStore(path, seed: 1, compactAfterBytes: 4096, fileSystem: files)
+        let warnings = WarningLog()
+        let (store, data) = try openDataStore(
+            path, seed: 1, compactAfterBytes: 4096, fileSystem: files, warnings: warnings)
         // Descriptors exhausted: neither snapshot.tmp nor a new log can be created.
         files.set {
             $0.failReplace = true
@@ -123,6 +125,7 @@ import Testing
         for index in 0..<40 { try store.create(.nodes, node("n\(index)")) }
         #expect(data.journal.snapshotCount == 0)
         #expect(data.journal.compactionFailure?.message.contains("Too many open files") == true)
+        #expect(warnings.all.first?.contains("compaction is retried later; writes are not affected") == true)
         // The snapshot is written but the new log cannot be: the old log stays in use.
         files.set { $0.failReplace = false }
         for index in 40..<60 { try store.create(.nodes, node("n\(index)")) }

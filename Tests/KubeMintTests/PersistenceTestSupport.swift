@@ -13,15 +13,23 @@ func dataDirectoryPath() -> String {
 /// log's file operations given (``FaultyFileSystem`` to make them fail).
 func openDataStore(
     _ path: String, seed: UInt64, compactAfterBytes: Int = DataDirectory.defaultCompactAfterBytes,
-    repairWAL: Bool = false, fileSystem: any JournalFileSystem = PosixJournalFileSystem()
+    repairWAL: Bool = false, fileSystem: any JournalFileSystem = PosixJournalFileSystem(),
+    warnings: WarningLog? = nil
 ) throws -> (ObjectStore, DataDirectory) {
     let clock = ManualClock(Date(timeIntervalSince1970: 1_735_689_600))
     let store = ObjectStore(
         clock: clock, uids: SeededUIDGenerator(seed: seed), tokenFiller: FakeFiller(), bootstrap: false)
     let data = try DataDirectory.open(
-        path, store: store, compactAfterBytes: compactAfterBytes, repairWAL: repairWAL, fileSystem: fileSystem)
+        path, store: store, compactAfterBytes: compactAfterBytes, repairWAL: repairWAL, fileSystem: fileSystem,
+        warn: { message in warnings?.lines.withLock { $0.append(message) } })
     if data.wasEmpty { store.bootstrapSystemNamespaces() }
     return (store, data)
+}
+
+/// The warnings a data directory reported while running.
+final class WarningLog: Sendable {
+    let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
 }
 
 /// Every object of every resource as JSON, and the store's resourceVersion: what a user lists.

@@ -37,10 +37,10 @@ public final class DataDirectory: Sendable {
     }
 
     /// ``open(_:store:compactAfterBytes:repairWAL:)`` with the log's file operations given (tests
-    /// make them fail).
+    /// make them fail) and where warnings while running go.
     static func open(
         _ path: String, store: ObjectStore, compactAfterBytes: Int, repairWAL: Bool,
-        fileSystem: any JournalFileSystem
+        fileSystem: any JournalFileSystem, warn: @escaping @Sendable (String) -> Void = StoreJournal.printWarning
     ) throws(PersistenceError) -> DataDirectory {
         let files = DataFiles(directory: path)
         do {
@@ -67,7 +67,7 @@ public final class DataDirectory: Sendable {
             store.restore(loaded.buckets, resourceVersion: loaded.resourceVersion, seq: loaded.seq)
             let journal = StoreJournal(
                 files: files, walFD: walFD, walSize: loaded.walSize, seq: loaded.seq,
-                compactAfterBytes: compactAfterBytes, fileSystem: fileSystem, hooks: store.journalHooks())
+                compactAfterBytes: compactAfterBytes, fileSystem: fileSystem, hooks: store.journalHooks(warn: warn))
             store.attach(journal)
             let count = loaded.buckets.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } }
             return DataDirectory(

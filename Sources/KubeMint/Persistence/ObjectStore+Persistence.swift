@@ -17,15 +17,15 @@ extension ObjectStore {
     /// From now on every commit is appended to `journal`, and visible and acknowledged only once durable.
     func attach(_ journal: StoreJournal) { state.withLock { $0.journal = journal } }
 
-    /// The journal's view of this store (held weakly).
-    func journalHooks() -> StoreJournal.Hooks {
+    /// The journal's view of this store (held weakly), warning through `warn`.
+    func journalHooks(warn: @escaping @Sendable (String) -> Void) -> StoreJournal.Hooks {
         StoreJournal.Hooks(
             capture: { [weak self] in self?.captureForSnapshot() },
             publish: { [weak self] records in self?.publish(records) },
             rollBack: { [weak self] discard in
                 guard let self else { return discard() }
                 rollBack(discard)
-            })
+            }, warn: warn)
     }
 
     /// Makes `records`, now on disk, visible to readers and queues their events for observers.

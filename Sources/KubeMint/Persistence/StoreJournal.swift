@@ -27,6 +27,13 @@ public final class StoreJournal: Sendable {
         var publish: @Sendable (_ records: [Record]) -> Void
         /// Runs `discard` under the store's lock and resets the store to its visible state.
         var rollBack: @Sendable (_ discard: () -> Void) -> Void
+        /// Reports what the user should know but that fails no request (a failed compaction).
+        var warn: @Sendable (String) -> Void = StoreJournal.printWarning
+    }
+
+    /// The default warning sink: a line on standard error.
+    static let printWarning: @Sendable (String) -> Void = { message in
+        FileHandle.standardError.write(Data("kubemint: warning: \(message)\n".utf8))
     }
 
     struct State {
@@ -205,10 +212,9 @@ public final class StoreJournal: Sendable {
         } catch {
             writer.postponeCompaction()
             state.withLock { $0.compactionFailure = error }
-            FileHandle.standardError.write(
-                Data(
-                    ("kubemint: warning: compacting the data directory failed (\(error.message)); the log keeps "
-                        + "growing and compaction is retried later; writes are not affected\n").utf8))
+            hooks.warn(
+                "compacting the data directory failed (\(error.message)); the log keeps growing and compaction "
+                    + "is retried later; writes are not affected")
         }
     }
 }
