@@ -193,4 +193,48 @@ import Testing
         try store.create(.nodes, ["metadata": ["name": "later"]])
         #expect(recorder.summary == ["ADDED nodes pending", "ADDED nodes later"])
     }
+
+    @Test func readersSeeEachKeyAsOfTheLastDurableCommitWhileLaterOnesArePendingOrFail() throws {
+        let path = dataDirectoryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let files = FaultyFileSystem()
+        let (store, data) = try openDataStore(path, seed: 1, fileSystem: files)
+        let base = data.journal.appendedSeq
+        let outcomes = Mutex<[String: Bool]>([:])
+        let group = DispatchGroup()
+        func run(_ label: String, _ body: @escaping @Sendable () throws -> Void) {
+            DispatchQueue.global().async(group: group) {
+                let succeeded = (try? body()) != nil
+                outcomes.withLock { $0[label] = succeeded }
+            }
+        }
+        files.set { $0.holdDatasync = true }
+        run("create a") { try store.create(.nodes, ["metadata": ["name": "a"]]) }
+        files.held.wait()  // record base+1 is written, not yet synced
+        files.set { $0.holdDatasync = false }
+        run("delete a") { try store.delete(.nodes, name: "a") }
+        run("create b") { try store.create(.nodes, ["metadata": ["name": "b"]]) }
+        while data.journal.appendedSeq < base + 3 { usleep(1000) }
+        #expect(store.lookup(.nodes, name: "a") == nil)
+        #expect(store.lookup(.nodes, name: "b") == nil)
+        #expect(store.list(.nodes).items.isEmpty)
+        #expect(store.count(.nodes) == 0)
+        // The first record becomes durable; the batch after it cannot be written.
+        files.set { $0.failWrites = true }
+        files.release.signal()
+        group.wait()
+        files.set { $0.failWrites = false }
+        #expect(outcomes.withLock { $0 } == ["create a": true, "delete a": false, "create b": false])
+        #expect(store.lookup(.nodes, name: "a") != nil)
+        #expect(store.lookup(.nodes, name: "b") == nil)
+        #expect(store.list(.nodes).items.compactMap(\.name) == ["a"])
+        // Writers see the same state again: "a" can be deleted, "b" created.
+        try store.delete(.nodes, name: "a")
+        try store.create(.nodes, ["metadata": ["name": "b"]])
+        let expected = storeDump(store)
+        data.close()
+        let (reloaded, again) = try openDataStore(path, seed: 2)
+        defer { again.close() }
+        #expect(storeDump(reloaded) == expected)
+    }
 }

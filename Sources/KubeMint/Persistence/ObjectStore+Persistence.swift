@@ -8,7 +8,6 @@ extension ObjectStore {
         state.withLock { s in
             s.buckets = objects
             s.resourceVersion = resourceVersion
-            s.visible = objects
             s.visibleResourceVersion = resourceVersion
             s.visibleSeq = seq
         }
@@ -32,17 +31,9 @@ extension ObjectStore {
     func publish(_ records: [StoreJournal.Record]) {
         guard let last = records.last else { return }
         state.withLock { s in
-            if s.journal?.appendedSeq == last.seq {
-                // Nothing queued after them: the writers' view is exactly the durable one.
-                s.visible = s.buckets
-                s.visibleResourceVersion = s.resourceVersion
-            } else {
-                for record in records {
-                    for event in record.events { StoreBuckets.apply(event, to: &s.visible) }
-                }
-                s.visibleResourceVersion = max(
-                    s.visibleResourceVersion, last.events.last?.resourceVersion ?? s.visibleResourceVersion)
-            }
+            for record in records { s.shadows.published(record.events, upTo: last.seq) }
+            s.visibleResourceVersion = max(
+                s.visibleResourceVersion, last.events.last?.resourceVersion ?? s.visibleResourceVersion)
             s.visibleSeq = last.seq
             if !s.observers.isEmpty {
                 for record in records { s.pendingEvents.append(contentsOf: record.events) }
@@ -55,21 +46,22 @@ extension ObjectStore {
     func rollBack(_ discard: () -> Void) {
         state.withLock { s in
             discard()
-            s.buckets = s.visible
+            s.shadows.rollBack(&s.buckets)
             s.resourceVersion = s.visibleResourceVersion
         }
     }
 
     /// Every durable object and the log position they include, taken atomically (for a snapshot).
     func captureForSnapshot() -> StoreCapture? {
-        let taken = state.withLock { s -> (UInt64, UInt64, [ResourceKind: [String: [String: JSONObject]]])? in
+        let taken = state.withLock { s -> (UInt64, UInt64, StoreBuckets.Buckets, StoreShadows)? in
             guard s.journal != nil else { return nil }
-            return (s.visibleSeq, s.visibleResourceVersion, s.visible)
+            return (s.visibleSeq, s.visibleResourceVersion, s.buckets, s.shadows)
         }
-        guard let (seq, version, buckets) = taken else { return nil }
+        guard let (seq, version, buckets, shadows) = taken else { return nil }
         var objects: [(ResourceKind, JSONObject)] = []
         for resource in ResourceKind.allCases {
-            for (_, bucket) in (buckets[resource] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let durable = shadows.apply(to: buckets[resource] ?? [:], resource)
+            for (_, bucket) in durable.sorted(by: { $0.key < $1.key }) {
                 for (_, object) in bucket.sorted(by: { $0.key < $1.key }) { objects.append((resource, object)) }
             }
         }

@@ -23,7 +23,8 @@ enum StoreBuckets {
         if buckets[resource]?[namespace]?.isEmpty == true { buckets[resource]?[namespace] = nil }
     }
 
-    private static func key(_ object: JSONObject, _ resource: ResourceKind) -> (String, String) {
+    /// The (namespace, name) an object is kept under: "" for cluster-scoped resources.
+    static func key(_ object: JSONObject, _ resource: ResourceKind) -> (String, String) {
         (resource.isNamespaced ? (nonEmpty(object.namespace) ?? "default") : "", object.name ?? "")
     }
 }

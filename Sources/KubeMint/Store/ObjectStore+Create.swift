@@ -159,7 +159,7 @@ extension ObjectStore {
                 secret.string(at: ["metadata", "annotations", SecretType.serviceAccountNameAnnotation]))
         else { return }
         let (account, filler) = state.withLock {
-            ($0.readable[.serviceaccounts]?[namespace]?[accountName], $0.tokenFiller)
+            ($0.readableObject(.serviceaccounts, namespace, accountName), $0.tokenFiller)
         }
         guard let account, let accountUID = account.uid else { return }
         let givenUID = nonEmpty(

@@ -41,7 +41,9 @@ extension ObjectStore {
             if let journal = s.journal {
                 // Visible and delivered once durable (``publish(_:)``), never before.
                 if events.isEmpty { return (result, false, Durability.immediate) }
-                return (result, false, Durability(outcome: journal.append(events), store: self))
+                let outcome = journal.append(events)
+                s.shadows.committed(seq: journal.appendedSeq)
+                return (result, false, Durability(outcome: outcome, store: self))
             }
             let durability = Durability.immediate
             guard !s.observers.isEmpty, !events.isEmpty else { return (result, false, durability) }

@@ -23,18 +23,28 @@ public final class ObjectStore: Sendable {
         var tokenFiller: (any SecretTokenFiller)?
         /// The write-ahead log every commit is appended to (`--data-dir`); nil: in memory only.
         var journal: StoreJournal?
-        /// With a journal, what readers see: the objects as of the last durable commit (`buckets`
-        /// runs ahead of it by the commits not yet on disk, which writers check against).
-        var visible: [ResourceKind: [String: [String: JSONObject]]] = [:]
-        /// The resource version of ``visible``.
+        /// With a journal, `buckets` runs ahead of what is durable by the commits not yet on disk
+        /// (writers check against them); readers see the durable state: `buckets` with the durable
+        /// value of every key those commits changed put back (``StoreShadows``).
+        var shadows = StoreShadows()
+        /// The resource version of the durable state.
         var visibleResourceVersion: UInt64 = 0
-        /// The last log record ``visible`` includes.
+        /// The last log record the durable state includes.
         var visibleSeq: UInt64 = 0
 
-        /// The objects readers see: every commit in memory, the durable ones with a journal.
-        var readable: [ResourceKind: [String: [String: JSONObject]]] { journal == nil ? buckets : visible }
         /// The resource version readers see.
         var readableResourceVersion: UInt64 { journal == nil ? resourceVersion : visibleResourceVersion }
+
+        /// The object as readers see it: every commit in memory, the durable ones with a journal.
+        func readableObject(_ resource: ResourceKind, _ namespace: String, _ name: String) -> JSONObject? {
+            if !shadows.isEmpty, let shadow = shadows.entry(resource, namespace, name) { return shadow.durable }
+            return buckets[resource]?[namespace]?[name]
+        }
+
+        /// The objects of `resource` as readers see them (namespace → name → object).
+        func readableBucket(_ resource: ResourceKind) -> [String: [String: JSONObject]] {
+            shadows.apply(to: buckets[resource] ?? [:], resource)
+        }
 
         /// The object as writers see it (including commits not yet durable).
         func object(_ resource: ResourceKind, _ namespace: String, _ name: String) -> JSONObject? {
@@ -108,6 +118,7 @@ public final class ObjectStore: Sendable {
         state.resourceVersion += 1
         var stored = object
         stored.setValue(.string(String(state.resourceVersion)), at: ["metadata", "resourceVersion"])
+        state.shadowBeforeChange(resource, namespace, name)
         state.buckets[resource, default: [:]][namespace, default: [:]][name] = stored
         return StoreEvent(
             type: type, resource: resource, object: stored, resourceVersion: state.resourceVersion)
@@ -118,6 +129,8 @@ public final class ObjectStore: Sendable {
     static func remove(
         _ resource: ResourceKind, _ namespace: String, _ name: String, in state: inout State
     ) -> StoreEvent? {
+        guard state.buckets[resource]?[namespace]?[name] != nil else { return nil }
+        state.shadowBeforeChange(resource, namespace, name)
         guard let removed = state.buckets[resource]?[namespace]?.removeValue(forKey: name) else {
             return nil
         }
