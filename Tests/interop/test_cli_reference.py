@@ -15,6 +15,7 @@ def test_cli_reference_matches_the_binarys_help(tmp_path):
     (copy / "scripts").mkdir(parents=True)
     (copy / "docs").mkdir()
     shutil.copy(ROOT / "scripts" / "cli-reference", copy / "scripts" / "cli-reference")
+    shutil.copy(ROOT / "scripts" / "cli-commands", copy / "scripts" / "cli-commands")  # the command list it reads
     subprocess.run(["bash", str(copy / "scripts" / "cli-reference"), os.environ["KUBEMINT"]], check=True,
                    capture_output=True, stdin=subprocess.DEVNULL)
     fresh = (copy / "docs" / "cli-reference.md").read_text()
