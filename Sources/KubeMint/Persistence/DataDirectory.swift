@@ -4,7 +4,8 @@ import Foundation
 /// kubemint, loaded (snapshot, then the log replayed over it) and journaling every commit from
 /// then on. A torn last log record — a write that crashed mid-append and so was never
 /// acknowledged — is cut off with a warning; any other damage or an unknown format refuses to
-/// load, naming the file, so data is never dropped silently.
+/// load, naming the file, so data is never dropped silently. A complete last record whose checksum
+/// fails was acknowledged: it is dropped only when asked (`repairWAL`), with a warning naming it.
 public final class DataDirectory: Sendable {
     /// The directory's path.
     public let path: String
