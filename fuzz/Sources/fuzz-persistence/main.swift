@@ -14,7 +14,9 @@ let start = Date(timeIntervalSince1970: 1_735_689_600)
 let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
 let directory = "\(base)/kubemint-fuzz-persistence-\(getpid())"
 
-func open(compactAfterBytes: Int = DataDirectory.defaultCompactAfterBytes) throws -> (ObjectStore, DataDirectory) {
+func open(compactAfterBytes: Int = DataDirectory.defaultCompactAfterBytes) throws(PersistenceError) -> (
+    ObjectStore, DataDirectory
+) {
     let store = ObjectStore(clock: ManualClock(start), uids: SeededUIDGenerator(seed: 1), bootstrap: false)
     let data = try DataDirectory.open(directory, store: store, compactAfterBytes: compactAfterBytes)
     if data.wasEmpty { store.bootstrapSystemNamespaces() }
@@ -64,7 +66,7 @@ func damagedLog(_ tail: [UInt8]) {
     handle.write(Data(tail))
     handle.closeFile()
     let first: [String]
-    do {
+    do throws(PersistenceError) {
         let (loaded, data) = try open()
         first = dump(loaded)
         data.close()
