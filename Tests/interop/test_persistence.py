@@ -415,3 +415,76 @@ def test_a_damaged_last_record_refuses_to_start_until_repaired_and_says_what_is_
         assert "warning" not in s.log(), s.log()
     finally:
         s.stop()
+
+
+FULL_DISK_WRAPPER = """#!/bin/sh
+# Stands in for kubemint: re-runs itself in a private mount namespace (unshare -rm), mounts a 1 MiB
+# tmpfs on the data dir, runs kubemint with the arguments given (passing SIGTERM on), then copies
+# the data dir out for the restart check.
+if [ -z "$IN_NAMESPACE" ]; then IN_NAMESPACE=1 exec unshare -rm "$0" "$@"; fi
+mount -t tmpfs -o size=1m tmpfs {data} || exit 97
+{kubemint} "$@" &
+child=$!
+trap 'kill -TERM $child' TERM
+wait $child
+wait $child
+cp -a {data}/. {copy}/
+"""
+
+
+def unprivileged_tmpfs_works() -> bool:
+    import subprocess
+    try:
+        probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+                               capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not unprivileged_tmpfs_works(), reason="needs unshare -rm and a tmpfs mount in a user namespace")
+def test_a_full_disk_fails_only_the_writes_it_cannot_make_and_they_leave_no_trace(kubemint_bin, tmp_path):
+    """On a real full filesystem (a 1 MiB tmpfs): the create that does not fit answers 500 and is
+    never visible; once there is room again, writes work without a restart; after a restart every
+    201 is there and nothing of the 500s."""
+    data, copy = tmp_path / "data", tmp_path / "copy"
+    data.mkdir()
+    copy.mkdir()
+    wrapper = tmp_path / "full-disk.sh"
+    wrapper.write_text(FULL_DISK_WRAPPER.format(data=data, copy=copy, kubemint=kubemint_bin))
+    wrapper.chmod(0o755)
+    s = start_server(str(wrapper), tmp_path / "cwd", "--data-dir", str(data), "--issuer", ISSUER)
+    inside = Path(f"/proc/{s.proc.pid}/root") / str(data).lstrip("/")
+    created, refused = {}, []
+    try:
+        (inside / "filler").write_bytes(b"\0" * (256 << 10))  # room to give back later
+        for index in range(12):
+            body = {"metadata": {"name": f"s{index}"}, "stringData": {"blob": "x" * (150 << 10)}}
+            r = call(s, "POST", "/api/v1/namespaces/default/secrets", body)
+            if r.status_code == 201:
+                created[f"s{index}"] = r.json()["metadata"]["uid"]
+                continue
+            assert r.status_code == 500, r.text
+            assert "No space left on device" in r.text and "left no trace" in r.text, r.text
+            refused.append(f"s{index}")
+        assert created and refused, (created, refused)
+        for name in refused:
+            assert call(s, "GET", f"/api/v1/namespaces/default/secrets/{name}").status_code == 404
+        names = {item["metadata"]["name"] for item in call(s, "GET", "/api/v1/namespaces/default/secrets").json()["items"]}
+        assert names == set(created)
+        (inside / "filler").unlink()
+        r = call(s, "POST", "/api/v1/namespaces/default/serviceaccounts", {"metadata": {"name": "after"}})
+        assert r.status_code == 201, r.text
+        created_sa = r.json()["metadata"]["uid"]
+    finally:
+        s.stop()
+    s = start(kubemint_bin, tmp_path / "cwd2", copy)
+    try:
+        assert "warning" not in s.log(), s.log()
+        for name, expected in created.items():
+            assert uid(s, f"/api/v1/namespaces/default/secrets/{name}") == expected
+        for name in refused:
+            assert call(s, "GET", f"/api/v1/namespaces/default/secrets/{name}").status_code == 404
+        assert uid(s, "/api/v1/namespaces/default/serviceaccounts/after") == created_sa
+    finally:
+        s.stop()
