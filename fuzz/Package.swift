@@ -6,7 +6,7 @@
 import PackageDescription
 
 /// The fuzz targets: each is an executable whose `main` hands one closure to libFuzzer.
-let targets = ["token", "pem", "manifest", "api", "json", "protobuf"]
+let targets = ["token", "pem", "manifest", "api", "json", "protobuf", "persistence"]
 
 let package = Package(
     name: "kubemint-fuzz",

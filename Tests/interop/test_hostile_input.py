@@ -298,3 +298,54 @@ def test_client_text_cannot_forge_log_lines(kubemint_bin, tmp_path):
     assert "\x00" not in log and "\x1b" not in log and "\r" not in log
     assert not any(line.startswith("kubemint: FORGED") for line in log.splitlines())
     assert "x\\nkubemint: FORGED line\\r\\x00\\x1b[31m" in log
+
+def test_accepted_hostile_objects_never_brick_the_data_directory(kubemint_bin, tmp_path):
+    """Issue 16: objects at the API's nesting limit (objects and arrays, 254-256 levels, in every kind),
+    control characters and odd Unicode, and bodies near the size limit: whatever is answered 201
+    loads back after a restart, byte for byte, and nothing refused leaves a trace."""
+    data = tmp_path / "data"
+
+    def nested(levels: int, array: bool = False):
+        value = "x"
+        for _ in range(levels):
+            value = [value] if array else {"a": value}
+        return value
+
+    paths = {"namespaces": "/api/v1/namespaces", "nodes": "/api/v1/nodes",
+             "serviceaccounts": "/api/v1/namespaces/default/serviceaccounts",
+             "secrets": "/api/v1/namespaces/default/secrets", "pods": "/api/v1/namespaces/default/pods"}
+    odd = "\u0000\u0001\n\r\t\u2028\u2029\ufeff\U0010ffff\\\"$(id)`id`" + "é" * 100
+    s = start_server(kubemint_bin, tmp_path / "a", "--data-dir", str(data))
+    tried = accepted = 0
+    try:
+        for kind, path in paths.items():
+            for levels in (254, 255, 256, 257):
+                for array in (False, True):
+                    name = f"deep-{levels}-{'array' if array else 'object'}"
+                    body = {"metadata": {"name": name, "annotations": {"note": odd}}, "extra": nested(levels - 1, array)}
+                    if kind == "pods":
+                        body["spec"] = {"containers": [{"name": "c", "image": "i"}]}
+                    r = requests.post(s.url + path, data=json.dumps(body), verify=s.ca, timeout=30,
+                                      headers={"Content-Type": "application/json"} | s.headers)
+                    tried += 1
+                    accepted += r.status_code == 201
+                    assert r.status_code == (201 if levels <= 256 else 400), (kind, name, r.status_code, r.text[:200])
+            big = {"metadata": {"name": "big"}, "data": {"k": "QUFB" * ((3 << 20) // 4 - 1000)}}
+            if kind == "secrets":
+                r = requests.post(s.url + path, data=json.dumps(big), verify=s.ca, timeout=30,
+                                  headers={"Content-Type": "application/json"} | s.headers)
+                tried += 1
+                accepted += r.status_code == 201
+                assert r.status_code == 201, r.text[:200]
+        before = {kind: requests.get(s.url + path, verify=s.ca, headers=s.headers, timeout=30).content
+                  for kind, path in paths.items()}
+    finally:
+        s.stop()
+    print(f"\nhostile objects for --data-dir: {tried} tried, {accepted} accepted")
+    s = start_server(kubemint_bin, tmp_path / "b", "--data-dir", str(data))
+    try:
+        after = {kind: requests.get(s.url + path, verify=s.ca, headers=s.headers, timeout=30).content
+                 for kind, path in paths.items()}
+        assert after == before
+    finally:
+        s.stop()

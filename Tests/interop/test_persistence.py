@@ -298,3 +298,193 @@ def test_no_acknowledged_write_is_lost_to_kill_9(kubemint_bin, tmp_path, capsys)
         print(f"\nkill cycles: {cycles}, acknowledged writes: {model.acknowledged}, lost: {len(lost)} (seed {seed})")
     assert not lost, f"seed {seed}: " + "; ".join(lost[:10])
     assert model.acknowledged > cycles, "the mutation loop hardly ran: the test proves nothing"
+
+
+# Issue 16: nothing a client sends may brick the data directory or lose an acknowledged write.
+
+def nested(levels: int):
+    value = "x"
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+def test_the_deepest_and_biggest_accepted_objects_survive_restarts_and_a_snapshot(kubemint_bin, tmp_path):
+    """A 256-deep object (the API's limit: the object itself is level 1) is stored and loads back,
+    through the log and, after 9 MiB of secrets crossed the 8 MiB compaction threshold, through
+    the snapshot; 257 levels are refused at the door."""
+    workdir, data = tmp_path / "cwd", tmp_path / "data"
+    s = start(kubemint_bin, workdir, data)
+    try:
+        deep = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "deep"}, "x": nested(255)}
+        r = call(s, "POST", "/api/v1/namespaces/default/secrets", deep)
+        assert r.status_code == 201, r.text
+        too_deep = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "too-deep"}, "x": nested(256)}
+        r = call(s, "POST", "/api/v1/namespaces/default/secrets", too_deep)
+        assert r.status_code == 400 and "nesting deeper than 256 levels" in r.text, r.text
+        before = call(s, "GET", "/api/v1/namespaces/default/secrets/deep").content
+    finally:
+        s.stop()
+    s = start(kubemint_bin, workdir, data)
+    try:
+        assert call(s, "GET", "/api/v1/namespaces/default/secrets/deep").content == before
+        for index in range(7):  # 7 x 1.3 MiB of base64 data: past the 8 MiB compaction threshold
+            body = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": f"big-{index}"},
+                    "stringData": {"blob": "é✓🚀" * 1000 + "x" * (1 << 20)}}
+            r = call(s, "POST", "/api/v1/namespaces/default/secrets", body)
+            assert r.status_code == 201, r.text
+        listed = call(s, "GET", "/api/v1/namespaces/default/secrets").json()
+    finally:
+        s.stop()
+    assert (data / "snapshot").is_file()
+    s = start(kubemint_bin, workdir, data)
+    try:
+        assert call(s, "GET", "/api/v1/namespaces/default/secrets/deep").content == before
+        assert call(s, "GET", "/api/v1/namespaces/default/secrets").json() == listed
+    finally:
+        s.stop()
+
+
+def test_a_manifest_at_the_apis_nesting_limit_loads_and_survives_a_restart(kubemint_bin, tmp_path):
+    def node(levels: int) -> str:
+        """A Node (level 1) whose spec nests mappings down to level `levels`."""
+        lines = ["apiVersion: v1", "kind: Node", "metadata:", "  name: deep", "spec:"]
+        lines += ["  " * level + "a:" for level in range(1, levels)]
+        return "\n".join(lines) + " x\n"
+
+    manifest = tmp_path / "deep.yaml"
+    manifest.write_text(node(256))
+    workdir, data = tmp_path / "cwd", tmp_path / "data"
+    s = start(kubemint_bin, workdir, data, "--manifests", str(manifest))
+    try:
+        before = call(s, "GET", "/api/v1/nodes/deep").content
+    finally:
+        s.stop()
+    s = start(kubemint_bin, workdir, data, "--manifests", str(manifest))
+    try:
+        assert call(s, "GET", "/api/v1/nodes/deep").content == before
+    finally:
+        s.stop()
+    too_deep = tmp_path / "too-deep.yaml"
+    too_deep.write_text(node(257))
+    with pytest.raises(AssertionError, match="nesting deeper than 256 levels"):
+        start(kubemint_bin, tmp_path / "other", tmp_path / "data2", "--manifests", str(too_deep))
+
+
+def last_record_offset(wal: bytes) -> int:
+    """The offset of the last record of a kubemint-wal file (header line, then length | crc | crc | payload)."""
+    offset, last = wal.index(b"\n") + 1, None
+    while offset < len(wal):
+        last = offset
+        offset += 12 + int.from_bytes(wal[offset:offset + 4], "little")
+    assert last is not None and offset == len(wal)
+    return last
+
+
+def test_a_damaged_last_record_refuses_to_start_until_repaired_and_says_what_is_lost(kubemint_bin, tmp_path):
+    workdir, data = tmp_path / "cwd", tmp_path / "data"
+    s = start(kubemint_bin, workdir, data)
+    try:
+        assert call(s, "POST", "/api/v1/namespaces/default/serviceaccounts",
+                    {"metadata": {"name": "kept"}}).status_code == 201
+        assert call(s, "POST", "/api/v1/namespaces/default/serviceaccounts",
+                    {"metadata": {"name": "acknowledged"}}).status_code == 201
+    finally:
+        s.stop()
+    wal = bytearray((data / "wal").read_bytes())
+    offset = last_record_offset(bytes(wal))
+    name = wal.rindex(b'"acknowledged"')
+    wal[name + 1] = ord("A")  # complete record, checksum no longer matches
+    (data / "wal").write_bytes(bytes(wal))
+
+    with pytest.raises(AssertionError, match=rf"damaged at byte offset {offset} \(the last record") as refused:
+        start(kubemint_bin, workdir, data)
+    assert "--repair-wal" in str(refused.value)
+    assert (data / "wal").read_bytes() == bytes(wal)  # nothing dropped without being asked
+
+    s = start(kubemint_bin, workdir, data, "--repair-wal")
+    try:
+        assert "ADDED serviceaccounts default/Acknowledged" in s.log(), s.log()
+        assert "is now lost" in s.log()
+        assert call(s, "GET", "/api/v1/namespaces/default/serviceaccounts/kept").status_code == 200
+        assert call(s, "GET", "/api/v1/namespaces/default/serviceaccounts/acknowledged").status_code == 404
+    finally:
+        s.stop()
+    s = start(kubemint_bin, workdir, data)
+    try:
+        assert "warning" not in s.log(), s.log()
+    finally:
+        s.stop()
+
+
+FULL_DISK_WRAPPER = """#!/bin/sh
+# Stands in for kubemint: re-runs itself in a private mount namespace (unshare -rm), mounts a 1 MiB
+# tmpfs on the data dir, runs kubemint with the arguments given (passing SIGTERM on), then copies
+# the data dir out for the restart check.
+if [ -z "$IN_NAMESPACE" ]; then IN_NAMESPACE=1 exec unshare -rm "$0" "$@"; fi
+mount -t tmpfs -o size=1m tmpfs {data} || exit 97
+{kubemint} "$@" &
+child=$!
+trap 'kill -TERM $child' TERM
+wait $child
+wait $child
+cp -a {data}/. {copy}/
+"""
+
+
+def unprivileged_tmpfs_works() -> bool:
+    import subprocess
+    try:
+        probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+                               capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not unprivileged_tmpfs_works(), reason="needs unshare -rm and a tmpfs mount in a user namespace")
+def test_a_full_disk_fails_only_the_writes_it_cannot_make_and_they_leave_no_trace(kubemint_bin, tmp_path):
+    """On a real full filesystem (a 1 MiB tmpfs): the create that does not fit answers 500 and is
+    never visible; once there is room again, writes work without a restart; after a restart every
+    201 is there and nothing of the 500s."""
+    data, copy = tmp_path / "data", tmp_path / "copy"
+    data.mkdir()
+    copy.mkdir()
+    wrapper = tmp_path / "full-disk.sh"
+    wrapper.write_text(FULL_DISK_WRAPPER.format(data=data, copy=copy, kubemint=kubemint_bin))
+    wrapper.chmod(0o755)
+    s = start_server(str(wrapper), tmp_path / "cwd", "--data-dir", str(data), "--issuer", ISSUER)
+    inside = Path(f"/proc/{s.proc.pid}/root") / str(data).lstrip("/")
+    created, refused = {}, []
+    try:
+        (inside / "filler").write_bytes(b"\0" * (256 << 10))  # room to give back later
+        for index in range(12):
+            body = {"metadata": {"name": f"s{index}"}, "stringData": {"blob": "x" * (150 << 10)}}
+            r = call(s, "POST", "/api/v1/namespaces/default/secrets", body)
+            if r.status_code == 201:
+                created[f"s{index}"] = r.json()["metadata"]["uid"]
+                continue
+            assert r.status_code == 500, r.text
+            assert "No space left on device" in r.text and "left no trace" in r.text, r.text
+            refused.append(f"s{index}")
+        assert created and refused, (created, refused)
+        for name in refused:
+            assert call(s, "GET", f"/api/v1/namespaces/default/secrets/{name}").status_code == 404
+        names = {item["metadata"]["name"] for item in call(s, "GET", "/api/v1/namespaces/default/secrets").json()["items"]}
+        assert names == set(created)
+        (inside / "filler").unlink()
+        r = call(s, "POST", "/api/v1/namespaces/default/serviceaccounts", {"metadata": {"name": "after"}})
+        assert r.status_code == 201, r.text
+        created_sa = r.json()["metadata"]["uid"]
+    finally:
+        s.stop()
+    s = start(kubemint_bin, tmp_path / "cwd2", copy)
+    try:
+        assert "warning" not in s.log(), s.log()
+        for name, expected in created.items():
+            assert uid(s, f"/api/v1/namespaces/default/secrets/{name}") == expected
+        for name in refused:
+            assert call(s, "GET", f"/api/v1/namespaces/default/secrets/{name}").status_code == 404
+        assert uid(s, "/api/v1/namespaces/default/serviceaccounts/after") == created_sa
+    finally:
+        s.stop()

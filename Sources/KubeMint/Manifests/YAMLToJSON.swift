@@ -8,7 +8,9 @@ import Yams
 struct YAMLToJSON {
     /// Upper bound on values produced from one document (after alias expansion).
     static let defaultMaxValues = 1_000_000
-    static let maxDepth = 256
+    /// The API's JSON nesting limit, counted the same way (each mapping or sequence is one level),
+    /// so a manifest loads exactly when the same object would be accepted over HTTP.
+    static let maxDepth = JSONValue.defaultMaxDepth
 
     private var produced = 0
     private let maxValues: Int
@@ -46,7 +48,14 @@ struct YAMLToJSON {
         guard produced <= maxValues else {
             throw .message("document too large (more than \(maxValues) values after expanding aliases)")
         }
-        guard depth <= YAMLToJSON.maxDepth else { throw .message("nesting deeper than \(YAMLToJSON.maxDepth) levels") }
+        switch node {
+        case .sequence, .mapping:
+            // `depth` containers enclose this one: it is level depth + 1.
+            guard depth < YAMLToJSON.maxDepth else {
+                throw .message("nesting deeper than \(YAMLToJSON.maxDepth) levels")
+            }
+        default: break
+        }
         switch node {
         case .scalar(let scalar): return YAMLToJSON.scalar(scalar)
         case .sequence(let sequence):

@@ -4,7 +4,8 @@ import Foundation
 /// kubemint, loaded (snapshot, then the log replayed over it) and journaling every commit from
 /// then on. A torn last log record — a write that crashed mid-append and so was never
 /// acknowledged — is cut off with a warning; any other damage or an unknown format refuses to
-/// load, naming the file, so data is never dropped silently.
+/// load, naming the file, so data is never dropped silently. A complete last record whose checksum
+/// fails was acknowledged: it is dropped only when asked (`repairWAL`), with a warning naming it.
 public final class DataDirectory: Sendable {
     /// The directory's path.
     public let path: String
@@ -24,9 +25,23 @@ public final class DataDirectory: Sendable {
     public static let defaultCompactAfterBytes = 8 << 20
 
     /// Opens (creating if needed) `path` and loads it into `store`, which must be empty and
-    /// unjournaled (`ObjectStore(bootstrap: false)`); attaches the journal.
+    /// unjournaled (`ObjectStore(bootstrap: false)`); attaches the journal. With `repairWAL`, a
+    /// damaged (complete, checksum-failing) last log record is dropped with a warning naming it
+    /// instead of refusing to open (`serve --repair-wal`).
     public static func open(
-        _ path: String, store: ObjectStore, compactAfterBytes: Int = defaultCompactAfterBytes
+        _ path: String, store: ObjectStore, compactAfterBytes: Int = defaultCompactAfterBytes,
+        repairWAL: Bool = false
+    ) throws(PersistenceError) -> DataDirectory {
+        try open(
+            path, store: store, compactAfterBytes: compactAfterBytes, repairWAL: repairWAL,
+            fileSystem: PosixJournalFileSystem())
+    }
+
+    /// ``open(_:store:compactAfterBytes:repairWAL:)`` with the log's file operations given (tests
+    /// make them fail) and where warnings while running go.
+    static func open(
+        _ path: String, store: ObjectStore, compactAfterBytes: Int, repairWAL: Bool,
+        fileSystem: any JournalFileSystem, warn: @escaping @Sendable (String) -> Void = StoreJournal.printWarning
     ) throws(PersistenceError) -> DataDirectory {
         let files = DataFiles(directory: path)
         do {
@@ -42,7 +57,7 @@ public final class DataDirectory: Sendable {
                 unlink(leftover)
                 warnings.append("\(leftover): removed an unfinished temporary file (a write interrupted by a crash)")
             }
-            var loaded = try DataLoader.load(files)
+            var loaded = try DataLoader.load(files, repair: repairWAL)
             warnings += loaded.warnings
             if !loaded.walExists {
                 try DurableFile.replace(files.wal, with: RecordFraming.fileHeader(DataFiles.walKind))
@@ -50,11 +65,10 @@ public final class DataDirectory: Sendable {
             }
             let walFD = Foundation.open(files.wal, O_WRONLY | O_APPEND | O_CLOEXEC)
             guard walFD >= 0 else { throw DurableFile.failure("cannot open", files.wal) }
-            store.restore(loaded.buckets, resourceVersion: loaded.resourceVersion)
+            store.restore(loaded.buckets, resourceVersion: loaded.resourceVersion, seq: loaded.seq)
             let journal = StoreJournal(
                 files: files, walFD: walFD, walSize: loaded.walSize, seq: loaded.seq,
-                compactAfterBytes: compactAfterBytes
-            ) { [weak store] in store?.captureForSnapshot() }
+                compactAfterBytes: compactAfterBytes, fileSystem: fileSystem, hooks: store.journalHooks(warn: warn))
             store.attach(journal)
             let count = loaded.buckets.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } }
             return DataDirectory(

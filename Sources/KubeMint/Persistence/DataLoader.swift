@@ -16,13 +16,15 @@ enum DataLoader {
         var warnings: [String] = []
     }
 
-    static func load(_ files: DataFiles) throws(PersistenceError) -> Loaded {
+    /// Loads `files`. With `repair`, a complete last log record that fails its checksum is cut off
+    /// (with a warning naming what it held, as far as it can be read) instead of refusing to load.
+    static func load(_ files: DataFiles, repair: Bool = false) throws(PersistenceError) -> Loaded {
         var loaded = Loaded()
         if let bytes = try DurableFile.read(files.snapshot) {
             let start = try RecordFraming.checkFileHeader(bytes, kind: DataFiles.snapshotKind, path: files.snapshot)
             let scan = try RecordFraming.scan(bytes, from: start, path: files.snapshot)
             // Snapshots are written whole or not at all (rename), so any tail damage is damage.
-            guard scan.tornTail == nil, scan.records.count == 1 else {
+            guard scan.tornTail == nil, scan.damagedLast == nil, scan.records.count == 1 else {
                 throw RecordFraming.damaged(files.snapshot, scan.validLength, "the snapshot is incomplete")
             }
             switch StoreRecord.decodeSnapshot(scan.records[0].payload) {
@@ -30,13 +32,19 @@ enum DataLoader {
             case .success(let capture):
                 loaded.seq = capture.seq
                 loaded.resourceVersion = capture.resourceVersion
-                for (resource, object) in capture.objects { put(object, resource, into: &loaded.buckets) }
+                for (resource, object) in capture.objects { StoreBuckets.put(object, resource, into: &loaded.buckets) }
             }
         }
         guard let bytes = try DurableFile.read(files.wal) else { return loaded }
         loaded.walExists = true
         let start = try RecordFraming.checkFileHeader(bytes, kind: DataFiles.walKind, path: files.wal)
-        let scan = try RecordFraming.scan(bytes, from: start, path: files.wal)
+        var scan = try RecordFraming.scan(bytes, from: start, path: files.wal)
+        if let offset = scan.damagedLast {
+            guard repair else { throw damagedLastRecord(files, offset, bytes.count - offset) }
+            scan.tornTail = "--repair-wal: " + describeDropped(bytes[(offset + RecordFraming.headerSize)...])
+        } else if repair {
+            loaded.warnings.append("\(files.wal): --repair-wal: no damaged record found; nothing was dropped")
+        }
         let snapshotSeq = loaded.seq
         for (offset, payload) in scan.records {
             let record: (seq: UInt64, events: [StoreEvent])
@@ -50,10 +58,7 @@ enum DataLoader {
                     files.wal, offset, "record \(record.seq) follows record \(loaded.seq): records are missing")
             }
             for event in record.events {
-                switch event.type {
-                case .added, .modified: put(event.object, event.resource, into: &loaded.buckets)
-                case .deleted: remove(event.object, event.resource, from: &loaded.buckets)
-                }
+                StoreBuckets.apply(event, to: &loaded.buckets)
                 loaded.resourceVersion = max(loaded.resourceVersion, event.resourceVersion)
             }
             loaded.seq = record.seq
@@ -69,6 +74,13 @@ enum DataLoader {
                 fsync(fd)
                 close(fd)
             }
+            if scan.damagedLast != nil {
+                loaded.warnings.append(
+                    "\(files.wal): dropped the damaged last record (\(dropped) bytes at offset \(scan.validLength)) "
+                        + "as asked (\(why)). That change had been acknowledged to its client and is now lost; "
+                        + "everything before it was loaded (last resourceVersion \(loaded.resourceVersion))")
+                return loaded
+            }
             loaded.warnings.append(
                 "\(files.wal): dropped \(dropped) bytes at offset \(scan.validLength): \(why). This is a write "
                     + "that was cut off by a crash while being appended; it was never acknowledged to its client "
@@ -77,24 +89,26 @@ enum DataLoader {
         return loaded
     }
 
-    private static func key(_ object: JSONObject, _ resource: ResourceKind) -> (String, String) {
-        (resource.isNamespaced ? (nonEmpty(object.namespace) ?? "default") : "", object.name ?? "")
+    /// The refusal for a complete last log record whose checksum fails.
+    private static func damagedLastRecord(_ files: DataFiles, _ offset: Int, _ length: Int) -> PersistenceError {
+        PersistenceError(
+            "\(files.wal): damaged at byte offset \(offset) (the last record, \(length) bytes, is complete but its "
+                + "checksum does not match: it was written whole and acknowledged, so this is damage to the file, "
+                + "not a write cut off by a crash); kubemint will not start and lose it silently. Restore the data "
+                + "directory from a backup, or start once with `kubemint serve --data-dir \(files.directory) "
+                + "--repair-wal` to drop that record (and the change it held; the start says what it was)")
     }
 
-    private static func put(
-        _ object: JSONObject, _ resource: ResourceKind,
-        into buckets: inout [ResourceKind: [String: [String: JSONObject]]]
-    ) {
-        let (namespace, name) = key(object, resource)
-        buckets[resource, default: [:]][namespace, default: [:]][name] = object
-    }
-
-    private static func remove(
-        _ object: JSONObject, _ resource: ResourceKind,
-        from buckets: inout [ResourceKind: [String: [String: JSONObject]]]
-    ) {
-        let (namespace, name) = key(object, resource)
-        buckets[resource]?[namespace]?[name] = nil
-        if buckets[resource]?[namespace]?.isEmpty == true { buckets[resource]?[namespace] = nil }
+    /// What a damaged record held, as far as its payload can still be read.
+    private static func describeDropped(_ payload: ArraySlice<UInt8>) -> String {
+        guard case .success(let record) = StoreRecord.decode(Array(payload)) else {
+            return "its contents are unreadable (\(payload.count) payload bytes)"
+        }
+        let changes = record.events.map { event in
+            let namespace = event.object.namespace.map { $0 + "/" } ?? ""
+            return "\(event.type.rawValue) \(event.resource.rawValue) \(namespace)\(event.object.name ?? "") "
+                + "(resourceVersion \(event.resourceVersion))"
+        }
+        return "it held record \(record.seq), possibly altered by the damage: " + changes.joined(separator: ", ")
     }
 }

@@ -55,17 +55,22 @@ public enum RecordFraming {
         public var validLength: Int
         /// Why the bytes after `validLength` (if any) are an incomplete last record.
         public var tornTail: String?
+        /// The offset of the last record when it is complete but fails its checksum: damage to a
+        /// record that was written whole (and so acknowledged), never dropped without a repair.
+        public var damagedLast: Int? = nil
 
         public static func == (a: Scan, b: Scan) -> Bool {
-            a.validLength == b.validLength && a.tornTail == b.tornTail
+            a.validLength == b.validLength && a.tornTail == b.tornTail && a.damagedLast == b.damagedLast
                 && a.records.elementsEqual(b.records) { $0.offset == $1.offset && $0.payload == $1.payload }
         }
     }
 
-    /// Reads the records from `start`. An incomplete last record (header or payload cut short, a
-    /// payload checksum failing on the very last record, or zero bytes to the end, as a crash
-    /// during an append leaves them) ends the scan with ``Scan/tornTail`` set; any damage followed
-    /// by more data is refused, naming the file and offset.
+    /// Reads the records from `start`. An incomplete last record (header or payload cut short, or
+    /// zero bytes to the end, as a crash during an append leaves them — including a payload whose
+    /// tail reads as zeros, which no record kubemint writes has) ends the scan with
+    /// ``Scan/tornTail`` set. A complete last record whose checksum fails is not torn but damaged:
+    /// the scan ends with ``Scan/damagedLast`` set, and the caller refuses it unless asked to repair.
+    /// Any damage followed by more data is refused, naming the file and offset.
     public static func scan(_ bytes: [UInt8], from start: Int, path: String) throws(PersistenceError) -> Scan {
         var offset = start
         var records: [(offset: Int, payload: [UInt8])] = []
@@ -85,8 +90,11 @@ public enum RecordFraming {
             }
             let payload = Array(bytes[offset + headerSize..<end])
             guard CRC32.checksum(payload) == payloadCRC else {
-                if end == bytes.count { return torn("the last record's checksum does not match (partly written)") }
-                throw damaged(path, offset, "record checksum mismatch")
+                guard end == bytes.count else { throw damaged(path, offset, "record checksum mismatch") }
+                // Every payload kubemint writes is JSON ending in `}`: a zero last byte is the
+                // unwritten, zero-filled end of an append cut off by a crash.
+                if payload.last == 0 { return torn("the last record ends in zero bytes (its write was cut off)") }
+                return Scan(records: records, validLength: offset, tornTail: nil, damagedLast: offset)
             }
             records.append((offset, payload))
             offset = end

@@ -2,7 +2,23 @@
 /// a log record is one commit (`{"seq":N,"events":[{"type","resource","resourceVersion","object"}]}`),
 /// a snapshot every object at one point of the log (`{"seq","resourceVersion","objects":[…]}`).
 /// Objects are stored whole, exactly as the store holds them, so replay never re-runs a side effect.
+///
+/// Both layouts put each object ``wrapperDepth`` levels below the payload's top, so stored payloads
+/// are parsed with ``readDepth``: the API's nesting limit plus that wrapper. The store refuses any
+/// object nested deeper than the API's limit (``ObjectStore/maxObjectDepth``), so whatever is
+/// acknowledged is readable again (issue 16: one 256-deep object used to brick the directory).
 enum StoreRecord {
+    /// How many levels the record and snapshot layouts add above each object
+    /// (`{"events":[{"object":…}]}` and `{"objects":[{"object":…}]}`).
+    static let wrapperDepth = 3
+    /// The nesting limit stored payloads are read with.
+    static let readDepth = ObjectStore.maxObjectDepth + wrapperDepth
+
+    /// Parses a stored payload with ``readDepth``.
+    private static func parse(_ payload: [UInt8]) -> JSONValue? {
+        try? JSONValue(parsing: payload, maxDepth: readDepth)
+    }
+
     /// The payload of one commit's events.
     static func encode(seq: UInt64, events: [StoreEvent]) -> [UInt8] {
         let list: [JSONValue] = events.map { event in
@@ -17,7 +33,7 @@ enum StoreRecord {
 
     /// The events of a log record, or an error saying what is wrong with it.
     static func decode(_ payload: [UInt8]) -> Result<(seq: UInt64, events: [StoreEvent]), PersistenceError> {
-        guard case .object(let record)? = try? JSONValue(parsing: payload) else {
+        guard case .object(let record)? = parse(payload) else {
             return .failure(PersistenceError("not a JSON object"))
         }
         guard let seq = record["seq"]?.intValue, seq > 0, case .array(let list)? = record["events"] else {
@@ -55,7 +71,7 @@ enum StoreRecord {
 
     /// A snapshot's contents, or an error saying what is wrong with it.
     static func decodeSnapshot(_ payload: [UInt8]) -> Result<StoreCapture, PersistenceError> {
-        guard case .object(let snapshot)? = try? JSONValue(parsing: payload) else {
+        guard case .object(let snapshot)? = parse(payload) else {
             return .failure(PersistenceError("not a JSON object"))
         }
         guard let seq = snapshot["seq"]?.intValue, seq >= 0, let version = snapshot["resourceVersion"]?.intValue,

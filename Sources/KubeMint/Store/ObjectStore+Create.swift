@@ -82,6 +82,11 @@ extension ObjectStore {
         }
         if resource == .secrets { try fillTokenSecret(&object, namespace: namespaceKey) }
         let prepared = CanonicalOrder.apply(object, as: resource)
+        guard !JSONValue.object(prepared).nests(deeperThan: ObjectStore.maxObjectDepth) else {
+            throw KubeError.badRequest(
+                "the object is nested deeper than \(ObjectStore.maxObjectDepth) levels, the most kubemint accepts "
+                    + "(and the API's JSON limit); flatten it")
+        }
         let now = clock.now()
         return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
             if resource.isNamespaced && s.object(.namespaces, "", namespaceKey) == nil {
@@ -154,7 +159,7 @@ extension ObjectStore {
                 secret.string(at: ["metadata", "annotations", SecretType.serviceAccountNameAnnotation]))
         else { return }
         let (account, filler) = state.withLock {
-            ($0.object(.serviceaccounts, namespace, accountName), $0.tokenFiller)
+            ($0.readableObject(.serviceaccounts, namespace, accountName), $0.tokenFiller)
         }
         guard let account, let accountUID = account.uid else { return }
         let givenUID = nonEmpty(

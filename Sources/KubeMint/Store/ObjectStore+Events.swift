@@ -38,10 +38,14 @@ extension ObjectStore {
             (s: inout State) throws(KubeError) -> (R, Bool, Durability) in
             if let failure = s.journal?.failure { throw StoreJournal.refusal(failure) }
             let (result, events) = try body(&s)
-            var durability = Durability.immediate
-            if let journal = s.journal, !events.isEmpty {
-                durability = Durability(journal: journal, seq: journal.append(events))
+            if let journal = s.journal {
+                // Visible and delivered once durable (``publish(_:)``), never before.
+                if events.isEmpty { return (result, false, Durability.immediate) }
+                let outcome = journal.append(events)
+                s.shadows.committed(seq: journal.appendedSeq)
+                return (result, false, Durability(outcome: outcome, store: self))
             }
+            let durability = Durability.immediate
             guard !s.observers.isEmpty, !events.isEmpty else { return (result, false, durability) }
             s.pendingEvents.append(contentsOf: events)
             if s.delivering { return (result, false, durability) }
@@ -50,6 +54,16 @@ extension ObjectStore {
         }
         if deliver { drainEvents() }
         return (result, durability)
+    }
+
+    /// Delivers the events that became durable, unless another writer is already delivering.
+    func deliverDurableEvents() {
+        let deliver = state.withLock { s -> Bool in
+            guard !s.delivering, !s.pendingEvents.isEmpty else { return false }
+            s.delivering = true
+            return true
+        }
+        if deliver { drainEvents() }
     }
 
     private func drainEvents() {

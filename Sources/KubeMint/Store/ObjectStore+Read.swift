@@ -5,7 +5,7 @@ extension ObjectStore {
         -> JSONObject?
     {
         let key = namespaceKey(resource, namespace)
-        return state.withLock { $0.object(resource, key, name) }
+        return state.withLock { $0.readableObject(resource, key, name) }
     }
 
     /// The object, or 404 `pods "x" not found`.
@@ -23,7 +23,7 @@ extension ObjectStore {
     public func list(_ resource: ResourceKind, namespace: String? = nil) -> ObjectList {
         let (collected, version) = state.withLock { s -> ([(String, String, JSONObject)], UInt64) in
             var items: [(String, String, JSONObject)] = []
-            let buckets = s.buckets[resource] ?? [:]
+            let buckets = s.readableBucket(resource)
             if resource.isNamespaced, let namespace {
                 let bucket = buckets[namespace] ?? [:]
                 items.reserveCapacity(bucket.count)
@@ -33,7 +33,7 @@ extension ObjectStore {
                     for (name, object) in bucket { items.append((namespace, name, object)) }
                 }
             }
-            return (items, s.resourceVersion)
+            return (items, s.readableResourceVersion)
         }
         let sorted = collected.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         return ObjectList(resource: resource, items: sorted.map(\.2), resourceVersion: String(version))
@@ -41,6 +41,6 @@ extension ObjectStore {
 
     /// Number of stored objects of `resource` (all namespaces).
     public func count(_ resource: ResourceKind) -> Int {
-        state.withLock { s in (s.buckets[resource] ?? [:]).values.reduce(0) { $0 + $1.count } }
+        state.withLock { s in s.readableBucket(resource).values.reduce(0) { $0 + $1.count } }
     }
 }

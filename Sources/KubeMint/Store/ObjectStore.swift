@@ -23,7 +23,30 @@ public final class ObjectStore: Sendable {
         var tokenFiller: (any SecretTokenFiller)?
         /// The write-ahead log every commit is appended to (`--data-dir`); nil: in memory only.
         var journal: StoreJournal?
+        /// With a journal, `buckets` runs ahead of what is durable by the commits not yet on disk
+        /// (writers check against them); readers see the durable state: `buckets` with the durable
+        /// value of every key those commits changed put back (``StoreShadows``).
+        var shadows = StoreShadows()
+        /// The resource version of the durable state.
+        var visibleResourceVersion: UInt64 = 0
+        /// The last log record the durable state includes.
+        var visibleSeq: UInt64 = 0
 
+        /// The resource version readers see.
+        var readableResourceVersion: UInt64 { journal == nil ? resourceVersion : visibleResourceVersion }
+
+        /// The object as readers see it: every commit in memory, the durable ones with a journal.
+        func readableObject(_ resource: ResourceKind, _ namespace: String, _ name: String) -> JSONObject? {
+            if !shadows.isEmpty, let shadow = shadows.entry(resource, namespace, name) { return shadow.durable }
+            return buckets[resource]?[namespace]?[name]
+        }
+
+        /// The objects of `resource` as readers see them (namespace → name → object).
+        func readableBucket(_ resource: ResourceKind) -> [String: [String: JSONObject]] {
+            shadows.apply(to: buckets[resource] ?? [:], resource)
+        }
+
+        /// The object as writers see it (including commits not yet durable).
         func object(_ resource: ResourceKind, _ namespace: String, _ name: String) -> JSONObject? {
             buckets[resource]?[namespace]?[name]
         }
@@ -34,6 +57,11 @@ public final class ObjectStore: Sendable {
     public let clock: any KubeClock
     /// The source of UIDs and generated-name suffixes.
     public let uids: any UIDGenerator
+
+    /// The deepest nesting of objects and arrays a stored object may have: the API's JSON limit.
+    /// The data directory reads stored records with this plus its own wrapper depth, so every
+    /// object the store accepts loads back after a restart.
+    public static let maxObjectDepth = JSONValue.defaultMaxDepth
 
     /// The namespaces a new cluster has.
     public static let systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
@@ -71,7 +99,7 @@ public final class ObjectStore: Sendable {
     }
 
     /// The store's current resource version (of the last committed change), as a string.
-    public var resourceVersion: String { String(state.withLock { $0.resourceVersion }) }
+    public var resourceVersion: String { String(state.withLock { $0.readableResourceVersion }) }
 
     /// The namespace key of `resource`: the given namespace (or `default`) when namespaced, "" otherwise.
     func namespaceKey(_ resource: ResourceKind, _ namespace: String?) -> String {
@@ -90,6 +118,7 @@ public final class ObjectStore: Sendable {
         state.resourceVersion += 1
         var stored = object
         stored.setValue(.string(String(state.resourceVersion)), at: ["metadata", "resourceVersion"])
+        state.shadowBeforeChange(resource, namespace, name)
         state.buckets[resource, default: [:]][namespace, default: [:]][name] = stored
         return StoreEvent(
             type: type, resource: resource, object: stored, resourceVersion: state.resourceVersion)
@@ -100,6 +129,8 @@ public final class ObjectStore: Sendable {
     static func remove(
         _ resource: ResourceKind, _ namespace: String, _ name: String, in state: inout State
     ) -> StoreEvent? {
+        guard state.buckets[resource]?[namespace]?[name] != nil else { return nil }
+        state.shadowBeforeChange(resource, namespace, name)
         guard let removed = state.buckets[resource]?[namespace]?.removeValue(forKey: name) else {
             return nil
         }

@@ -11,7 +11,9 @@ extension IssuerServer {
         var clockOrigin = configuration.clockMode == nil ? "default" : "--clock"
         guard let path = configuration.dataDirectory else { return (nil, notes, clockOrigin) }
         let opened: DataDirectory
-        do { opened = try DataDirectory.open(path, store: store) } catch { throw ConfigurationError(error.message) }
+        do { opened = try DataDirectory.open(path, store: store, repairWAL: configuration.repairWAL) } catch {
+            throw ConfigurationError(error.message)
+        }
         notes += opened.warnings.map { "warning: \($0)" }
         if configuration.seed != nil && !opened.wasEmpty {
             notes.append(

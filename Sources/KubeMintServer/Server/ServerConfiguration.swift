@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var clockMode: ControllableClock.Mode?
     /// Where objects and the clock are kept across restarts (`--data-dir`); nil: in memory only.
     public var dataDirectory: String?
+    /// Drop a damaged last log record of the data directory instead of refusing to start (`--repair-wal`).
+    public var repairWAL = false
     /// Seed for reproducible UIDs and jti values (`--seed`); nil: random.
     public var seed: UInt64?
     /// Manifest files or folders loaded at start (`--manifests`).

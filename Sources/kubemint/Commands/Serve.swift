@@ -71,6 +71,11 @@ struct Serve: AsyncParsableCommand {
             "Keep objects and the clock in DIR across restarts: every create and delete is on disk before it is answered (see below).",
             valueName: "DIR"))
     var dataDir: String?
+    @Flag(
+        help:
+            "With --data-dir: drop a damaged last record of the write-ahead log (complete, checksum failing) instead of refusing to start; the start says which change is lost."
+    )
+    var repairWal = false
     @Option(help: "Seed for reproducible UIDs and jti values (golden-file tests).") var seed: UInt64?
     @Option(
         name: .customLong("manifests"),
@@ -131,6 +136,8 @@ struct Serve: AsyncParsableCommand {
             configuration.manifests = manifests
             configuration.kubeletDirectory = kubeletDir.map(Self.absolute)
             configuration.dataDirectory = dataDir.map(Self.absolute)
+            guard !repairWal || dataDir != nil else { throw CLIError("--repair-wal: give the --data-dir to repair") }
+            configuration.repairWAL = repairWal
             guard let authMode = AuthMode(rawValue: auth) else { throw CLIError("--auth \(auth): use none or token") }
             for reviewer in tokenReviewers where reviewer.split(separator: "/").count != 2 {
                 throw CLIError("--token-reviewer \(reviewer): use NAMESPACE/NAME")
