@@ -64,6 +64,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 // The HTTP parts Hummingbird's channel handlers see (ConnectionDeadlines).
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             // The console's source files; scripts/console-assets compiles them into ConsoleAssets.swift.
             exclude: ["Console/console.html", "Console/console.css", "Console/console.js"],

@@ -34,7 +34,7 @@ public struct HostPolicy: Sendable, Equatable {
         let host = request.headers["host"] ?? ""
         if !host.isEmpty, !allowsAnyHost, !answers(host: host) {
             let shown = Self.hostName(of: host) ?? host
-            let list = (["localhost", "IP addresses"] + names.sorted().filter { $0 != "localhost" })
+            let list = (["localhost", "IP addresses"] + names.sorted().filter { !answersWithoutList($0) })
                 .joined(separator: ", ")
             return Self.forbidden(
                 "host \"\(host)\" is not a name of this server (a DNS-rebinding page would look like this); it answers to \(list). To use this name, start kubemint serve with --allowed-host \(shown)"
@@ -53,9 +53,12 @@ public struct HostPolicy: Sendable, Equatable {
     /// Whether `host` (a `Host` header value) is answered.
     func answers(host: String) -> Bool {
         guard let name = Self.hostName(of: host) else { return false }
-        if name.hasPrefix("[") || Self.isIPv4(name) { return true }
-        if name == "localhost" || name.hasSuffix(".localhost") { return true }
-        return names.contains(name)
+        return answersWithoutList(name) || names.contains(name)
+    }
+
+    /// IP addresses and localhost names, answered whatever the list says.
+    private func answersWithoutList(_ name: String) -> Bool {
+        name.hasPrefix("[") || Self.isIPv4(name) || name == "localhost" || name.hasSuffix(".localhost")
     }
 
     /// `host` of `host`, `host:port` or `[v6]:port`, lower-case, without a trailing dot; IPv6

@@ -1,6 +1,7 @@
 import HTTPTypes
 import KubeMint
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
 
 /// How long a connection may take to send a request head, and stay idle between requests: the
@@ -106,18 +107,19 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     private func refuseConnect(_ context: ChannelHandlerContext) {
         state = .refused
         let answer = APIResponse.status(KubeError.methodNotAllowed)
-        var fields = HTTPFields()
-        for header in answer.headers {
-            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
-        }
-        fields[.connection] = "close"
-        fields[.contentLength] = String(answer.body.count)
-        let head = HTTPResponse(status: .init(code: answer.status), headerFields: fields)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(ByteBuffer(bytes: answer.body))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+        // NIO's response encoder writes no body after a CONNECT (a 2xx opens the tunnel), yet an
+        // error may have one (RFC 9110 §9.3.6) and Go's server sends it: so the answer goes out as
+        // bytes below the encoder, and the connection closes after it.
+        var text = "HTTP/1.1 \(answer.status) Method Not Allowed\r\n"
+        for header in answer.headers { text += "\(header.name): \(header.value)\r\n" }
+        text += "Content-Length: \(answer.body.count)\r\nConnection: close\r\n\r\n"
+        var bytes = ByteBuffer(string: text)
+        bytes.writeBytes(answer.body)
+        guard let below = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self) else {
             context.close(promise: nil)
+            return
         }
+        below.writeAndFlush(NIOAny(bytes)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     private func arm(_ context: ChannelHandlerContext, _ timeout: TimeAmount?) {

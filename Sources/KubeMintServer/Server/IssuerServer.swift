@@ -152,10 +152,25 @@ public struct IssuerServer: Sendable {
         } else {
             server = http1
         }
+        let connections = DescriptorBudget.softLimit().map {
+            MaximumAvailableConnections(DescriptorBudget.connectionLimit(softLimit: $0), logger: logger)
+        }
         return Application(
             responder: KubeResponder(api: api), server: server,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: onServerRunning, logger: logger)
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: port), serverName: nil, availableConnectionsDelegate: connections),
+            onServerRunning: { channel in
+                try? await channel.eventLoop.submit {
+                    try channel.pipeline.syncOperations.addHandler(AcceptPause(), position: .first)
+                }.get()
+                await onServerRunning(channel)
+            }, logger: logger)
+    }
+
+    /// Raise the soft file-descriptor limit to the hard one (Go's runtime does this for every
+    /// program, the apiserver included); connections are capped below it either way.
+    public static func raiseDescriptorLimit() {
+        DescriptorBudget.raiseSoftLimit()
     }
 
     /// Serve until SIGTERM or SIGINT, then shut down gracefully.

@@ -118,6 +118,8 @@ struct Serve: AsyncParsableCommand {
         // Clients choose much of what is logged: every entry goes through one escaping handler.
         // Installed first, as a Logger keeps the handler it was made with.
         LoggingSystem.bootstrap { EscapingLogHandler(StreamLogHandler.standardError(label: $0)) }
+        // As Go programs (the apiserver among them) do: the soft descriptor limit up to the hard one.
+        IssuerServer.raiseDescriptorLimit()
         try await runReportingErrors {
             let (host, port) = try Self.parseListen(listen)
             let tlsMode: ServerConfiguration.TLSMode
