@@ -67,7 +67,8 @@ import Testing
         let clock = ControllableClock(.frozen(Self.start))
         let api = Self.api(try Cluster(), clock: clock)
         let headers = ["Host": "127.0.0.1:8443", "Origin": origin, "Content-Type": "application/json"]
-        let clockChange = await Self.send(api, "POST", "/kubemint/v1/clock", body: #"{"advance":"1h"}"#, headers: headers)
+        let clockChange = await Self.send(
+            api, "POST", "/kubemint/v1/clock", body: #"{"advance":"1h"}"#, headers: headers)
         #expect(clockChange.status == 403)
         #expect(clockChange.text.contains("origin \\\"\(origin)\\\" may not change this server"))
         #expect(clock.now() == Self.start)
@@ -104,7 +105,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+        "text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
         "application/yaml", "application/jsonx",
     ])
     func controlMutationsTakeJSONOnly(contentType: String) async throws {
@@ -140,6 +142,7 @@ import Testing
         #expect(reload.status == 400)
         #expect(reload.text.contains("fixed key set"))
         // Reading needs no Content-Type.
-        #expect(await Self.send(api, "GET", "/kubemint/v1/clock", headers: ["Content-Type": "text/plain"]).status == 200)
+        #expect(
+            await Self.send(api, "GET", "/kubemint/v1/clock", headers: ["Content-Type": "text/plain"]).status == 200)
     }
 }

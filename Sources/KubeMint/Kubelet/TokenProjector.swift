@@ -74,7 +74,8 @@ public final class TokenProjector: Sendable {
         }
         let parent = (directory as NSString).deletingLastPathComponent
         do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-            throw ConfigurationError("--kubelet-dir \(directory): cannot create \(parent): \(error.localizedDescription)")
+            throw ConfigurationError(
+                "--kubelet-dir \(directory): cannot create \(parent): \(error.localizedDescription)")
         }
         guard mkdir(directory, 0o700) == 0 || errno == EEXIST else {
             throw ConfigurationError("--kubelet-dir \(directory): cannot create: \(String(cString: strerror(errno)))")

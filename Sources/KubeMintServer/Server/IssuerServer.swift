@@ -94,7 +94,8 @@ public struct IssuerServer: Sendable {
         var kubelet: TokenProjector?
         if let directory = configuration.kubeletDirectory {
             let logger = Logger(label: "kubemint.kubelet")
-            let projector = TokenProjector(directory: directory, issuer: issuer, store: store, caCertificatePEM: caPEM) {
+            let projector = TokenProjector(directory: directory, issuer: issuer, store: store, caCertificatePEM: caPEM)
+            {
                 logger.info("\($0)")
             }
             try projector.createDirectory()
