@@ -48,6 +48,18 @@ public enum CertificateIssuer {
         return Issued(certificatePEM: pem, key: key)
     }
 
+    /// The validity period (notBefore, notAfter) of the first certificate in `pem`.
+    public static func validity(ofPEM pem: String) throws -> (notBefore: Date, notAfter: Date) {
+        let cert = try readCertificate(pem)
+        defer { X509_free(cert) }
+        func date(_ time: UnsafePointer<ASN1_TIME>?, _ what: String) throws -> Date {
+            var parts = tm()
+            guard let time, ASN1_TIME_to_tm(time, &parts) == 1 else { throw OpenSSL.failure("reading \(what)") }
+            return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
+        }
+        return (try date(X509_get0_notBefore(cert), "notBefore"), try date(X509_get0_notAfter(cert), "notAfter"))
+    }
+
     private static func readCertificate(_ pem: String) throws -> OpaquePointer {
         // A memory BIO only borrows its buffer: read the certificate while the bytes are alive.
         let bytes = Array(pem.utf8)

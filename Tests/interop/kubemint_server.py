@@ -96,7 +96,7 @@ def read_kubeconfig(path: Path, workdir: Path) -> tuple[str, str | bool, dict]:
     return server, ca, headers
 
 
-def start_server(kubemint: str, workdir: Path, *extra: str, tls: bool = False) -> Server:
+def start_server(kubemint: str, workdir: Path, *extra: str, tls: bool = False, preexec_fn=None) -> Server:
     workdir.mkdir(parents=True, exist_ok=True)
     keys = workdir / "keys"
     keys.mkdir(exist_ok=True)
@@ -104,7 +104,7 @@ def start_server(kubemint: str, workdir: Path, *extra: str, tls: bool = False) -
     argv = [kubemint, "serve", "--listen", "127.0.0.1:0", "--keys", str(keys),
             "--kubeconfig", str(kubeconfig), *(["--tls"] if tls else []), *extra]
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            stdin=subprocess.DEVNULL, cwd=workdir)
+                            stdin=subprocess.DEVNULL, cwd=workdir, preexec_fn=preexec_fn)
     output: list[str] = []
     threading.Thread(target=_pump, args=(proc.stdout, output), daemon=True).start()
 

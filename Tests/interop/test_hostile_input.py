@@ -6,6 +6,12 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import resource
+import socket
+import stat
+import subprocess
+import threading
 import time
 
 import pytest
@@ -349,3 +355,225 @@ def test_accepted_hostile_objects_never_brick_the_data_directory(kubemint_bin, t
         assert after == before
     finally:
         s.stop()
+
+
+# --- issue 16 item 5: slow, idle and CONNECT connections; descriptors running out ---------------------
+
+def raw_exchange(port: int, data: bytes, wait: float = 10.0) -> tuple[bytes, bool, float]:
+    """Send `data` on a fresh TCP connection; (bytes read, whether the server closed, seconds taken)."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=wait)
+    started = time.monotonic()
+    received, closed = b"", False
+    try:
+        sock.sendall(data)
+        while time.monotonic() - started < wait:
+            try:
+                chunk = sock.recv(65536)
+            except socket.timeout:
+                break
+            except ConnectionResetError:
+                closed = True
+                break
+            if not chunk:
+                closed = True
+                break
+            received += chunk
+    finally:
+        sock.close()
+    return received, closed, time.monotonic() - started
+
+
+def port_of(s) -> int:
+    return int(s.url.rsplit(":", 1)[1].rstrip("/"))
+
+
+def test_half_sent_heads_idle_connections_and_connect_are_closed(kubemint_bin, tmp_path):
+    """A half-sent head and an idle keep-alive connection stayed open for ever; CONNECT got no answer."""
+    s = start_server(kubemint_bin, tmp_path / "srv", "--read-header-timeout", "500ms", "--idle-timeout", "1s")
+    try:
+        port = port_of(s)
+        for name, data in [("half-sent head", b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: "),
+                           ("nothing sent", b""), ("request line only", b"POST /kubemint/v1/clock HTTP/1.1\r\n")]:
+            received, closed, took = raw_exchange(port, data)
+            assert closed and received == b"", f"{name}: {received[:200]!r} closed={closed}"
+            assert took < 5, f"{name}: closed after {took:.1f} s"
+        received, closed, took = raw_exchange(port, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        assert received.startswith(b"HTTP/1.1 200 OK\r\n") and received.endswith(b"\r\n\r\nok"), received
+        assert closed and took < 5, f"idle keep-alive connection: closed={closed} after {took:.1f} s"
+        for target in [b"example.com:443", b"/api/v1/namespaces", b"127.0.0.1:22"]:
+            received, closed, _ = raw_exchange(port, b"CONNECT " + target + b" HTTP/1.1\r\nHost: example.com\r\n\r\n")
+            head, _, body = received.partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 405 Method Not Allowed\r\n"), received
+            status = json.loads(body)
+            assert status["kind"] == "Status" and status["code"] == 405 and status["reason"] == "MethodNotAllowed"
+            assert closed
+        assert s.get("/readyz").text == "ok"
+    finally:
+        assert s.stop() == 0, s.log()
+
+
+def test_bad_timeout_flags_are_refused_by_name(kubemint_bin, tmp_path):
+    for flag in ["--read-header-timeout", "--idle-timeout"]:
+        p = subprocess.run([kubemint_bin, "serve", "--listen", "127.0.0.1:0", "--keys", str(tmp_path / "k"),
+                            flag, "soon"], capture_output=True, text=True, timeout=30)
+        assert p.returncode != 0
+        assert f'{flag}: "soon" is not a Go duration' in p.stderr, p.stderr
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_idle_sockets_cannot_exhaust_descriptors_or_spin(kubemint_bin, tmp_path):
+    """~20,000 idle sockets exhausted the descriptors and /healthz stopped answering. With 64
+    descriptors and 150 idle sockets, healthy clients are answered (connections are capped below
+    the limit, idle ones time out) and the server does not spin on accept."""
+    def low_limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+    s = start_server(kubemint_bin, tmp_path / "srv", "--read-header-timeout", "1s", "--idle-timeout", "1s",
+                     preexec_fn=low_limit)
+    idle = []
+    try:
+        port = port_of(s)
+        for _ in range(150):
+            sock = socket.socket()
+            sock.setblocking(False)
+            sock.connect_ex(("127.0.0.1", port))
+            idle.append(sock)
+        time.sleep(0.5)
+        cpu_before, started = cpu_seconds(s.proc.pid), time.monotonic()
+        r = requests.get(s.url + "/healthz", timeout=30)
+        waited = time.monotonic() - started
+        assert r.status_code == 200 and r.text == "ok"
+        assert waited < 25, f"/healthz answered after {waited:.1f} s"
+        time.sleep(1)
+        used = cpu_seconds(s.proc.pid) - cpu_before
+        elapsed = time.monotonic() - started
+        assert used < 0.5 * elapsed, f"{used:.2f} s of CPU in {elapsed:.1f} s while descriptors ran out"
+        # Many clients at once, none refused for good.
+        for _ in range(20):
+            assert requests.get(s.url + "/readyz", timeout=30).text == "ok"
+    finally:
+        for sock in idle:
+            sock.close()
+        assert s.stop() == 0, s.log()
+
+
+# --- issue 16 item 8: cross-site requests and DNS rebinding under --auth none ------------------------
+
+def test_a_web_page_cannot_drive_the_control_api_or_rebind(kubemint_bin, tmp_path):
+    s = start_server(kubemint_bin, tmp_path / "srv", "--allowed-host", "proxy.example.test")
+    try:
+        clock = lambda: requests.get(s.url + "/kubemint/v1/clock", timeout=10).json()["now"]
+        # A "simple" cross-site POST: text/plain, form, multipart, or a Blob with no type.
+        simple = [{"Content-Type": "text/plain;charset=UTF-8"}, {"Content-Type": "application/x-www-form-urlencoded"},
+                  {"Content-Type": "multipart/form-data; boundary=x"}, {}]
+        requests.post(s.url + "/kubemint/v1/clock", json={"set": "2030-01-01T00:00:00Z"}, timeout=10)
+        before = clock()
+        keys_before = requests.get(s.url + "/kubemint/v1/keys", timeout=10).json()
+        for headers in simple:
+            for path, body in [("/kubemint/v1/clock", '{"advance":"1h"}'), ("/kubemint/v1/keys/rotate", '{"type":"ec"}'),
+                               ("/kubemint/v1/keys/retire", '{"kid":"x"}')]:
+                r = requests.post(s.url + path, data=body, headers=headers, timeout=10)
+                assert r.status_code == 415, (path, headers, r.text)
+                assert r.json()["reason"] == "UnsupportedMediaType"
+        # A foreign Origin may not change anything, even with JSON; reading is left to the browser.
+        for origin in ["https://evil.example", "null", "http://localhost:1"]:
+            r = requests.post(s.url + "/kubemint/v1/clock", json={"advance": "1h"}, headers={"Origin": origin}, timeout=10)
+            assert r.status_code == 403 and f'origin \\"{origin}\\"' in r.text, r.text
+            r = requests.post(s.url + "/api/v1/namespaces/default/serviceaccounts", json={"metadata": {"name": "x"}},
+                              headers={"Origin": origin}, timeout=10)
+            assert r.status_code == 403, r.text
+        assert clock() == before
+        assert requests.get(s.url + "/kubemint/v1/keys", timeout=10).json() == keys_before
+        # The server's own origin (the console) may.
+        own = s.url.rstrip("/")
+        r = requests.post(s.url + "/kubemint/v1/clock", json={"advance": "1h"}, headers={"Origin": own}, timeout=10)
+        assert r.status_code == 200, r.text
+        # DNS rebinding: a foreign Host is refused on every path; localhost, IPs and allowed names are answered.
+        for path in ["/api/v1/namespaces/default/secrets", "/openid/v1/jwks", "/kubemint/", "/healthz"]:
+            r = requests.get(s.url + path, headers={"Host": "rebind.evil.example:8443"}, timeout=10)
+            assert r.status_code == 403, (path, r.status_code)
+            assert "--allowed-host rebind.evil.example" in r.json()["message"]
+        r = requests.post(s.url + "/api/v1/namespaces/default/serviceaccounts/default/token", json={},
+                          headers={"Host": "rebind.evil.example"}, timeout=10)
+        assert r.status_code == 403 and "token" not in r.json().get("status", {})
+        for host in ["localhost:1234", "127.0.0.1", "[::1]:8443", "proxy.example.test", "PROXY.example.test:443"]:
+            assert requests.get(s.url + "/healthz", headers={"Host": host}, timeout=10).status_code == 200, host
+    finally:
+        assert s.stop() == 0, s.log()
+
+
+# --- issue 16 item 10 ---------------------------------------------------------------------------------
+
+def test_an_invalid_token_is_401_even_on_public_paths(kubemint_bin, tmp_path):
+    s = start_server(kubemint_bin, tmp_path / "srv", "--auth", "token", tls=True)
+    try:
+        sa = requests.post(s.url + "/api/v1/namespaces/default/serviceaccounts", json={"metadata": {"name": "r"}},
+                           headers=s.headers, verify=s.ca, timeout=10)
+        assert sa.status_code == 201
+        token = requests.post(s.url + "/api/v1/namespaces/default/serviceaccounts/r/token", json={},
+                              headers=s.headers, verify=s.ca, timeout=10).json()["status"]["token"]
+        for path in ["/healthz", "/livez", "/readyz", "/.well-known/openid-configuration", "/openid/v1/jwks"]:
+            assert requests.get(s.url + path, verify=s.ca, timeout=10).status_code == 200, path
+            r = requests.get(s.url + path, verify=s.ca, timeout=10, headers={"Authorization": "Bearer garbage"})
+            assert r.status_code == 401 and r.json()["reason"] == "Unauthorized", (path, r.text)
+            r = requests.get(s.url + path, verify=s.ca, timeout=10, headers={"Authorization": "Bearer " + token[:-4]})
+            assert r.status_code == 401, path
+            assert requests.get(s.url + path, verify=s.ca, timeout=10,
+                                headers={"Authorization": "Bearer " + token}).status_code == 200, path
+        # system:discovery: OpenAPI is readable by every authenticated user (kubemint serves v3 only: v2 is 404).
+        for path, status in [("/openapi/v2", 404), ("/openapi/v3", 200), ("/openapi/v3/api/v1", 200)]:
+            r = requests.get(s.url + path, verify=s.ca, timeout=30, headers={"Authorization": "Bearer " + token})
+            assert r.status_code == status, (path, r.status_code, r.text[:200])
+            assert requests.get(s.url + path, verify=s.ca, timeout=30).status_code == 401, path
+    finally:
+        assert s.stop() == 0, s.log()
+
+
+def test_listening_everywhere_without_auth_warns(kubemint_bin, tmp_path):
+    s = start_server(kubemint_bin, tmp_path / "srv", "--listen", "0.0.0.0:0")
+    try:
+        assert "WARNING: --listen 0.0.0.0 with --auth none" in s.log()
+    finally:
+        assert s.stop() == 0, s.log()
+    s = start_server(kubemint_bin, tmp_path / "srv2")
+    try:
+        assert "WARNING" not in s.log()
+    finally:
+        assert s.stop() == 0, s.log()
+
+
+def test_kubelet_directory_is_private(kubemint_bin, tmp_path):
+    s = start_server(kubemint_bin, tmp_path / "srv", "--kubelet-dir", str(tmp_path / "fresh" / "kubelet"))
+    try:
+        assert stat.S_IMODE(os.stat(tmp_path / "fresh" / "kubelet").st_mode) == 0o700
+    finally:
+        assert s.stop() == 0, s.log()
+
+
+def test_rsa_4096_rotations_do_not_stall_other_clients(kubemint_bin, tmp_path):
+    """Six concurrent RSA-4096 rotations generated keys on the threads that serve requests."""
+    s = start_server(kubemint_bin, tmp_path / "srv")
+    try:
+        results, worst = [], 0.0
+        def rotate():
+            r = requests.post(s.url + "/kubemint/v1/keys/rotate", json={"type": "rsa", "bits": 4096}, timeout=300)
+            results.append(r.status_code)
+        threads = [threading.Thread(target=rotate) for _ in range(6)]
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            started = time.monotonic()
+            assert requests.get(s.url + "/healthz", timeout=30).text == "ok"
+            worst = max(worst, time.monotonic() - started)
+            time.sleep(0.05)
+        for t in threads:
+            t.join()
+        assert results == [200] * 6
+        assert worst < 2.0, f"/healthz took {worst:.2f} s during the rotations"
+        keys = requests.get(s.url + "/kubemint/v1/keys", timeout=10).json()["keys"]
+        assert sum(1 for k in keys if k["bits"] == 4096) == 6 and sum(k["signing"] for k in keys) == 1
+    finally:
+        assert s.stop() == 0, s.log()

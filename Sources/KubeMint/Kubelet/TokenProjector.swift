@@ -61,6 +61,28 @@ public final class TokenProjector: Sendable {
         self.log = log
     }
 
+    /// Create ``directory`` with mode 0700 when it is missing (its parents as usual), so other
+    /// local users cannot read the tokens inside whatever the files' own modes; an existing
+    /// directory keeps its mode. Throws a message naming the directory.
+    public func createDirectory() throws(ConfigurationError) {
+        var info = stat()
+        if stat(directory, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw ConfigurationError("--kubelet-dir \(directory): exists and is not a directory")
+            }
+            return
+        }
+        let parent = (directory as NSString).deletingLastPathComponent
+        do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+            throw ConfigurationError(
+                "--kubelet-dir \(directory): cannot create \(parent): \(error.localizedDescription)")
+        }
+        guard mkdir(directory, 0o700) == 0 || errno == EEXIST else {
+            throw ConfigurationError("--kubelet-dir \(directory): cannot create: \(String(cString: strerror(errno)))")
+        }
+        chmod(directory, 0o700)  // whatever the umask
+    }
+
     /// Observe the store and project every pod there now.
     public func start() {
         let token = store.observe { [weak self] event in self?.handle(event) }

@@ -48,16 +48,17 @@ public struct ControlPlane: Sendable {
 
 extension KubeAPI {
     /// `/kubemint/v1/clock` and `/kubemint/v1/keys…`; nil when the path is not a control path.
-    func controlRoute(_ request: APIRequest, _ path: PathSegments) throws -> APIResponse? {
+    func controlRoute(_ request: APIRequest, _ path: PathSegments) async throws -> APIResponse? {
         guard path.segments.first == "kubemint", path.segments.count >= 3, path.segments[1] == "v1" else { return nil }
         guard let control else {
             throw KubeError(
                 code: 404, reason: "NotFound", message: "the control API is disabled", details: KubeError.Details())
         }
+        try Self.requireJSON(request)
         if request.method == "POST",
             let p = path.match("kubemint", "v1", "namespaces", "*", "serviceaccounts", "*", "defective-token")
         {
-            return try defectiveToken(request, namespace: p[0], name: p[1])
+            return try await defectiveToken(request, namespace: p[0], name: p[1])
         }
         switch (request.method, path.segments.dropFirst(2).map(String.init)) {
         case ("GET", ["clock"]): return clockStatus(control)
@@ -72,19 +73,25 @@ extension KubeAPI {
             case "ec": type = .ecP256
             case let other: throw KubeError.badRequest("unknown key type \"\(other)\"; use rsa or ec")
             }
-            let key = try keyStoreCall { try store.rotate(type) }
-            try keyStoreCall { try control.reloadKeys() }
+            // Key generation and the store's files: off the threads that serve requests.
+            let key = try await BlockingWork.keyStoreChange {
+                let key = try Self.keyStoreCall { try store.rotate(type) }
+                try Self.keyStoreCall { try control.reloadKeys() }
+                return key
+            }
             return .json(.object(JSONObject([("kid", .string(key.keyID)), ("alg", .string(key.algorithm.rawValue))])))
         case ("POST", ["keys", "retire"]):
             guard let store = control.keyStore else { throw ControlPlane.noKeyStore }
             guard let kid = try controlBody(request)["kid"]?.stringValue, !kid.isEmpty else {
                 throw KubeError.badRequest("kid is required, e.g. {\"kid\":\"…\"}")
             }
-            try keyStoreCall { try store.retire(keyID: kid) }
-            try keyStoreCall { try control.reloadKeys() }
+            try await BlockingWork.keyStoreChange {
+                try Self.keyStoreCall { try store.retire(keyID: kid) }
+                try Self.keyStoreCall { try control.reloadKeys() }
+            }
             return keyList(control)
         case ("POST", ["keys", "reload"]):
-            try keyStoreCall { try control.reloadKeys() }
+            try await BlockingWork.keyStoreChange { try Self.keyStoreCall { try control.reloadKeys() } }
             return keyList(control)
         default:
             return nil
@@ -94,7 +101,7 @@ extension KubeAPI {
     /// `POST /kubemint/v1/namespaces/{ns}/serviceaccounts/{name}/defective-token`: a TokenRequest
     /// body plus `"defect":"<name>"`; the answer is the TokenRequest response whose `status.token`
     /// carries that one defect. The service account and bound object must exist, as for a real token.
-    private func defectiveToken(_ request: APIRequest, namespace: String, name: String) throws -> APIResponse {
+    private func defectiveToken(_ request: APIRequest, namespace: String, name: String) async throws -> APIResponse {
         let body = try controlBody(request)
         guard let defectName = body["defect"]?.stringValue else {
             throw KubeError.badRequest(
@@ -110,7 +117,9 @@ extension KubeAPI {
         let result = try issuer.requestToken(
             namespace: namespace, name: name, request: try TokenRequest(json: .object(tokenRequestBody)))
         let token: String
-        do { token = try defect.token(claims: result.claims, keys: issuer.minter.keyRing.keys) } catch {
+        let (claims, keys) = (result.claims, issuer.minter.keyRing.keys)
+        // Some defects sign with a new key of the signing key's type (RSA-4096 takes seconds).
+        do { token = try await BlockingWork.run { try defect.token(claims: claims, keys: keys) } } catch {
             throw KubeError.internalError("minting the defective token: \(error)")
         }
         var response = result.response
@@ -174,6 +183,24 @@ extension KubeAPI {
         return .json(.object(JSONObject([("keys", .array(list))])))
     }
 
+    /// Control calls that change something take JSON only, named as such: a web page can send
+    /// `text/plain`, form or multipart bodies to another site without asking ("simple" requests),
+    /// never `application/json`. A call without body and without Content-Type (`keys reload`) has
+    /// nothing to misread; browsers send such calls with an `Origin`, which ``HostPolicy`` checks.
+    static func requireJSON(_ request: APIRequest) throws {
+        guard request.method != "GET", request.method != "HEAD" else { return }
+        let header = request.headers["content-type"] ?? ""
+        if header.isEmpty && request.body.isEmpty { return }
+        let mediaType = header.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" else { throw unsupportedMediaType }
+    }
+
+    /// The 415 of the control API, worded like the Kubernetes paths' (which also take YAML and protobuf).
+    static let unsupportedMediaType = KubeError(
+        code: 415, reason: "UnsupportedMediaType",
+        message: "the body of the request was in an unknown format - accepted media types include: application/json",
+        details: nil)
+
     private func controlBody(_ request: APIRequest) throws -> JSONObject {
         if request.body.isEmpty { return JSONObject() }
         guard case .object(let object) = try RequestBody.parseJSON(request.body) else {
@@ -182,7 +209,7 @@ extension KubeAPI {
         return object
     }
 
-    private func keyStoreCall<R>(_ body: () throws -> R) throws -> R {
+    private static func keyStoreCall<R>(_ body: () throws -> R) throws -> R {
         do { return try body() } catch let error as KeyStoreError {
             throw KubeError.badRequest(error.message)
         } catch let error as CryptoError {

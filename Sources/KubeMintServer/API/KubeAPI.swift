@@ -19,6 +19,8 @@ public final class KubeAPI: Sendable {
     public let control: ControlPlane?
     /// Who may call what.
     public let policy: AccessPolicy
+    /// Which `Host` and `Origin` headers are answered (nil: any; `kubemint serve` always sets one).
+    public let hostPolicy: HostPolicy?
     /// Discovery and JWKS, serialised once per key set.
     let oidcResponses = OIDCResponses()
 
@@ -31,8 +33,10 @@ public final class KubeAPI: Sendable {
     /// An API over `issuer`, publishing `jwksURI` in discovery.
     public init(
         issuer: TokenIssuer, jwksURI: String, store: ObjectStore?, adminToken: String? = nil,
-        control: ControlPlane? = nil, policy: AccessPolicy = AccessPolicy(), maxBodyBytes: Int = 3 * 1024 * 1024
+        control: ControlPlane? = nil, policy: AccessPolicy = AccessPolicy(), hostPolicy: HostPolicy? = nil,
+        maxBodyBytes: Int = 3 * 1024 * 1024
     ) {
+        self.hostPolicy = hostPolicy
         self.control = control
         self.policy = policy
         self.issuer = issuer
@@ -44,6 +48,7 @@ public final class KubeAPI: Sendable {
 
     /// Answer one request. Never throws: every failure is a Kubernetes `Status`.
     public func handle(_ request: APIRequest) async -> APIResponse {
+        if let refused = hostPolicy?.denial(for: request) { return .status(refused) }
         if let console = consoleRoute(request) { return console }  // holds no data: no credentials needed
         do {
             if let denial = denial(for: request) { return .status(denial) }
@@ -83,7 +88,7 @@ public final class KubeAPI: Sendable {
         if let discovery = APIDiscovery.response(for: request) { return discovery }
         if let openAPI = OpenAPIDocument.response(for: request) { return openAPI }
         if let objects = try await objectRoute(request, path) { return objects }
-        if let controls = try controlRoute(request, path) { return controls }
+        if let controls = try await controlRoute(request, path) { return controls }
         return notFound(request)
     }
 

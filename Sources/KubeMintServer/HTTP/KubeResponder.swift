@@ -25,6 +25,8 @@ struct KubeResponder: HTTPResponder {
         for field in request.headers where headers[field.name.canonicalName] == nil {
             headers[field.name.canonicalName] = field.value
         }
+        // HTTPTypes moves Host into the authority; the API reads it as the header it was.
+        if let authority = request.head.authority, headers["host"] == nil { headers["host"] = authority }
         // HTTPTypes keeps canonical (lower-case) names, so the API need not lower-case them again.
         let apiRequest = APIRequest(
             method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,

@@ -36,6 +36,8 @@ public struct IssuerServer: Sendable {
     /// What loading the data directory and the manifests did, for the start banner.
     public let startNotes: [String]
     let tls: TLSMaterial?
+    /// Header-read and idle timeouts of every connection.
+    let timeouts: ConnectionTimeouts
 
     /// Load keys, create or reuse TLS material, pick the port, write the kubeconfig.
     public static func prepare(_ configuration: ServerConfiguration, clock given: ControllableClock? = nil) throws
@@ -92,9 +94,12 @@ public struct IssuerServer: Sendable {
         var kubelet: TokenProjector?
         if let directory = configuration.kubeletDirectory {
             let logger = Logger(label: "kubemint.kubelet")
-            kubelet = TokenProjector(directory: directory, issuer: issuer, store: store, caCertificatePEM: caPEM) {
+            let projector = TokenProjector(directory: directory, issuer: issuer, store: store, caCertificatePEM: caPEM)
+            {
                 logger.info("\($0)")
             }
+            try projector.createDirectory()
+            kubelet = projector
         }
         var afterClockChange: (@Sendable () -> Void)?
         if let kubelet { afterClockChange = { kubelet.reconcile() } }
@@ -103,7 +108,10 @@ public struct IssuerServer: Sendable {
             clockFile: dataDirectory?.clockFile)
         let api = KubeAPI(
             issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store, adminToken: adminToken,
-            control: control, policy: configuration.policy)
+            control: control, policy: configuration.policy,
+            hostPolicy: HostPolicy(
+                names: ["localhost", configuration.host, ProcessInfo.processInfo.hostName] + issuerHosts
+                    + configuration.allowedHosts))
         if let path = configuration.kubeconfigPath {
             try Kubeconfig.write(to: path, server: baseURL, caPEM: caPEM, token: adminToken)
         }
@@ -111,7 +119,7 @@ public struct IssuerServer: Sendable {
         return IssuerServer(
             api: api, store: store, baseURL: baseURL, caPath: tls?.caPath, kubeconfigPath: configuration.kubeconfigPath,
             host: configuration.host, port: port, kubelet: kubelet, dataDirectory: dataDirectory,
-            clock: clock, clockOrigin: clockOrigin, startNotes: notes, tls: tls)
+            clock: clock, clockOrigin: clockOrigin, startNotes: notes, tls: tls, timeouts: configuration.timeouts)
     }
 
     /// The TLS folder for a key store (a single-file store keeps it beside the file).
@@ -128,6 +136,11 @@ public struct IssuerServer: Sendable {
         logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let server: HTTPServerBuilder
+        let timeouts = self.timeouts
+        let http1 = HTTPServerBuilder.http1(
+            configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [
+                ConnectionDeadlines(timeouts: timeouts)
+            ]))
         if let tls {
             let chain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map {
                 NIOSSLCertificateSource.certificate($0)
@@ -136,14 +149,29 @@ public struct IssuerServer: Sendable {
             var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain, privateKey: .privateKey(key))
             configuration.applicationProtocols = ["http/1.1"]
-            server = try .tls(.http1(), tlsConfiguration: configuration)
+            server = try .tls(http1, tlsConfiguration: configuration)
         } else {
-            server = .http1()
+            server = http1
+        }
+        let connections = DescriptorBudget.softLimit().map {
+            MaximumAvailableConnections(DescriptorBudget.connectionLimit(softLimit: $0), logger: logger)
         }
         return Application(
             responder: KubeResponder(api: api), server: server,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: onServerRunning, logger: logger)
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: port), serverName: nil, availableConnectionsDelegate: connections),
+            onServerRunning: { channel in
+                try? await channel.eventLoop.submit {
+                    try channel.pipeline.syncOperations.addHandler(AcceptPause(), position: .first)
+                }.get()
+                await onServerRunning(channel)
+            }, logger: logger)
+    }
+
+    /// Raise the soft file-descriptor limit to the hard one (Go's runtime does this for every
+    /// program, the apiserver included); connections are capped below it either way.
+    public static func raiseDescriptorLimit() {
+        DescriptorBudget.raiseSoftLimit()
     }
 
     /// Serve until SIGTERM or SIGINT, then shut down gracefully.

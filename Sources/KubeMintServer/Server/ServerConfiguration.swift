@@ -1,4 +1,5 @@
 import KubeMint
+import NIOCore
 
 /// Everything `kubemint serve` needs to start.
 public struct ServerConfiguration: Sendable {
@@ -37,6 +38,12 @@ public struct ServerConfiguration: Sendable {
     /// Whether private key files (key store, TLS keys) open to group or others are refused
     /// (the default) or accepted (`--allow-insecure-key-permissions`).
     public var keyFilePermissions: KeyFilePermissions = .ownerOnly
+    /// How long a request head may take and a connection may idle (`--read-header-timeout`,
+    /// `--idle-timeout`); the apiserver's 32 s and 90 s by default.
+    public var timeouts: ConnectionTimeouts = .apiserver
+    /// Host names answered besides localhost, IP addresses, the listen address, the issuers' hosts
+    /// and the machine's name (`--allowed-host`; `*` answers every name).
+    public var allowedHosts: [String] = []
 
     /// How the server speaks TLS.
     public enum TLSMode: Sendable, Equatable {

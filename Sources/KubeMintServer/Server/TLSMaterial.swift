@@ -12,7 +12,8 @@ struct TLSMaterial {
     /// The CA and serving pair in `<directory>/tls/`, made when missing; reused private keys must
     /// pass `keyFilePermissions`.
     static func generated(
-        in directory: String, host: String, extraHosts: [String], keyFilePermissions: KeyFilePermissions
+        in directory: String, host: String, extraHosts: [String], keyFilePermissions: KeyFilePermissions,
+        now: Date = Date()
     ) throws -> TLSMaterial {
         let dir = (directory as NSString).appendingPathComponent("tls")
         try FileManager.default.createDirectory(
@@ -37,7 +38,9 @@ struct TLSMaterial {
             try SecureFile.write(Array(authority.certificatePEM.utf8), to: caPath, mode: 0o644)
         }
         let current = try? String(contentsOfFile: sansPath, encoding: .utf8)
-        if current != wanted || !fm.fileExists(atPath: certPath) || !fm.fileExists(atPath: keyPath) {
+        if current != wanted || !fm.fileExists(atPath: certPath) || !fm.fileExists(atPath: keyPath)
+            || needsRenewal(certificateFile: certPath, now: now)
+        {
             let isIP: (String) -> Bool = { $0.contains(":") || $0.allSatisfy { $0.isNumber || $0 == "." } }
             let serving = try CertificateIssuer.makeServing(
                 commonName: "kubemint", dnsNames: hosts.filter { !isIP($0) }.sorted(),
@@ -48,5 +51,16 @@ struct TLSMaterial {
         }
         try keyFilePermissions.check(privateKeyFile: keyPath)
         return TLSMaterial(certificatePath: certPath, keyPath: keyPath, caPath: caPath)
+    }
+
+    /// Whether the serving certificate at `certificateFile` has expired, is not valid yet, or has
+    /// less than a third of its lifetime left (client-go's certificate manager renews at 70-90 %);
+    /// an unreadable one is renewed too. Renewal keeps the CA, so clients keep trusting the server.
+    static func needsRenewal(certificateFile: String, now: Date) -> Bool {
+        guard let pem = try? String(contentsOfFile: certificateFile, encoding: .utf8),
+            let validity = try? CertificateIssuer.validity(ofPEM: pem)
+        else { return true }
+        let lifetime = validity.notAfter.timeIntervalSince(validity.notBefore)
+        return now < validity.notBefore || validity.notAfter.timeIntervalSince(now) < lifetime / 3
     }
 }

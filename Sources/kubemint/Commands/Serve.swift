@@ -3,6 +3,7 @@ import Foundation
 import KubeMint
 import KubeMintServer
 import Logging
+import NIOCore
 
 /// `kubemint serve`: the issuer as a server — discovery, JWKS, TokenRequest, TokenReview and
 /// core/v1 objects on one port.
@@ -95,6 +96,22 @@ struct Serve: AsyncParsableCommand {
             "Write pods' projected volumes to DIR/<namespace>/<pod>/<volume>/ and rotate their tokens like the kubelet (see below).",
             valueName: "DIR"))
     var kubeletDir: String?
+    @Option(
+        help: ArgumentHelp(
+            "How long a client may take to send a request's headers (the TLS handshake included) before the connection is closed, as a Go duration; 0 waits forever. The apiserver's ReadHeaderTimeout.",
+            valueName: "duration"))
+    var readHeaderTimeout = "32s"
+    @Option(
+        help: ArgumentHelp(
+            "How long a keep-alive connection may wait for its next request before it is closed, as a Go duration; 0 waits forever. The apiserver's IdleTimeout.",
+            valueName: "duration"))
+    var idleTimeout = "90s"
+    @Option(
+        name: .customLong("allowed-host"),
+        help: ArgumentHelp(
+            "Another name clients reach this server by, e.g. behind a proxy or in a container network (repeatable; * allows every name). Requests whose Host header is not localhost, an IP address, the listen address, an issuer's host, the machine's name or an allowed host are refused with 403 (DNS rebinding).",
+            valueName: "name"))
+    var allowedHosts: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
@@ -106,6 +123,8 @@ struct Serve: AsyncParsableCommand {
         // Clients choose much of what is logged: every entry goes through one escaping handler.
         // Installed first, as a Logger keeps the handler it was made with.
         LoggingSystem.bootstrap { EscapingLogHandler(StreamLogHandler.standardError(label: $0)) }
+        // As Go programs (the apiserver among them) do: the soft descriptor limit up to the hard one.
+        IssuerServer.raiseDescriptorLimit()
         try await runReportingErrors {
             let (host, port) = try Self.parseListen(listen)
             let tlsMode: ServerConfiguration.TLSMode
@@ -144,6 +163,11 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.policy = AccessPolicy(
                 mode: authMode, tokenReviewers: Set(tokenReviewers), publicDiscovery: publicDiscovery)
+            configuration.timeouts = ConnectionTimeouts(
+                readHeader: try Self.timeout(readHeaderTimeout, flag: "--read-header-timeout"),
+                idle: try Self.timeout(idleTimeout, flag: "--idle-timeout"))
+            configuration.allowedHosts = allowedHosts
+            if authMode == .none, let warning = Self.openListenWarning(host: host) { printError(warning) }
             let server: IssuerServer
             do { server = try IssuerServer.prepare(configuration) } catch let error as ConfigurationError {
                 throw CLIError(error.message)
@@ -183,6 +207,26 @@ struct Serve: AsyncParsableCommand {
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host.isEmpty { host = "0.0.0.0" }
         return (host, port)
+    }
+
+    /// A Go duration flag as a timeout; nil for 0 (no limit).
+    static func timeout(_ text: String, flag: String) throws -> TimeAmount? {
+        guard let nanos = GoDuration.nanoseconds(text), nanos >= 0 else {
+            throw CLIError("\(flag): \"\(text)\" is not a Go duration such as 32s or 1m30s (0 waits forever)")
+        }
+        return nanos == 0 ? nil : .nanoseconds(nanos)
+    }
+
+    /// The warning for `--auth none` on every interface: anyone who can reach the port may mint
+    /// tokens and move the clock. Containers listen on 0.0.0.0 so that their published port
+    /// works, so this warns rather than refuses.
+    static func openListenWarning(host: String) -> String? {
+        guard ["0.0.0.0", "::", "*"].contains(host) else { return nil }
+        return """
+            WARNING: --listen \(host.contains(":") ? "[\(host)]" : host) with --auth none: every machine that can reach \
+            this port may mint tokens, read objects and change the clock and keys. Listen on 127.0.0.1 \
+            or use --auth token unless this runs in a container or network of its own.
+            """
     }
 
     static func absolute(_ path: String) -> String {
