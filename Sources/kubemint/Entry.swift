@@ -9,6 +9,10 @@ import NIOPosix
 @main
 enum KubeMintEntry {
     static func main() async {
+        if let problem = CommandSuggestions.problem(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data((problem + "\n").utf8))
+            exit(1)
+        }
         if CommandLine.arguments.dropFirst().first == "serve",
             ProcessInfo.processInfo.environment["KUBEMINT_EVENT_LOOP_EXECUTOR"] != "0"
         {

@@ -6,8 +6,8 @@ struct KubeMintCommand: AsyncParsableCommand {
         commandName: "kubemint",
         abstract: "A mock Kubernetes service-account token issuer and token minter.",
         discussion: """
-            Mints service-account tokens exactly as kube-apiserver does, offline from a key store
-            or through a running `kubemint serve`.
+            Mints service-account tokens exactly as kube-apiserver does, offline from a key \
+            store or through a running `kubemint serve`.
             """,
         version: BuildInfo.version,
         subcommands: [
@@ -19,5 +19,7 @@ struct KubeMintCommand: AsyncParsableCommand {
 /// `kubemint create …`, grouped as in kubectl.
 struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "create", abstract: "Create objects (like kubectl create).", subcommands: [CreateToken.self])
+        commandName: "create",
+        abstract: "Create a service-account token (like kubectl create token); other objects: kubectl create.",
+        subcommands: [CreateToken.self])
 }

@@ -31,11 +31,8 @@ import Testing
         let caPath = try #require(server.caPath)
         #expect(caPath == directory.appendingPathComponent("tls/ca.crt").path)
 
-        // The kubeconfig points at this server and carries the CA.
-        let kubeconfig = try String(contentsOfFile: kubeconfigPath, encoding: .utf8)
-        #expect(kubeconfig.contains("    server: https://127.0.0.1:\(server.port)\n"))
-        let caPEM = try String(contentsOfFile: caPath, encoding: .utf8)
-        #expect(kubeconfig.contains("certificate-authority-data: \(Data(caPEM.utf8).base64EncodedString())"))
+        // No kubeconfig before the listener is bound: a start that fails leaves another's in place.
+        #expect(!FileManager.default.fileExists(atPath: kubeconfigPath))
 
         var logger = Logger(label: "kubemint-live-test")
         logger.logLevel = .warning
@@ -58,6 +55,11 @@ import Testing
                 try await services.run()
             }
             for await _ in ready {}
+            // Bound: the kubeconfig points at this server and carries the CA.
+            let kubeconfig = try String(contentsOfFile: kubeconfigPath, encoding: .utf8)
+            #expect(kubeconfig.contains("    server: https://127.0.0.1:\(server.port)\n"))
+            let caPEM = try String(contentsOfFile: caPath, encoding: .utf8)
+            #expect(kubeconfig.contains("certificate-authority-data: \(Data(caPEM.utf8).base64EncodedString())"))
             do {
                 try await TestClient.withClient(
                     host: "127.0.0.1", port: server.port, configuration: clientConfiguration

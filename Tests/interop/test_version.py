@@ -50,6 +50,6 @@ def test_text_and_flag_agree_with_json(kubemint_bin):
 
 
 def test_unknown_output_format_is_refused(kubemint_bin):
-    p = subprocess.run([kubemint_bin, "version", "-o", "yaml"], capture_output=True, text=True, timeout=30)
+    p = subprocess.run([kubemint_bin, "version", "-o", "xml"], capture_output=True, text=True, timeout=30)
     assert p.returncode != 0
-    assert 'unknown output format "yaml"; use text or json' in p.stderr
+    assert 'unknown output format "xml"; use text, json or yaml' in p.stderr

@@ -10,7 +10,9 @@ import NIOSSL
 import ServiceLifecycle
 
 /// A ready-to-run kubemint issuer: keys loaded, TLS material in place, port chosen, kubeconfig
-/// written. ``run()`` serves until SIGTERM/SIGINT; the library fixture uses ``makeApplication()``.
+/// rendered. ``run()`` serves until SIGTERM/SIGINT; the library fixture uses ``makeApplication()``.
+/// The kubeconfig is written only once the listener is bound, so a start that fails (a port in
+/// use) leaves the kubeconfig of a server already running there untouched.
 public struct IssuerServer: Sendable {
     /// The API the server answers with.
     public let api: KubeAPI
@@ -20,8 +22,11 @@ public struct IssuerServer: Sendable {
     public let baseURL: String
     /// The CA to trust (TLS with a generated certificate).
     public let caPath: String?
-    /// The kubeconfig written, if any.
-    public let kubeconfigPath: String?
+    /// Where the kubeconfig is written once the listener is bound, if anywhere. A caller may move it
+    /// between ``prepare(_:clock:)`` and ``run(logger:onReady:)`` (e.g. away from a live server's).
+    public var kubeconfigPath: String?
+    /// The kubeconfig's text: this server's URL, CA and admin token.
+    public let kubeconfigText: String
     /// Bound address.
     public let host: String
     public let port: Int
@@ -112,12 +117,11 @@ public struct IssuerServer: Sendable {
             hostPolicy: HostPolicy(
                 names: ["localhost", configuration.host, ProcessInfo.processInfo.hostName] + issuerHosts
                     + configuration.allowedHosts))
-        if let path = configuration.kubeconfigPath {
-            try Kubeconfig.write(to: path, server: baseURL, caPEM: caPEM, token: adminToken)
-        }
+        let kubeconfigText = Kubeconfig.render(server: baseURL, caPEM: caPEM, token: adminToken)
         kubelet?.start()
         return IssuerServer(
             api: api, store: store, baseURL: baseURL, caPath: tls?.caPath, kubeconfigPath: configuration.kubeconfigPath,
+            kubeconfigText: kubeconfigText,
             host: configuration.host, port: port, kubelet: kubelet, dataDirectory: dataDirectory,
             clock: clock, clockOrigin: clockOrigin, startNotes: notes, tls: tls, timeouts: configuration.timeouts)
     }
@@ -131,7 +135,15 @@ public struct IssuerServer: Sendable {
         return keysLocation
     }
 
-    /// The Hummingbird application serving ``api``.
+    /// Write the kubeconfig to ``kubeconfigPath`` (atomically); the application does this as soon as
+    /// its listener is bound.
+    public func writeKubeconfig() throws {
+        guard let kubeconfigPath else { return }
+        try Kubeconfig.write(text: kubeconfigText, to: kubeconfigPath)
+    }
+
+    /// The Hummingbird application serving ``api``. Once bound it writes the kubeconfig (a failure is
+    /// logged as an error: the server runs, but clients must be pointed at it by hand).
     public func makeApplication(
         logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
@@ -164,6 +176,9 @@ public struct IssuerServer: Sendable {
                 try? await channel.eventLoop.submit {
                     try channel.pipeline.syncOperations.addHandler(AcceptPause(), position: .first)
                 }.get()
+                do { try writeKubeconfig() } catch {
+                    logger.error("cannot write the kubeconfig \(kubeconfigPath ?? ""): \(error)")
+                }
                 await onServerRunning(channel)
             }, logger: logger)
     }

@@ -29,8 +29,7 @@ enum Kubeconfig {
             """
     }
 
-    static func write(to path: String, server: String, caPEM: String?, token: String?) throws {
-        let text = render(server: server, caPEM: caPEM, token: token)
+    static func write(text: String, to path: String) throws {
         // Rewritten at every start: atomic, but no fsync on the way to ready.
         try SecureFile.write(Array(text.utf8), to: path, mode: 0o600, durable: false)
     }

@@ -13,8 +13,8 @@ struct APIClient {
     var caPEM: String?
     var token: String?
 
-    /// The current context's cluster and user of a kubeconfig file.
-    static func fromKubeconfig(_ path: String) throws -> APIClient {
+    /// The cluster and user of a kubeconfig file's current context, or of `context` when given.
+    static func fromKubeconfig(_ path: String, context contextName: String? = nil) throws -> APIClient {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw CLIError("\(path): cannot read the kubeconfig")
         }
@@ -26,8 +26,15 @@ struct APIClient {
             let entry = name.flatMap { n in entries.first { $0["name"] as? String == n } } ?? entries.first
             return entry?[field] as? [String: Any]
         }
-        let contextName = root["current-context"] as? String
-        let context = named("contexts", contextName, "context")
+        if let contextName {
+            let names = (root["contexts"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            guard names.contains(contextName) else {
+                throw CLIError(
+                    "\(path): context \"\(contextName)\" does not exist (contexts: \(names.isEmpty ? "none" : names.joined(separator: ", ")))"
+                )
+            }
+        }
+        let context = named("contexts", contextName ?? root["current-context"] as? String, "context")
         guard let cluster = named("clusters", context?["cluster"] as? String, "cluster"),
             let server = cluster["server"] as? String
         else { throw CLIError("\(path): the current context names no cluster with a server") }
@@ -51,7 +58,8 @@ struct APIClient {
     /// kubeconfig's `certificate-authority`: the system's store is neither needed nor consulted (a
     /// minimal container image may have no /etc/ssl/certs at all).
     static func fetch(
-        url: String, method: HTTPMethod = .GET, body: [UInt8]? = nil, caPEM: String? = nil, token: String? = nil
+        url: String, method: HTTPMethod = .GET, body: [UInt8]? = nil, caPEM: String? = nil, token: String? = nil,
+        timeout: TimeAmount = .seconds(30)
     ) async throws -> (status: Int, body: [UInt8]) {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let caPEM {
@@ -60,7 +68,7 @@ struct APIClient {
             } catch { throw CLIError("the CA certificate is not valid PEM: \(error)") }
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
+        configuration.timeout = .init(connect: min(.seconds(10), timeout), read: timeout)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             var request = HTTPClientRequest(url: url)
@@ -71,14 +79,14 @@ struct APIClient {
                 request.headers.add(name: "Content-Type", value: "application/json")
                 request.body = .bytes(ByteBuffer(bytes: body))
             }
-            let response = try await client.execute(request, timeout: .seconds(30))
+            let response = try await client.execute(request, timeout: timeout)
             let bytes = try await response.body.collect(upTo: 16 * 1024 * 1024)
             try await client.shutdown()
             return (Int(response.status.code), Array(buffer: bytes))
         } catch {
             try? await client.shutdown()
             if let error = error as? CLIError { throw error }
-            throw CLIError("\(url): \(error)")
+            throw explain(error, url: url)
         }
     }
 

@@ -4,17 +4,22 @@ import KubeMint
 import KubeMintCrypto
 
 /// `kubemint create token`: what `kubectl create token` prints, minted offline from the key store
-/// by the same TokenRequest rules the server applies.
+/// by the same TokenRequest rules the server applies, or by a running server's TokenRequest API.
+/// Offline, the issuer used is named on stderr (stdout is the token alone).
 struct CreateToken: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
-        abstract: "Mint a service-account token (like kubectl create token), offline from the key store.",
+        abstract:
+            "Mint a service-account token (like kubectl create token): offline from the key store, or through a running server.",
         discussion: """
             Examples:
               kubemint create token build-robot -n default --audience vault --duration 2h
               kubemint create token default --bound-object-kind Pod --bound-object-name web-0
               kubemint create token web --audience vault --defect expired
               kubemint create token --defects
+            Through a running server when --server, --kubeconfig or $KUBECONFIG names one (its issuer
+            signs); offline otherwise, for --issuer (default https://kubernetes.default.svc.cluster.local),
+            and the issuer used is printed on stderr.
             UIDs not given are generated; pass them to get tokens that match objects you created elsewhere.
             """)
 
@@ -37,7 +42,7 @@ struct CreateToken: AsyncParsableCommand {
     @Option(help: "Key store directory, or a single PEM private key file such as a cluster's sa.key.")
     var keys = "keys"
     @OptionGroup var permissions: KeyPermissionOption
-    @Option(name: [.short, .long], help: "Print the whole TokenRequest object as json instead of the token.")
+    @Option(name: [.short, .long], help: "Print the whole TokenRequest object as json or yaml instead of the token.")
     var output: String?
     @OptionGroup(title: "Through a running server (the TokenRequest API)") var target: ServerOptions
     @Option(
@@ -56,6 +61,9 @@ struct CreateToken: AsyncParsableCommand {
             }
             let defect = try chosenDefect()
             let request = try tokenRequest()
+            if let output, !OutputFormat.allowed.contains(output) {
+                try OutputFormat.print(.null, as: output)
+            }
             if target.isSet {
                 try await requestFromServer(request, defect: defect)
                 return
@@ -63,7 +71,9 @@ struct CreateToken: AsyncParsableCommand {
             let configuration = IssuerConfiguration(
                 issuers: issuers, apiAudiences: apiAudiences.isEmpty ? nil : apiAudiences)
             do { try configuration.validate() } catch let error as ConfigurationError { throw CLIError(error.message) }
+            let newStore = KeyStoreCreation(location: keys)
             let keySet = try permissions.store(keys).load()
+            newStore.announce(permissions: permissions)
             let issuer = TokenIssuer(
                 configuration: configuration, minter: TokenMinter(keyRing: KeyRing(keySet)), clock: SystemClock(),
                 objects: offlineCluster())
@@ -84,9 +94,11 @@ struct CreateToken: AsyncParsableCommand {
             case "json"?:
                 print(JSONValue.object(result.response).jsonString)
             case let other?:
-                throw CLIError(
-                    "unable to match a printer suitable for the output format \"\(other)\", allowed formats are: json")
+                try OutputFormat.print(.object(result.response), as: other)
             }
+            printError(
+                "kubemint: minted offline for issuer \(configuration.signingIssuer) (name a server with --kubeconfig or --server to mint for its issuer)"
+            )
         }
     }
 
@@ -121,8 +133,8 @@ struct CreateToken: AsyncParsableCommand {
         guard let response = try? JSONValue.parse(bytes), let token = response["status"]?["token"]?.stringValue,
             !token.isEmpty
         else { throw CLIError("failed to create token: no token in server response") }
-        if output == "json" {
-            print(PrettyJSON.render(response))
+        if let output {
+            try OutputFormat.print(response, as: output)
         } else {
             FileHandle.standardOutput.write(Data((isatty(STDOUT_FILENO) == 1 ? token + "\n" : token).utf8))
         }

@@ -12,7 +12,7 @@ struct Inspect: AsyncParsableCommand {
         discussion: "Reads the token from the argument, or from standard input when it is '-' or absent.")
 
     @Argument(help: "The token, or '-' for standard input.") var token: String?
-    @Option(name: [.short, .long], help: "Output format: text (default) or json.") var output = "text"
+    @Option(name: [.short, .long], help: "Output format: text (default), json or yaml.") var output = "text"
 
     func run() async throws {
         try await runReportingErrors {
@@ -24,17 +24,17 @@ struct Inspect: AsyncParsableCommand {
             let header = try decodePart(parts[0], "header")
             let payload = try decodePart(parts[1], "payload")
             switch output {
-            case "json":
+            case "json", "yaml":
                 let document = JSONObject([
                     ("header", header), ("payload", payload), ("signature", .string(String(parts[2]))),
                 ])
-                print(PrettyJSON.render(.object(document)))
+                try OutputFormat.print(.object(document), as: output)
             case "text":
                 print("Header:\n\(PrettyJSON.render(header))\nClaims:\n\(PrettyJSON.render(payload))")
                 let times = timeLines(payload)
                 if !times.isEmpty { print("Times (UTC):\n" + times.joined(separator: "\n")) }
             default:
-                throw CLIError("unknown output format \"\(output)\"; use text or json")
+                throw CLIError("unknown output format \"\(output)\"; use text, json or yaml")
             }
         }
     }

@@ -7,7 +7,7 @@ import KubeMintCrypto
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Manage the key store (generate, list, rotate, retire, jwks).",
+        abstract: "Manage the key store (generate, list, rotate, retire, reload, jwks).",
         subcommands: [Generate.self, List.self, Rotate.self, Retire.self, Reload.self, Print.self])
 
     struct StoreOption: ParsableArguments {
@@ -38,7 +38,11 @@ struct Keys: AsyncParsableCommand {
         @OptionGroup var store: StoreOption
         @OptionGroup var type: TypeOptions
         func run() async throws {
-            try await runReportingErrors { print(try store.keyStore().generate(type.keyType()).keyID) }
+            try await runReportingErrors {
+                let newStore = KeyStoreCreation(location: store.keys)
+                print(try store.keyStore().generate(type.keyType()).keyID)
+                newStore.announce(permissions: store.permissions)
+            }
         }
     }
 
@@ -58,7 +62,9 @@ struct Keys: AsyncParsableCommand {
                     let answer = try await target.client().control("POST", "/kubemint/v1/keys/rotate", body: body)
                     print((try? JSONValue.parse(Array(answer.utf8)))?["kid"]?.stringValue ?? answer)
                 } else {
+                    let newStore = KeyStoreCreation(location: store.keys)
                     print(try store.keyStore().rotate(type.keyType()).keyID)
+                    newStore.announce(permissions: store.permissions)
                 }
             }
         }
@@ -100,11 +106,11 @@ struct Keys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "List keys: kid, type, size, which signs.")
         @OptionGroup var store: StoreOption
-        @Option(name: [.short, .long], help: "Output format: text or json.") var output = "text"
+        @Option(name: [.short, .long], help: "Output format: text, json or yaml.") var output = "text"
         func run() async throws {
             try await runReportingErrors {
                 let entries = try store.keyStore().entries()
-                if output == "json" {
+                if output == "json" || output == "yaml" {
                     let list = entries.map { entry -> JSONValue in
                         .object(
                             JSONObject([
@@ -114,7 +120,7 @@ struct Keys: AsyncParsableCommand {
                                 ("file", .string(entry.file)),
                             ]))
                     }
-                    print(PrettyJSON.render(.array(list)))
+                    try OutputFormat.print(.array(list), as: output)
                     return
                 }
                 print("KID                                          TYPE  BITS  ALG    SIGNING")

@@ -56,8 +56,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Serving certificate key (PEM).") var tlsKey: String?
     @Option(help: "With --tls-cert: the CA that issued it, written into the kubeconfig for clients to trust.")
     var tlsCa: String?
-    @Option(help: "Where to write a kubeconfig for kubectl and client libraries.") var kubeconfig =
-        "kubemint.kubeconfig"
+    @Option(
+        help:
+            "Where to write a kubeconfig for kubectl and client libraries, once the port is bound. One that points at another live kubemint is left alone: this server's goes beside it as NAME-PORT.kubeconfig (printed)."
+    )
+    var kubeconfig = "kubemint.kubeconfig"
     @Option(help: "Cap on requested token lifetimes, as a Go duration (like --service-account-max-token-expiration).")
     var maxTokenExpiration: String?
     @Option(help: "Extend 3607-second pod-bound tokens to a year with warnafter (true or false).")
@@ -168,12 +171,25 @@ struct Serve: AsyncParsableCommand {
                 idle: try Self.timeout(idleTimeout, flag: "--idle-timeout"))
             configuration.allowedHosts = allowedHosts
             if authMode == .none, let warning = Self.openListenWarning(host: host) { printError(warning) }
-            let server: IssuerServer
-            do { server = try IssuerServer.prepare(configuration) } catch let error as ConfigurationError {
+            if authMode == .token, case .none = tlsMode { printError(Self.tokenWithoutTLSWarning) }
+            var prepared: IssuerServer
+            let newStore = KeyStoreCreation(location: keys)
+            do { prepared = try IssuerServer.prepare(configuration) } catch let error as ConfigurationError {
                 throw CLIError(error.message)
             } catch let error as KeyStoreError {
                 throw CLIError(error.message)
             }
+            newStore.announce(permissions: permissions)
+            // Said once bound: a start that fails writes nothing and has nothing to say about it.
+            var placementNote: String?
+            if let requested = prepared.kubeconfigPath {
+                let placement = await Self.kubeconfigPlacement(
+                    requested: requested, ownURL: prepared.baseURL, port: prepared.port)
+                prepared.kubeconfigPath = placement.path
+                placementNote = placement.note
+            }
+            let kubeconfigNote = placementNote
+            let server = prepared
             var logger = Logger(label: "kubemint")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             let issuer = server.api.issuer.configuration.signingIssuer
@@ -192,9 +208,16 @@ struct Serve: AsyncParsableCommand {
                     ? "auth:       none (every caller may call every endpoint)"
                     : "auth:       token (bearer token required; token reviewers: \(tokenReviewers.isEmpty ? "none" : tokenReviewers.joined(separator: ", ")))",
             ]
-            try await server.run(logger: logger) {
-                FileHandle.standardOutput.write(
-                    Data(((banner + server.startNotes).joined(separator: "\n") + "\n").utf8))
+            do {
+                try await server.run(logger: logger) {
+                    if let kubeconfigNote { printError(kubeconfigNote) }
+                    FileHandle.standardOutput.write(
+                        Data(((banner + server.startNotes).joined(separator: "\n") + "\n").utf8))
+                }
+            } catch  where Self.isAddressInUse(error) {
+                throw CLIError(
+                    "--listen \(listen): the address is already in use (another kubemint or other server listens "
+                        + "there): stop that server, or listen elsewhere, e.g. --listen 127.0.0.1:0 for a free port")
             }
         }
     }

@@ -1,23 +1,36 @@
 import ArgumentParser
 import Foundation
 
-/// The flags that point a command at a running kubemint: `--server` or `--kubeconfig`, a CA and
-/// a bearer token.
+/// The flags that point a command at a running kubemint: `--server` or `--kubeconfig` (else the
+/// first file of `KUBECONFIG`, as kubectl reads it), a context, a CA and a bearer token.
 struct ServerOptions: ParsableArguments {
     @Option(help: "URL of a running kubemint (or apiserver).") var server: String?
-    @Option(help: "Kubeconfig whose current context names the server (kubemint serve writes one).")
+    @Option(
+        help:
+            "Kubeconfig whose current context names the server (kubemint serve writes one). Default: the first file of $KUBECONFIG, if set."
+    )
     var kubeconfig: String?
+    @Option(help: "The kubeconfig context to use (default: its current-context).") var context: String?
     @Option(help: "CA certificate (PEM) to trust for the server.") var certificateAuthority: String?
     @Option(help: "Bearer token to send.") var token: String?
 
-    /// Whether a server was named at all.
-    var isSet: Bool { server != nil || kubeconfig != nil }
+    /// Whether a server was named at all (a flag or `KUBECONFIG`).
+    var isSet: Bool { server != nil || effectiveKubeconfig != nil }
+
+    /// `--kubeconfig`, else the first file of `KUBECONFIG` that exists (kubectl merges the list and
+    /// skips missing files; kubemint reads the first, where `export KUBECONFIG=$PWD/kubemint.kubeconfig`
+    /// puts it).
+    var effectiveKubeconfig: String? {
+        if let kubeconfig { return kubeconfig }
+        guard server == nil, let list = ProcessInfo.processInfo.environment["KUBECONFIG"] else { return nil }
+        return list.split(separator: ":").map(String.init).first { FileManager.default.fileExists(atPath: $0) }
+    }
 
     /// The client these flags describe.
     func client() throws -> APIClient {
         var client: APIClient
-        if let kubeconfig {
-            client = try APIClient.fromKubeconfig(kubeconfig)
+        if let kubeconfig = effectiveKubeconfig {
+            client = try APIClient.fromKubeconfig(kubeconfig, context: context)
             if let server { client.server = server }
         } else if let server {
             client = APIClient(server: server, caPEM: nil, token: nil)

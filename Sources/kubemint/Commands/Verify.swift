@@ -16,15 +16,20 @@ struct Verify: AsyncParsableCommand {
     @Option(help: "A JWKS file (as served at /openid/v1/jwks).") var jwks: String?
     @Option(name: .customLong("issuer"), help: "Accepted issuer (repeatable).") var issuers: [String] = []
     @Option(help: "The audience the relying party expects.") var audience: String?
-    @Option(help: "Discover the keys online: fetch <URL>/.well-known/openid-configuration, then its jwks_uri.")
+    @Option(
+        help:
+            "Discover the keys online: fetch <URL>/.well-known/openid-configuration, then its jwks_uri; iss must be the document's issuer unless --issuer is given."
+    )
     var discover: String?
     @Option(help: "CA certificate (PEM) to trust when discovering over HTTPS.") var certificateAuthority: String?
 
     func run() async throws {
         try await runReportingErrors {
             let text = try readToken(token)
-            let published = try await publishedKeys()
-            let verifier = RelyingPartyVerifier(keys: published, issuers: issuers, audience: audience)
+            let (published, discoveredIssuer) = try await publishedKeys()
+            // A relying party accepts the issuer its discovery document names (--issuer overrides).
+            let accepted = issuers.isEmpty ? discoveredIssuer.map { [$0] } ?? [] : issuers
+            let verifier = RelyingPartyVerifier(keys: published, issuers: accepted, audience: audience)
             do {
                 let (_, claims) = try verifier.verify(text)
                 let aud = claims["aud"].map { $0.jsonString } ?? "none"
@@ -38,23 +43,24 @@ struct Verify: AsyncParsableCommand {
         }
     }
 
-    private func publishedKeys() async throws -> [VerificationKey] {
+    /// The keys to verify with and, when they were discovered, the issuer the discovery document names.
+    private func publishedKeys() async throws -> ([VerificationKey], String?) {
         if discover != nil || (keys == nil && jwks == nil && !issuers.isEmpty) {
             return try await discoveredKeys(from: discover ?? issuers[0])
         }
         switch (keys, jwks) {
         case (let dir?, nil):
-            return try permissions.store(dir).verificationKeys()
+            return (try permissions.store(dir).verificationKeys(), nil)
         case (nil, let file?):
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read") }
-            return try JWKS(json: data, source: file).verificationKeys(source: file)
+            return (try JWKS(json: data, source: file).verificationKeys(source: file), nil)
         default:
             throw CLIError("give exactly one of --keys DIR|FILE, --jwks FILE or --discover URL (or just --issuer URL)")
         }
     }
 
     /// What a relying party does: discovery document, then the JWKS it names.
-    private func discoveredKeys(from issuer: String) async throws -> [VerificationKey] {
+    private func discoveredKeys(from issuer: String) async throws -> ([VerificationKey], String?) {
         var caPEM: String?
         if let file = certificateAuthority {
             guard let pem = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -74,6 +80,7 @@ struct Verify: AsyncParsableCommand {
         }
         let (jwksStatus, jwksBody) = try await APIClient.fetch(url: jwksURI, caPEM: caPEM)
         guard jwksStatus == 200 else { throw CLIError("\(jwksURI): HTTP \(jwksStatus)") }
-        return try JWKS(json: Data(jwksBody), source: jwksURI).verificationKeys(source: jwksURI)
+        let keys = try JWKS(json: Data(jwksBody), source: jwksURI).verificationKeys(source: jwksURI)
+        return (keys, document["issuer"]?.stringValue)
     }
 }

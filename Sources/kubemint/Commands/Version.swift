@@ -10,7 +10,7 @@ struct Version: ParsableCommand {
         commandName: "version",
         abstract: "Print kubemint's version, the Kubernetes version it presents, and its Swift and OpenSSL.")
 
-    @Option(name: [.short, .long], help: "Output format: text (default) or json.") var output = "text"
+    @Option(name: [.short, .long], help: "Output format: text (default), json or yaml.") var output = "text"
 
     func run() throws {
         switch output {
@@ -18,8 +18,10 @@ struct Version: ParsableCommand {
             print(Self.text)
         case "json":
             print(PrettyJSON.render(.object(Self.document)))
+        case "yaml":
+            print(PrettyYAML.render(.object(Self.document)), terminator: "")
         default:
-            throw ValidationError("unknown output format \"\(output)\"; use text or json")
+            throw ValidationError("unknown output format \"\(output)\"; use text, json or yaml")
         }
     }
 

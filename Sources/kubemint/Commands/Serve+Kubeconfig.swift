@@ -1,0 +1,59 @@
+import Foundation
+import NIOCore
+
+extension Serve {
+    /// Where this server's kubeconfig goes, and a note for stderr when it is not where asked.
+    ///
+    /// A kubeconfig that points at another kubemint answering `/readyz` belongs to a live server
+    /// (typically a second `kubemint serve --listen 127.0.0.1:0` in the same folder): it is left alone
+    /// and this server's kubeconfig goes beside it, named for the port, rather than refusing to start,
+    /// so the second server still works and the banner says where its kubeconfig is. The probe is one
+    /// non-blocking request with a short timeout, before the listener is bound.
+    static func kubeconfigPlacement(requested: String, ownURL: String, port: Int) async -> (
+        path: String, note: String?
+    ) {
+        guard FileManager.default.fileExists(atPath: requested),
+            let existing = try? APIClient.fromKubeconfig(requested),
+            existing.server != ownURL,
+            await isLive(existing)
+        else { return (requested, nil) }
+        let alternative = alternativePath(requested, port: port)
+        let note = """
+            kubemint: \(requested) points at a live kubemint (\(existing.server)); it is left as it is and \
+            this server's kubeconfig is \(alternative). Choose the path with --kubeconfig PATH.
+            """
+        return (alternative, note)
+    }
+
+    /// `dir/name-PORT.ext` beside `path` (`kubemint.kubeconfig` → `kubemint-8444.kubeconfig`).
+    static func alternativePath(_ path: String, port: Int) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension
+        let stem = (name as NSString).deletingPathExtension
+        let file = ext.isEmpty ? "\(stem)-\(port)" : "\(stem)-\(port).\(ext)"
+        return (directory as NSString).appendingPathComponent(file)
+    }
+
+    /// Whether the server a kubeconfig names answers `/readyz` with 200 within a second.
+    private static func isLive(_ client: APIClient) async -> Bool {
+        let url = (client.server.hasSuffix("/") ? String(client.server.dropLast()) : client.server) + "/readyz"
+        let answer = try? await APIClient.fetch(
+            url: url, caPEM: client.caPEM, token: client.token, timeout: .milliseconds(1000))
+        return answer?.status == 200
+    }
+
+    /// Whether a start failed because the listen address is taken.
+    static func isAddressInUse(_ error: any Error) -> Bool {
+        if let error = error as? IOError, error.errnoCode == EADDRINUSE { return true }
+        return String(describing: error).contains("Address already in use")
+    }
+
+    /// The warning for `--auth token` over plain HTTP: client-go never sends a bearer token over
+    /// http, so the kubeconfig written would get kubectl nowhere.
+    static let tokenWithoutTLSWarning = """
+        WARNING: --auth token without --tls: kubectl and the client-go libraries send bearer tokens only \
+        over https, so with this server's kubeconfig they get "You must be logged in to the server". \
+        Add --tls (or --tls-cert and --tls-key).
+        """
+}
