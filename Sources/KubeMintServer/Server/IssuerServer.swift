@@ -111,7 +111,8 @@ public struct IssuerServer: Sendable {
             control: control, policy: configuration.policy,
             hostPolicy: HostPolicy(
                 names: ["localhost", configuration.host, ProcessInfo.processInfo.hostName] + issuerHosts
-                    + configuration.allowedHosts))
+                    + configuration.allowedHosts),
+            kubeconfigPath: configuration.kubeconfigPath)
         if let path = configuration.kubeconfigPath {
             try Kubeconfig.write(to: path, server: baseURL, caPEM: caPEM, token: adminToken)
         }
