@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kubemint_server import SKIP_REASON, server_available
-from readme_recipes import recipes
+from readme_recipes import README, recipes
 from recipe_runner import bash, user_env
 
 if not server_available():
@@ -79,6 +79,27 @@ def script() -> str:
     return "".join(parts)
 
 
+def banner_labels(text: str) -> list[str]:
+    """The labels of a `kubemint serve` banner, from its first line to `auth:` (warnings on stderr skipped)."""
+    labels = []
+    for line in text.splitlines():
+        if line.startswith("kubemint serving on "):
+            labels = ["kubemint serving on"]
+        elif labels and re.match(r"^[a-z][a-z ]*[a-z]: +\S", line):
+            labels.append(line.split(":")[0])
+            if labels[-1] == "auth":
+                break
+    return labels
+
+
+def readme_banner() -> str:
+    """The README's sample of what `kubemint serve` prints (the fence after "`kubemint serve` prints")."""
+    text = README.read_text()
+    m = re.search(r"`kubemint serve` prints where everything is:\n\n```\n(.*?)```", text, re.S)
+    assert m, "README.md has no banner sample after '`kubemint serve` prints where everything is:'"
+    return m.group(1)
+
+
 def test_blocks_are_run_in_the_order_the_readme_gives_them():
     found = recipes()
     lines = [found[name].line for name in IN_ORDER]
@@ -109,4 +130,6 @@ def test_the_tools_recipes_pasted_in_order_work_on_one_fresh_server(kubemint_bin
     assert (cwd / "public" / ".well-known" / "openid-configuration").is_file()
     assert (cwd / "state").is_dir()
     banner = (cwd / "serve-1.log").read_text()
-    assert banner.startswith("kubemint serving on https://127.0.0.1:"), banner
+    assert "kubemint serving on https://127.0.0.1:" in banner, banner
+    # The README's banner sample has the lines `kubemint serve --tls` prints, in its order.
+    assert banner_labels(readme_banner()) == banner_labels(banner), banner
