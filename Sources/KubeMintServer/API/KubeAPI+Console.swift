@@ -40,12 +40,12 @@ extension KubeAPI {
         }
     }
 
-    /// The placeholder in console.html that ``consolePage(kubeconfigPath:)`` fills in.
+    /// The placeholder in console.html that ``makeConsolePage(kubeconfigPath:)`` fills in.
     static let kubeconfigMeta = #"<meta name="kubemint-kubeconfig" content="">"#
 
     /// The console page naming the kubeconfig this server wrote, so the `--auth token` hint points
     /// at the real file (console.js reads the meta tag; no inline script under the CSP).
-    static func consolePage(kubeconfigPath: String?) -> String {
+    static func makeConsolePage(kubeconfigPath: String?) -> String {
         guard let path = kubeconfigPath, !path.isEmpty else { return ConsoleAssets.html }
         var escaped = ""
         for character in path {

@@ -42,7 +42,7 @@ public final class KubeAPI: Sendable {
         kubeconfigPath: String? = nil, maxBodyBytes: Int = 3 * 1024 * 1024
     ) {
         self.kubeconfigPath = kubeconfigPath
-        self.consolePage = Self.consolePage(kubeconfigPath: kubeconfigPath)
+        self.consolePage = KubeAPI.makeConsolePage(kubeconfigPath: kubeconfigPath)
         self.hostPolicy = hostPolicy
         self.control = control
         self.policy = policy
