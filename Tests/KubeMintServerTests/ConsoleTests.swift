@@ -73,6 +73,19 @@ import Testing
         #expect(status["message"]?.stringValue == #"the console has no file "app.js"; open /kubemint/"#)
     }
 
+    /// The page names the kubeconfig the server wrote (for the `--auth token` hint), escaped for HTML.
+    @Test func thePageNamesTheKubeconfigWrittenEscaped() async throws {
+        let cluster = try Cluster()
+        let api = KubeAPI(
+            issuer: cluster.issuer, jwksURI: Cluster.jwksURI, store: cluster.store,
+            kubeconfigPath: #"/tmp/a "b" <c>&d/kubemint.kubeconfig"#)
+        let page = await Self.get(api, "/kubemint/").text
+        let meta = #"<meta name="kubemint-kubeconfig" content="/tmp/a &quot;b&quot; &lt;c&gt;&amp;d/kubemint.kubeconfig">"#
+        #expect(page.contains(meta))
+        let placeholder = #"<meta name="kubemint-kubeconfig" content="">"#
+        #expect(page.replacingOccurrences(of: meta, with: placeholder) == (try Self.source("console.html")))
+    }
+
     @Test func underTokenAuthThePageIsPublicButItsDataIsNot() async throws {
         let api = Self.api(try Cluster(), auth: .token)
         #expect(await Self.get(api, "/kubemint/").status == 200)

@@ -163,11 +163,28 @@ def test_console_mints_decodes_and_reviews_a_token(kubemint_bin, tmp_path, brows
         keys = api(s, "GET", "/kubemint/v1/keys").json()["keys"]
         signing_kid = next(k["kid"] for k in keys if k["signing"])
 
+        # The first paint (the page before its script ran) says it is loading, not `… …` and empty tables.
+        browser.execute_cdp_cmd("Network.enable", {})
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/kubemint/console.js"]})
+        browser.get(s.url + "/kubemint/")
+        for element_id in ["issuer-url", "issuer-algs", "clock-now"]:
+            assert text(browser, element_id) == "loading…", element_id
+        for body in ["keys-body", "sa-body", "pod-body"]:
+            assert text(browser, body) == "loading…", body
+        assert "…" not in text(browser, "issuer").replace("loading…", "")
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        blocked = browser.get_log("browser")  # read (and so cleared): only the blocked script
+        assert problems(blocked, allowed=("console.js - Failed to load resource",)) == [], blocked
+
         open_console(browser, s)
 
-        # Issuer, discovery, JWKS and kubemint's clock.
+        # Issuer, discovery, JWKS and kubemint's clock; discovery and JWKS are both links.
         assert text(browser, "issuer-url") == discovery["issuer"]
         assert text(browser, "jwks-url") == discovery["jwks_uri"]
+        assert by_id(browser, "jwks-url").tag_name == "a"
+        assert by_id(browser, "jwks-url").get_attribute("href") == s.url + "/openid/v1/jwks"
+        assert by_id(browser, "discovery-url").tag_name == "a"
+        assert "loading" not in text(browser, "issuer") + text(browser, "keys-body")
         assert text(browser, "discovery-url") == s.url + "/.well-known/openid-configuration"
         assert text(browser, "clock-mode") == "real"
         # Keys: the signing kid with its algorithm and role.
@@ -264,7 +281,10 @@ def test_console_under_auth_token_asks_for_and_uses_the_admin_token(kubemint_bin
         open_console(browser, s)
         # Without a token: the page says where to find one and shows the 401 Status as it came.
         assert by_id(browser, "auth-hint").is_displayed()
-        assert "kubeconfig" in text(browser, "auth-hint")
+        # ... naming the kubeconfig this server wrote, not the default name.
+        hint = text(browser, "auth-hint")
+        assert f"{s.kubeconfig} that this server wrote" in hint, hint
+        assert "by default" not in hint, hint
         assert text(browser, "keys-error") == "401 Unauthorized: Unauthorized"
         early = browser.get_log("browser")
         # The only errors so far are the API's own 401 answers (Chromium logs every failed fetch).

@@ -42,6 +42,9 @@ RUN_BY = {
     "vault-jwt": "test_readme_vault.py", "vault-jwt-bound-claims": "test_readme_vault.py",
     "vault-kubernetes": "test_readme_vault.py",
     "pytest-plugin": "test_readme_pytest_plugin.py", "pytest-plugin-factory": "test_readme_pytest_plugin.py",
+    **{name: "test_readme_in_order.py" for name in [
+        "serve-tls", "mint-offline", "mint-server", "inspect-verify", "keys", "auth-token-kubectl", "clock",
+        "rotate", "data-dir", "defects", "static-oidc"]},
 }
 GOPATH_OIDC = Path("/usr/share/gocode/src/github.com/coreos/go-oidc")
 

@@ -1,3 +1,4 @@
+import Foundation
 import KubeMint
 
 extension KubeAPI {
@@ -26,7 +27,7 @@ extension KubeAPI {
         if file == "v1" || file.hasPrefix("v1/") { return nil }
         return consoleAnswer(request) {
             switch file {
-            case "", "index.html": return Self.consoleFile(ConsoleAssets.html, type: "text/html; charset=utf-8")
+            case "", "index.html": return Self.consoleFile(consolePage, type: "text/html; charset=utf-8")
             case "console.js": return Self.consoleFile(ConsoleAssets.javascript, type: "text/javascript; charset=utf-8")
             case "console.css": return Self.consoleFile(ConsoleAssets.css, type: "text/css; charset=utf-8")
             default:
@@ -37,6 +38,27 @@ extension KubeAPI {
                         details: KubeError.Details()))
             }
         }
+    }
+
+    /// The placeholder in console.html that ``makeConsolePage(kubeconfigPath:)`` fills in.
+    static let kubeconfigMeta = #"<meta name="kubemint-kubeconfig" content="">"#
+
+    /// The console page naming the kubeconfig this server wrote, so the `--auth token` hint points
+    /// at the real file (console.js reads the meta tag; no inline script under the CSP).
+    static func makeConsolePage(kubeconfigPath: String?) -> String {
+        guard let path = kubeconfigPath, !path.isEmpty else { return ConsoleAssets.html }
+        var escaped = ""
+        for character in path {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "\"": escaped += "&quot;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            default: escaped.append(character)
+            }
+        }
+        let filled = #"<meta name="kubemint-kubeconfig" content=""# + escaped + #"">"#
+        return ConsoleAssets.html.replacingOccurrences(of: kubeconfigMeta, with: filled)
     }
 
     /// GET answers, HEAD the same without a body, anything else 405.

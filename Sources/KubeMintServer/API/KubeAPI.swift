@@ -21,6 +21,10 @@ public final class KubeAPI: Sendable {
     public let policy: AccessPolicy
     /// Which `Host` and `Origin` headers are answered (nil: any; `kubemint serve` always sets one).
     public let hostPolicy: HostPolicy?
+    /// Where `kubemint serve` wrote the kubeconfig (absolute), named by the console's token hint.
+    public let kubeconfigPath: String?
+    /// The console page with ``kubeconfigPath`` filled in.
+    let consolePage: String
     /// Discovery and JWKS, serialised once per key set.
     let oidcResponses = OIDCResponses()
 
@@ -30,12 +34,15 @@ public final class KubeAPI: Sendable {
         ("groups", .array([.string("system:masters"), .string("system:authenticated")])),
     ])
 
-    /// An API over `issuer`, publishing `jwksURI` in discovery.
+    /// An API over `issuer`, publishing `jwksURI` in discovery; the console names `kubeconfigPath`
+    /// as the file holding the admin token.
     public init(
         issuer: TokenIssuer, jwksURI: String, store: ObjectStore?, adminToken: String? = nil,
         control: ControlPlane? = nil, policy: AccessPolicy = AccessPolicy(), hostPolicy: HostPolicy? = nil,
-        maxBodyBytes: Int = 3 * 1024 * 1024
+        kubeconfigPath: String? = nil, maxBodyBytes: Int = 3 * 1024 * 1024
     ) {
+        self.kubeconfigPath = kubeconfigPath
+        self.consolePage = KubeAPI.makeConsolePage(kubeconfigPath: kubeconfigPath)
         self.hostPolicy = hostPolicy
         self.control = control
         self.policy = policy

@@ -12,6 +12,7 @@ enum ConsoleAssets {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<meta name="kubemint-kubeconfig" content="">
 <title>kubemint console</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/kubemint/console.css">
@@ -30,7 +31,7 @@ enum ConsoleAssets {
 </header>
 <p id="auth-hint" class="banner" hidden>
   This kubemint runs with <code>--auth token</code>. Paste the admin token: it is the <code>token</code> of the
-  user in the kubeconfig that <code>kubemint serve</code> wrote (<code>kubemint.kubeconfig</code> by default), also
+  user in the kubeconfig <span id="auth-kubeconfig">that <code>kubemint serve</code> wrote (its <code>kubeconfig:</code> line)</span>, also
   kept in <code>&lt;keys&gt;/admin-token</code>. It stays in this tab only (sessionStorage).
 </p>
 
@@ -38,11 +39,11 @@ enum ConsoleAssets {
   <section id="issuer" class="card" aria-labelledby="issuer-title">
     <h2 id="issuer-title">Issuer</h2>
     <dl class="facts">
-      <dt>Issuer</dt><dd><code id="issuer-url">…</code></dd>
+      <dt>Issuer</dt><dd><code id="issuer-url" class="loading">loading…</code></dd>
       <dt>Discovery</dt><dd><a id="discovery-url" href="/.well-known/openid-configuration">/.well-known/openid-configuration</a></dd>
-      <dt>JWKS</dt><dd><code id="jwks-url">…</code></dd>
-      <dt>Algorithms</dt><dd id="issuer-algs">…</dd>
-      <dt>Clock</dt><dd><span id="clock-now">…</span> <span id="clock-mode" class="pill">…</span>
+      <dt>JWKS</dt><dd><a id="jwks-url" href="/openid/v1/jwks">/openid/v1/jwks</a></dd>
+      <dt>Algorithms</dt><dd id="issuer-algs" class="loading">loading…</dd>
+      <dt>Clock</dt><dd><span id="clock-now" class="loading">loading…</span> <span id="clock-mode" class="pill" hidden></span>
         <button type="button" id="clock-refresh" class="secondary small" aria-label="Read kubemint's clock again">Refresh</button></dd>
     </dl>
     <p id="issuer-error" class="error" role="alert" hidden></p>
@@ -52,7 +53,7 @@ enum ConsoleAssets {
     <h2 id="keys-title">Keys</h2>
     <table>
       <thead><tr><th scope="col">kid</th><th scope="col">alg</th><th scope="col">type</th><th scope="col">role</th></tr></thead>
-      <tbody id="keys-body"></tbody>
+      <tbody id="keys-body"><tr><td class="empty loading" colspan="4">loading…</td></tr></tbody>
     </table>
     <p id="keys-error" class="error" role="alert" hidden></p>
   </section>
@@ -70,14 +71,14 @@ enum ConsoleAssets {
         <h3>Service accounts</h3>
         <table>
           <thead><tr><th scope="col">name</th><th scope="col">uid</th><th scope="col"><span class="sr">action</span></th></tr></thead>
-          <tbody id="sa-body"></tbody>
+          <tbody id="sa-body"><tr><td class="empty loading" colspan="3">loading…</td></tr></tbody>
         </table>
       </div>
       <div>
         <h3>Pods</h3>
         <table>
           <thead><tr><th scope="col">name</th><th scope="col">uid</th><th scope="col">service account</th><th scope="col"><span class="sr">action</span></th></tr></thead>
-          <tbody id="pod-body"></tbody>
+          <tbody id="pod-body"><tr><td class="empty loading" colspan="4">loading…</td></tr></tbody>
         </table>
       </div>
     </div>
@@ -245,6 +246,7 @@ th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line
 th { font-weight: 600; color: var(--muted); font-size: 12px; }
 td.mono, td code { word-break: break-all; }
 td.empty { color: var(--muted); font-style: italic; }
+.loading { color: var(--muted); font-style: italic; }
 
 dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 4px 12px; margin: 0; }
 dl.facts dt { color: var(--muted); }
@@ -451,6 +453,14 @@ function showAuthHint(needed) {
   $("auth-hint").hidden = !needed;
 }
 
+/** Name the kubeconfig this server wrote (the page's kubemint-kubeconfig meta tag) in the hint. */
+function renderKubeconfigPath() {
+  const meta = document.querySelector('meta[name="kubemint-kubeconfig"]');
+  const path = meta && meta.content;
+  if (!path) return;
+  $("auth-kubeconfig").replaceChildren(el("code", { text: path }), " that this server wrote");
+}
+
 function renderAuthState() {
   const has = !!sessionStorage.getItem(TOKEN_KEY);
   const pill = $("auth-state");
@@ -482,12 +492,18 @@ async function loadIssuer() {
   try {
     const doc = await call("discovery");
     $("issuer-url").textContent = doc.issuer;
+    $("issuer-url").classList.remove("loading");
+    // Shown as discovery publishes it; the link stays on this origin (where the page was loaded).
     $("jwks-url").textContent = doc.jwks_uri;
     $("issuer-algs").textContent = (doc.id_token_signing_alg_values_supported || []).join(", ");
+    $("issuer-algs").classList.remove("loading");
     const discovery = $("discovery-url");
     discovery.textContent = new URL("/.well-known/openid-configuration", location.href).href;
     showError("issuer-error", null);
   } catch (e) {
+    for (const id of ["issuer-url", "issuer-algs"]) {
+      if ($(id).classList.contains("loading")) { $(id).textContent = "not loaded"; $(id).classList.remove("loading"); }
+    }
     showError("issuer-error", e);
   }
   await loadClock();
@@ -501,13 +517,17 @@ async function loadClock() {
   } catch (e) {
     state.clock = null;
     $("clock-now").textContent = "unknown (" + e.message + ")";
+    $("clock-now").classList.remove("loading");
     $("clock-mode").textContent = "browser clock used";
+    $("clock-mode").hidden = false;
   }
 }
 
 function renderClock() {
   if (!state.clock) return;
   $("clock-now").textContent = rfc3339(Math.floor(kubemintNow()));
+  $("clock-now").classList.remove("loading");
+  $("clock-mode").hidden = false;
   const mode = state.clock.mode;
   const label = mode === "offset" ? `offset ${state.clock.offset >= 0 ? "+" : "-"}${span(state.clock.offset)}` : mode;
   $("clock-mode").textContent = label;
@@ -536,7 +556,9 @@ async function loadKeys() {
         el("td", { class: "mono", text: k.kid }), el("td", { text: k.alg }), el("td", { text: "" }),
         el("td", { class: "muted", text: "unknown" }),
       ]), 4, "no keys");
-    } catch (_) { /* keep the first error */ }
+    } catch (_) {
+      setRows($("keys-body"), [], 4, "not loaded");  // keep the first error
+    }
     showError("keys-error", e);
   }
 }
@@ -556,6 +578,8 @@ async function loadNamespaces() {
     showError("objects-error", null);
     await loadNamespace();
   } catch (e) {
+    setRows($("sa-body"), [], 3, "not loaded");
+    setRows($("pod-body"), [], 4, "not loaded");
     showError("objects-error", e);
   }
 }
@@ -564,7 +588,11 @@ async function loadNamespace() {
   const ns = $("ns-select").value;
   const nsObject = (state.namespaces || []).find((n) => n.metadata.name === ns);
   $("ns-uid").textContent = nsObject ? `uid ${nsObject.metadata.uid}` : "";
-  if (!ns) return;
+  if (!ns) {
+    setRows($("sa-body"), [], 3, "no namespace");
+    setRows($("pod-body"), [], 4, "no namespace");
+    return;
+  }
   try {
     const [accounts, pods] = await Promise.all([call("serviceAccounts", { ns }), call("pods", { ns })]);
     state.objects.sa = accounts.items || [];
@@ -594,6 +622,8 @@ async function loadNamespace() {
     $("sa-names").replaceChildren(...state.objects.sa.map((sa) => el("option", { value: sa.metadata.name })));
     showError("objects-error", null);
   } catch (e) {
+    setRows($("sa-body"), [], 3, "not loaded");
+    setRows($("pod-body"), [], 4, "not loaded");
     showError("objects-error", e);
   }
 }
@@ -960,6 +990,7 @@ async function loadAll() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  renderKubeconfigPath();
   setupAuth();
   setupMint();
   setupDecoder();

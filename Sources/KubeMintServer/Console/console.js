@@ -136,6 +136,14 @@ function showAuthHint(needed) {
   $("auth-hint").hidden = !needed;
 }
 
+/** Name the kubeconfig this server wrote (the page's kubemint-kubeconfig meta tag) in the hint. */
+function renderKubeconfigPath() {
+  const meta = document.querySelector('meta[name="kubemint-kubeconfig"]');
+  const path = meta && meta.content;
+  if (!path) return;
+  $("auth-kubeconfig").replaceChildren(el("code", { text: path }), " that this server wrote");
+}
+
 function renderAuthState() {
   const has = !!sessionStorage.getItem(TOKEN_KEY);
   const pill = $("auth-state");
@@ -167,12 +175,18 @@ async function loadIssuer() {
   try {
     const doc = await call("discovery");
     $("issuer-url").textContent = doc.issuer;
+    $("issuer-url").classList.remove("loading");
+    // Shown as discovery publishes it; the link stays on this origin (where the page was loaded).
     $("jwks-url").textContent = doc.jwks_uri;
     $("issuer-algs").textContent = (doc.id_token_signing_alg_values_supported || []).join(", ");
+    $("issuer-algs").classList.remove("loading");
     const discovery = $("discovery-url");
     discovery.textContent = new URL("/.well-known/openid-configuration", location.href).href;
     showError("issuer-error", null);
   } catch (e) {
+    for (const id of ["issuer-url", "issuer-algs"]) {
+      if ($(id).classList.contains("loading")) { $(id).textContent = "not loaded"; $(id).classList.remove("loading"); }
+    }
     showError("issuer-error", e);
   }
   await loadClock();
@@ -186,13 +200,17 @@ async function loadClock() {
   } catch (e) {
     state.clock = null;
     $("clock-now").textContent = "unknown (" + e.message + ")";
+    $("clock-now").classList.remove("loading");
     $("clock-mode").textContent = "browser clock used";
+    $("clock-mode").hidden = false;
   }
 }
 
 function renderClock() {
   if (!state.clock) return;
   $("clock-now").textContent = rfc3339(Math.floor(kubemintNow()));
+  $("clock-now").classList.remove("loading");
+  $("clock-mode").hidden = false;
   const mode = state.clock.mode;
   const label = mode === "offset" ? `offset ${state.clock.offset >= 0 ? "+" : "-"}${span(state.clock.offset)}` : mode;
   $("clock-mode").textContent = label;
@@ -221,7 +239,9 @@ async function loadKeys() {
         el("td", { class: "mono", text: k.kid }), el("td", { text: k.alg }), el("td", { text: "" }),
         el("td", { class: "muted", text: "unknown" }),
       ]), 4, "no keys");
-    } catch (_) { /* keep the first error */ }
+    } catch (_) {
+      setRows($("keys-body"), [], 4, "not loaded");  // keep the first error
+    }
     showError("keys-error", e);
   }
 }
@@ -241,6 +261,8 @@ async function loadNamespaces() {
     showError("objects-error", null);
     await loadNamespace();
   } catch (e) {
+    setRows($("sa-body"), [], 3, "not loaded");
+    setRows($("pod-body"), [], 4, "not loaded");
     showError("objects-error", e);
   }
 }
@@ -249,7 +271,11 @@ async function loadNamespace() {
   const ns = $("ns-select").value;
   const nsObject = (state.namespaces || []).find((n) => n.metadata.name === ns);
   $("ns-uid").textContent = nsObject ? `uid ${nsObject.metadata.uid}` : "";
-  if (!ns) return;
+  if (!ns) {
+    setRows($("sa-body"), [], 3, "no namespace");
+    setRows($("pod-body"), [], 4, "no namespace");
+    return;
+  }
   try {
     const [accounts, pods] = await Promise.all([call("serviceAccounts", { ns }), call("pods", { ns })]);
     state.objects.sa = accounts.items || [];
@@ -279,6 +305,8 @@ async function loadNamespace() {
     $("sa-names").replaceChildren(...state.objects.sa.map((sa) => el("option", { value: sa.metadata.name })));
     showError("objects-error", null);
   } catch (e) {
+    setRows($("sa-body"), [], 3, "not loaded");
+    setRows($("pod-body"), [], 4, "not loaded");
     showError("objects-error", e);
   }
 }
@@ -645,6 +673,7 @@ async function loadAll() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  renderKubeconfigPath();
   setupAuth();
   setupMint();
   setupDecoder();

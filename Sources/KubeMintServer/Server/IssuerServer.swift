@@ -116,7 +116,8 @@ public struct IssuerServer: Sendable {
             control: control, policy: configuration.policy,
             hostPolicy: HostPolicy(
                 names: ["localhost", configuration.host, ProcessInfo.processInfo.hostName] + issuerHosts
-                    + configuration.allowedHosts))
+                    + configuration.allowedHosts),
+            kubeconfigPath: configuration.kubeconfigPath)
         let kubeconfigText = Kubeconfig.render(server: baseURL, caPEM: caPEM, token: adminToken)
         kubelet?.start()
         return IssuerServer(
