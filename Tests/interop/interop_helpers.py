@@ -161,7 +161,8 @@ def openssl_verify(pub_pem: Path, jws: JWS, workdir: Path) -> subprocess.Complet
 
 
 def stderr_one_line(p: subprocess.CompletedProcess) -> str:
-    """Errors are one line on stderr (issue 2): return it, failing if there are more or none."""
-    lines = [l for l in p.stderr.splitlines() if l.strip()]
+    """Errors are one line on stderr (issue 2): return it, failing if there are more or none. The one
+    notice a first use prints before it (a new key store, issue 17) is not an error line."""
+    lines = [l for l in p.stderr.splitlines() if l.strip() and not l.startswith("kubemint: created key store ")]
     assert len(lines) == 1, f"expected exactly one error line on stderr, got {len(lines)}:\n{p.stderr}"
     return lines[0]

@@ -314,7 +314,7 @@ def test_factory_start_failure_shows_the_server_error(kubemint_factory):
         kubemint_factory(listen=f"127.0.0.1:{port}")
     busy.close()
     log = str(in_use.value).split("--- kubemint serve output ---")[1]
-    assert "Address already in use" in log, log
+    assert "already in use" in log and f"127.0.0.1:{port}" in log, log
 '''
 
 FIXTURE_SAMPLE_NAMES = re.findall(r"^def (test_\w+)", FIXTURE_SAMPLES, re.M)
