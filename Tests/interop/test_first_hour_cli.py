@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import requests
 import yaml
 
 from interop_helpers import run, split_jws
@@ -65,6 +66,12 @@ def test_second_server_does_not_take_over_a_live_kubeconfig(kubemint_bin, tls_se
             line = proc.stdout.readline()
             assert line, f"second server exited: {proc.stderr.read()}"
             banner += line
+        # The console's token hint names the file this server wrote, not the one it was asked for.
+        url = next(l.removeprefix("kubemint serving on ").strip() for l in banner.splitlines()
+                   if l.startswith("kubemint serving on "))
+        page = requests.get(url + "/kubemint/", timeout=10).text
+        written_now = next(l.split(None, 1)[1] for l in banner.splitlines() if l.startswith("kubeconfig:"))
+        assert f'<meta name="kubemint-kubeconfig" content="{written_now}">' in page
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=30)

@@ -27,7 +27,8 @@ extension KubeAPI {
         if file == "v1" || file.hasPrefix("v1/") { return nil }
         return consoleAnswer(request) {
             switch file {
-            case "", "index.html": return Self.consoleFile(consolePage, type: "text/html; charset=utf-8")
+            case "", "index.html":
+                return Self.consoleFile(consolePage.withLock { $0 }, type: "text/html; charset=utf-8")
             case "console.js": return Self.consoleFile(ConsoleAssets.javascript, type: "text/javascript; charset=utf-8")
             case "console.css": return Self.consoleFile(ConsoleAssets.css, type: "text/css; charset=utf-8")
             default:

@@ -1,5 +1,6 @@
 import Foundation
 import KubeMint
+import Synchronization
 
 /// The API surface of a kube-apiserver that kubemint serves: OIDC discovery, JWKS, TokenRequest,
 /// TokenReview, SelfSubjectReview, health and API discovery. Plain async Swift over the domain;
@@ -21,10 +22,11 @@ public final class KubeAPI: Sendable {
     public let policy: AccessPolicy
     /// Which `Host` and `Origin` headers are answered (nil: any; `kubemint serve` always sets one).
     public let hostPolicy: HostPolicy?
-    /// Where `kubemint serve` wrote the kubeconfig (absolute), named by the console's token hint.
+    /// Where `kubemint serve` was asked to write the kubeconfig (absolute).
     public let kubeconfigPath: String?
-    /// The console page with ``kubeconfigPath`` filled in.
-    let consolePage: String
+    /// The console page with the kubeconfig's path filled in: ``kubeconfigPath`` until
+    /// ``nameWrittenKubeconfig(_:)`` names the file actually written.
+    let consolePage: Mutex<String>
     /// Discovery and JWKS, serialised once per key set.
     let oidcResponses = OIDCResponses()
 
@@ -42,7 +44,7 @@ public final class KubeAPI: Sendable {
         kubeconfigPath: String? = nil, maxBodyBytes: Int = 3 * 1024 * 1024
     ) {
         self.kubeconfigPath = kubeconfigPath
-        self.consolePage = KubeAPI.makeConsolePage(kubeconfigPath: kubeconfigPath)
+        self.consolePage = Mutex(KubeAPI.makeConsolePage(kubeconfigPath: kubeconfigPath))
         self.hostPolicy = hostPolicy
         self.control = control
         self.policy = policy
@@ -51,6 +53,13 @@ public final class KubeAPI: Sendable {
         self.store = store
         self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// Name the kubeconfig actually written in the console's token hint (`kubemint serve` writes it
+    /// beside the one asked for when that one belongs to another live server).
+    public func nameWrittenKubeconfig(_ path: String?) {
+        let page = KubeAPI.makeConsolePage(kubeconfigPath: path)
+        consolePage.withLock { $0 = page }
     }
 
     /// Answer one request. Never throws: every failure is a Kubernetes `Status`.

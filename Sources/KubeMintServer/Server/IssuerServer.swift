@@ -141,6 +141,7 @@ public struct IssuerServer: Sendable {
     public func writeKubeconfig() throws {
         guard let kubeconfigPath else { return }
         try Kubeconfig.write(text: kubeconfigText, to: kubeconfigPath)
+        api.nameWrittenKubeconfig(kubeconfigPath)
     }
 
     /// The Hummingbird application serving ``api``. Once bound it writes the kubeconfig (a failure is
