@@ -3,8 +3,8 @@ import KubeMint
 import KubeMintServer
 import Testing
 
-/// OIDC discovery and JWKS as a relying party reads them (spec §3.2, §3.3), and the API discovery
-/// documents kubectl reads (spec §9.3).
+/// OIDC discovery and JWKS as a relying party reads them (docs/kubernetes-behaviour.md §3.2, §3.3), and the API
+/// discovery documents kubectl reads (docs/kubernetes-behaviour.md §9.3).
 @Suite struct DiscoveryTests {
     static let cacheHeaders = ["Cache-Control: public, max-age=3600", "Content-Type: application/json"]
 

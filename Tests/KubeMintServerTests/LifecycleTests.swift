@@ -5,7 +5,7 @@ import KubeMintServer
 import Testing
 
 /// The whole service-account token lifecycle over ``KubeAPI``, as the Python client, Vault and
-/// kubectl see it (spec §4, §5, §6, §7).
+/// kubectl see it (docs/kubernetes-behaviour.md §4, §5, §6, §7).
 @Suite struct LifecycleTests {
     static let groups = #"["system:serviceaccounts","system:serviceaccounts:default","system:authenticated"]"#
     static let jsonHeaders = ["Cache-Control: no-cache, private", "Content-Type: application/json"]
@@ -144,7 +144,7 @@ import Testing
     }
 
     /// kube-api-access volumes ask for 3607 s: a pod-bound token for API audiences lives a year
-    /// with `warnafter`, but the response reports 3607 (spec §4.4).
+    /// with `warnafter`, but the response reports 3607 (docs/kubernetes-behaviour.md §4.4).
     @Test func kubeAPIAccessExtension() async throws {
         let cluster = try Cluster()
         _ = try await cluster.createServiceAccount("web")
@@ -210,7 +210,7 @@ import Testing
         )
     }
 
-    // MARK: - TokenRequest errors (spec §4.3)
+    // MARK: - TokenRequest errors (docs/kubernetes-behaviour.md §4.3)
 
     @Test func expirationShorterThanTenMinutesIsTheApiserversInvalidStatus() async throws {
         let cluster = try Cluster()
@@ -313,7 +313,7 @@ import Testing
         #expect(await cluster.snapshot() == before)
     }
 
-    // MARK: - TokenReview request forms (spec §6, §9.5)
+    // MARK: - TokenReview request forms (docs/kubernetes-behaviour.md §6, §9.5)
 
     /// Vault posts `{"spec":{…}}` with no kind/apiVersion and reads `status` as an object.
     @Test func vaultStyleTokenReviewIsAccepted() async throws {
@@ -375,7 +375,7 @@ import Testing
         #expect(try await cluster.reviewError(try await elsewhere.requestToken("default")) == "invalid bearer token")
     }
 
-    // MARK: - SelfSubjectReview (spec §7)
+    // MARK: - SelfSubjectReview (docs/kubernetes-behaviour.md §7)
 
     @Test func selfSubjectReviewWithABearerToken() async throws {
         let cluster = try Cluster()

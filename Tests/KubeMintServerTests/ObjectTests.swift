@@ -4,7 +4,7 @@ import KubeMintServer
 import Testing
 
 /// core/v1 create, get, list and delete as the apiserver and its controllers behave (issue 3,
-/// spec §8).
+/// docs/kubernetes-behaviour.md §8).
 @Suite struct ObjectTests {
     static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
 

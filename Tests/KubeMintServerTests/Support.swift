@@ -189,7 +189,7 @@ extension APIResponse {
     var headerLines: [String] { headers.map { "\($0.name): \($0.value)" } }
 }
 
-/// The `metav1.Status` body the apiserver writes for an error (spec §8), with its newline.
+/// The `metav1.Status` body the apiserver writes for an error (docs/kubernetes-behaviour.md §8), with its newline.
 func statusBody(_ fields: String) -> String {
     #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",\#(fields)}"# + "\n"
 }

@@ -3,7 +3,7 @@ import KubeMint
 import KubeMintCrypto
 import Testing
 
-/// The discovery document and JWKS as the apiserver renders them (spec §3.2, §3.3).
+/// The discovery document and JWKS as the apiserver renders them (docs/kubernetes-behaviour.md §3.2, §3.3).
 @Suite struct OIDCDocumentsTests {
     @Test func discoveryMembersInApiserverOrder() throws {
         let keys = try KeySet(signingKey: try Fixture.rsaKey())

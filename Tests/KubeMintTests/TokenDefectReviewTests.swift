@@ -4,7 +4,7 @@ import KubeMintCrypto
 import Testing
 
 /// Every defective token is refused by kubemint's TokenReview with the apiserver's exact
-/// `status.error` (spec §5, §6) and by the relying-party verifier with the right check; the
+/// `status.error` (docs/kubernetes-behaviour.md §5, §6) and by the relying-party verifier with the right check; the
 /// undamaged control token passes both. Run with an RSA and an EC signing key.
 @Suite struct TokenDefectReviewTests {
     static let crypto = "[invalid bearer token, go-jose/go-jose: error in cryptographic primitive]"

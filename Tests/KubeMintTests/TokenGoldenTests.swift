@@ -3,8 +3,8 @@ import KubeMint
 import KubeMintCrypto
 import Testing
 
-/// Spec §2: the exact bytes of minted tokens. The golden files in testdata/golden/ were made with
-/// the openssl CLI from the spec's payload layout (see testdata/golden/README.md), so they are an
+/// docs/kubernetes-behaviour.md §2: the exact bytes of minted tokens. The golden files in testdata/golden/ were made
+/// with the openssl CLI from the payload layout of §2.2 there (see testdata/golden/README.md), so they are an
 /// oracle independent of kubemint.
 @Suite struct TokenGoldenTests {
     static let header = "{\"alg\":\"RS256\",\"kid\":\"z2Snc7zZXTa1evWhCteS3IGD_dlQ-SuzsR3w_XwBAuY\"}"
@@ -29,7 +29,8 @@ import Testing
     }
 
     @Test func extendedKubeAPIAccessTokenEqualsGolden() throws {
-        // kube-api-access volumes ask for 3607 s: exp is a year out, warnafter is now+3607 (§4.4).
+        // kube-api-access volumes ask for 3607 s: exp is a year out, warnafter is now+3607
+        // (docs/kubernetes-behaviour.md §4.4).
         let result = try Fixture.issuer().requestToken(
             namespace: "default", name: "web",
             request: TokenRequest(expirationSeconds: 3607, boundObjectRef: Fixture.podRef))

@@ -3,7 +3,7 @@ import KubeMint
 import KubeMintCrypto
 import Testing
 
-/// Spec §4: TokenRequest defaults, validation, binding, cap, extension and the response.
+/// docs/kubernetes-behaviour.md §4: TokenRequest defaults, validation, binding, cap, extension and the response.
 @Suite struct TokenRequestTests {
     let issuer: TokenIssuer
     init() throws { issuer = try Fixture.issuer() }
@@ -105,7 +105,8 @@ import Testing
     }
 
     @Test func lifetimeErrorNamesNoObjectEvenWhenTheBodyNamesTheAccount() throws {
-        // token.go: errors.NewInvalid(gvk.GroupKind(), "", errs) — the name is always empty (§4.3).
+        // token.go: errors.NewInvalid(gvk.GroupKind(), "", errs) — the name is always empty
+        // (docs/kubernetes-behaviour.md §4.3).
         let error = try #require(
             kubeError { _ = try request(TokenRequest(expirationSeconds: 60, metadataName: "web")) })
         #expect(
@@ -303,7 +304,7 @@ import Testing
         #expect(error.code == 422)
     }
 
-    // MARK: The 3607 extension (§4.4)
+    // MARK: The 3607 extension (docs/kubernetes-behaviour.md §4.4)
 
     @Test func extensionForPodBound3607() throws {
         let result = try request(TokenRequest(expirationSeconds: 3607, boundObjectRef: Fixture.podRef))

@@ -3,7 +3,7 @@ import KubeMint
 import KubeMintCrypto
 import Testing
 
-/// Spec §5/§6: every `status.error` text, user info, audiences, and odd tokens.
+/// docs/kubernetes-behaviour.md §5/§6: every `status.error` text, user info, audiences, and odd tokens.
 @Suite struct TokenReviewTests {
     let clock = ManualClock(Fixture.nowDate)
     let issuer: TokenIssuer

@@ -1,5 +1,5 @@
 """`--duration` as `kubectl create token` takes it: Go durations, whole seconds, 0 = unset
-(default 3600 s), and the apiserver's limits and messages (spec §4.3, §9.2)."""
+(default 3600 s), and the apiserver's limits and messages (docs/kubernetes-behaviour.md §4.3, §9.2)."""
 
 from __future__ import annotations
 

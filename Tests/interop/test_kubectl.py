@@ -2,10 +2,11 @@
 OUTPUT checked (not just the exit code), every string the one kubectl prints against a cluster.
 
 kubectl 1.32 and 1.33 send protobuf request bodies for create token / create serviceaccount /
-auth whoami (spec §9.1); kubectl 1.30 sends JSON. /usr/bin/kubectl is a dispatcher that picks a
-binary by the server's /version, so the versioned binaries are run directly. Each kubectl run gets
-`--kubeconfig` explicitly and a private HOME and KUBECACHEDIR, so no discovery cache or user
-kubeconfig leaks in. client-go sends bearer tokens only over https: `--token` tests use `--tls`.
+auth whoami (docs/kubernetes-behaviour.md §9.1); kubectl 1.30 sends JSON. /usr/bin/kubectl is a
+dispatcher that picks a binary by the server's /version, so the versioned binaries are run
+directly. Each kubectl run gets `--kubeconfig` explicitly and a private HOME and KUBECACHEDIR, so
+no discovery cache or user kubeconfig leaks in. client-go sends bearer tokens only over https:
+`--token` tests use `--tls`.
 Tokens kubectl prints are decoded and verified with PyJWT against the server's own JWKS, and
 checked with a TokenReview posted with `requests`."""
 
@@ -265,7 +266,7 @@ def test_pod_manifest_bound_token_lifecycle(kubectl):
     assert kubectl("create", "serviceaccount", "build-robot").stdout == "serviceaccount/build-robot created\n"
     sa_uid = kubectl.json("get", "sa", "build-robot")["metadata"]["uid"]
 
-    # Default validation (strict): kubectl reads /openapi/v3 first (spec §9.4).
+    # Default validation (strict): kubectl reads /openapi/v3 first (docs/kubernetes-behaviour.md §9.4).
     p = kubectl("create", "-f", POD_MANIFEST)
     assert p.stdout == "pod/nginx created\n", p.stdout
     assert p.stderr == "", p.stderr
@@ -360,7 +361,8 @@ def test_errors_for_missing_serviceaccount(kubectl):
 ], ids=["create-sa", "create-token", "whoami"])
 def test_request_body_encoding(kubectl_tls, command):
     """The tests above exercise kubemint's protobuf decoder with 1.32/1.33 and JSON with 1.30
-    (spec §9.1): kubectl's own -v=8 request log says which body it sent and what came back."""
+    (docs/kubernetes-behaviour.md §9.1): kubectl's own -v=8 request log says which body it sent and
+    what came back."""
     kubectl = kubectl_tls
     p = kubectl(*command, "-v=8")
     expected = "application/json" if kubectl.version == "1.30" else "application/vnd.kubernetes.protobuf"
@@ -388,8 +390,8 @@ def test_version(kubectl):
 
 def test_create_f_default_validation_reads_openapi_v3(kubectl_http, tmp_path):
     """`create -f` with the default --validate=strict asks /openapi/v3 whether the server does field
-    validation (spec §9.4); kubemint says yes, so kubectl never falls back to /openapi/v2 (protobuf
-    only, which kubemint does not serve) and sends fieldValidation=Strict."""
+    validation (docs/kubernetes-behaviour.md §9.4); kubemint says yes, so kubectl never falls back to
+    /openapi/v2 (protobuf only, which kubemint does not serve) and sends fieldValidation=Strict."""
     kubectl = kubectl_http
     kubectl("create", "serviceaccount", "build-robot")
     p = kubectl("create", "-f", POD_MANIFEST, "-v=6")

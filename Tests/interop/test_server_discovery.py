@@ -1,6 +1,6 @@
 """Issue 3: PyJWT verifies tokens minted by the running server the way a relying party does —
 OIDC discovery -> jwks_uri -> key by kid — over plain HTTP and over TLS with the CA kubemint wrote.
-Discovery and JWKS bodies and headers are the apiserver's (spec §3.2, §3.3)."""
+Discovery and JWKS bodies and headers are the apiserver's (docs/kubernetes-behaviour.md §3.2, §3.3)."""
 
 from __future__ import annotations
 

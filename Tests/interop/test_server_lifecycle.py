@@ -2,7 +2,7 @@
 `kubemint serve` writes, runs the whole bound-token lifecycle against it — TokenRequest bound to a
 pod, TokenReview with the right user/groups/extra, invalidation when the pod or the service account
 is deleted or recreated, the apiserver's 422 for expirationSeconds 599, audience mismatch.
-Every string is the apiserver's (spec §4.3, §5.2, §5.4, §6)."""
+Every string is the apiserver's (docs/kubernetes-behaviour.md §4.3, §5.2, §5.4, §6)."""
 
 from __future__ import annotations
 

@@ -83,7 +83,7 @@ def test_pyjwt_rejects_token_signed_by_another_store(km, mint, store, tmp_path):
 
 def test_jwks_shape_is_the_apiservers(km, store):
     """Members in go-jose order (use, kty, kid, crv, alg, x, y, n, e), no private members,
-    fixed-size EC coordinates, RSA n without leading zero, e = AQAB (spec §3.3)."""
+    fixed-size EC coordinates, RSA n without leading zero, e = AQAB (docs/kubernetes-behaviour.md §3.3)."""
     rsa_kid, rsa_path = store_key(km, store, "rsa")
     ec_kid, ec_path = store_key(km, store, "ec")
     raw = km("keys", "jwks", "--keys", store).stdout

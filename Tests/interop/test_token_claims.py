@@ -1,6 +1,7 @@
 """The token `kubemint create token` prints, byte for byte: the JWS header is exactly
 {"alg","kid"} (no typ), the payload is the apiserver's claim set with keys sorted at every level,
-compact, aud an array, iat == nbf, exp - iat == duration, jti a lowercase UUID (spec §2.1, §2.2)."""
+compact, aud an array, iat == nbf, exp - iat == duration, jti a lowercase UUID
+(docs/kubernetes-behaviour.md §2.1, §2.2)."""
 
 from __future__ import annotations
 

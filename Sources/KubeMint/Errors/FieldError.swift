@@ -1,5 +1,5 @@
 /// One validation failure of one field, printed as `field.ErrorList` prints it:
-/// `<field>: <Type>: <value>: <detail>` (spec §8).
+/// `<field>: <Type>: <value>: <detail>` (docs/kubernetes-behaviour.md §8).
 public struct FieldError: Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure; its text starts the message body.
     public enum ErrorType: String, Sendable {

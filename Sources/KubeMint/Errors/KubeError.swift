@@ -1,5 +1,5 @@
 /// An error the apiserver would answer with a `metav1.Status`: HTTP code, reason, message and
-/// details, worded exactly as kube-apiserver words them (spec §8). The domain throws these; the
+/// details, worded exactly as kube-apiserver words them (docs/kubernetes-behaviour.md §8). The domain throws these; the
 /// server only encodes them.
 public struct KubeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// HTTP status code (404, 422, …).

@@ -1,6 +1,7 @@
 /// The two documents an OIDC relying party fetches from an issuer — discovery and JWKS — as
-/// kube-apiserver renders them (spec §3.2, §3.3). The server serves them; `kubemint export-oidc`
-/// writes them to files for static hosting (object storage, as in AWS IRSA / Azure workload identity).
+/// kube-apiserver renders them (docs/kubernetes-behaviour.md §3.2, §3.3). The server serves them;
+/// `kubemint export-oidc` writes them to files for static hosting (object storage, as in AWS IRSA /
+/// Azure workload identity).
 public enum OIDCDocuments {
     /// Path of the discovery document below the issuer URL.
     public static let discoveryPath = ".well-known/openid-configuration"

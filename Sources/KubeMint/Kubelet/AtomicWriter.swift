@@ -23,8 +23,8 @@ public struct AtomicWriterError: Error, Sendable, Equatable, CustomStringConvert
     public var description: String { message }
 }
 
-/// The kubelet's `AtomicWriter` (`pkg/volume/util/atomic_writer.go`, spec §10): the payload goes
-/// into a new directory `..YYYY_MM_DD_HH_MM_SS.<random>`, the visible entries are symlinks
+/// The kubelet's `AtomicWriter` (`pkg/volume/util/atomic_writer.go`, docs/kubernetes-behaviour.md §10): the payload
+/// goes into a new directory `..YYYY_MM_DD_HH_MM_SS.<random>`, the visible entries are symlinks
 /// `<name> -> ..data/<name>`, and a symlink `..data_tmp -> <new dir>` is renamed over `..data`
 /// in one `rename(2)`; then stale visible links and the old directory are removed. A reader that
 /// opens `<dir>/<name>` therefore sees the old payload or the new one, never a mixture or a

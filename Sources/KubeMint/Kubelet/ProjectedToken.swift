@@ -1,7 +1,7 @@
 import Foundation
 
 /// A token the kubelet holds for a projection, with the response fields its refresh rule reads
-/// (`pkg/kubelet/token/token_manager.go`, spec §10).
+/// (`pkg/kubelet/token/token_manager.go`, docs/kubernetes-behaviour.md §10).
 public struct ProjectedToken: Sendable, Equatable {
     /// The JWT as written to the file.
     public var token: String

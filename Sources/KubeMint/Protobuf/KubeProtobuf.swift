@@ -1,6 +1,6 @@
 /// Decoding of Kubernetes protobuf request bodies (`Content-Type: application/vnd.kubernetes.protobuf`),
 /// which client-go ≥ 1.32 (kubectl 1.32+) sends for `create token`, `create serviceaccount`,
-/// `auth whoami` and Go programs send for Pods and TokenReviews (spec §9.1).
+/// `auth whoami` and Go programs send for Pods and TokenReviews (docs/kubernetes-behaviour.md §9.1).
 ///
 /// A body is `k8s\0` followed by a `runtime.Unknown{1: typeMeta{1: apiVersion, 2: kind}, 2: raw}`;
 /// `raw` is the object. The result is the object as JSON — the JSON Go's `encoding/json` writes

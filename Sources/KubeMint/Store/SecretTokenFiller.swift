@@ -2,7 +2,7 @@
 /// `kubernetes.io/service-account-token` Secret. The store calls it, outside its lock, when such a
 /// secret is created for an existing service account; the minter implements it.
 public protocol SecretTokenFiller: Sendable {
-    /// The legacy (secret-based) JWT for this secret (spec §2.3).
+    /// The legacy (secret-based) JWT for this secret (docs/kubernetes-behaviour.md §2.3).
     func legacyToken(
         namespace: String, secretName: String, serviceAccountName: String, serviceAccountUID: String
     ) throws -> String

@@ -1,4 +1,4 @@
-/// The claims of a legacy secret-based token (`pkg/serviceaccount/legacy.go`, spec §2.3):
+/// The claims of a legacy secret-based token (`pkg/serviceaccount/legacy.go`, docs/kubernetes-behaviour.md §2.3):
 /// issuer `kubernetes/serviceaccount`, no `aud`, `exp`, `iat`, `nbf` or `jti`.
 public struct LegacyClaims: Sendable, Equatable {
     /// The fixed legacy issuer.

@@ -1,5 +1,5 @@
 /// The claims of a bound (TokenRequest / projected) service-account token, as
-/// `pkg/serviceaccount/claims.go` builds them (spec §2.2).
+/// `pkg/serviceaccount/claims.go` builds them (docs/kubernetes-behaviour.md §2.2).
 public struct ServiceAccountClaims: Sendable, Equatable {
     /// `iss`: the first configured issuer.
     public var issuer: String
@@ -22,7 +22,7 @@ public struct ServiceAccountClaims: Sendable, Equatable {
     public var secret: ObjectReference?
     /// `kubernetes.io.node` when bound to a Node, or to a Pod scheduled on a node.
     public var node: ObjectReference?
-    /// `kubernetes.io.warnafter`: only when the expiration was extended (spec §4.4).
+    /// `kubernetes.io.warnafter`: only when the expiration was extended (docs/kubernetes-behaviour.md §4.4).
     public var warnAfter: Int64?
 
     /// Claims with every member given; `sub` follows from namespace and service account.

@@ -1,4 +1,4 @@
-/// The user a service-account token authenticates as (spec §1, §5.4).
+/// The user a service-account token authenticates as (docs/kubernetes-behaviour.md §1, §5.4).
 public struct ServiceAccountUser: Sendable, Equatable {
     /// `system:serviceaccount:<ns>:<name>`.
     public var username: String
@@ -39,7 +39,7 @@ public struct ServiceAccountUser: Sendable, Equatable {
         return object
     }
 
-    /// Extra keys the apiserver adds (spec §5.4).
+    /// Extra keys the apiserver adds (docs/kubernetes-behaviour.md §5.4).
     public enum ExtraKey {
         public static let podName = "authentication.kubernetes.io/pod-name"
         public static let podUID = "authentication.kubernetes.io/pod-uid"

@@ -18,7 +18,7 @@ public struct TokenRequestResult: Sendable {
 
 extension TokenIssuer {
     /// Run a TokenRequest for service account `name` in `namespace` by the apiserver's rules
-    /// (`pkg/registry/core/serviceaccount/storage/token.go`, spec §4.2): first failure wins.
+    /// (`pkg/registry/core/serviceaccount/storage/token.go`, docs/kubernetes-behaviour.md §4.2): first failure wins.
     public func requestToken(namespace: String, name: String, request: TokenRequest) throws -> TokenRequestResult {
         // 1. metadata must match the URL if given.
         if let given = request.metadataName, !given.isEmpty, given != name {
@@ -40,7 +40,8 @@ extension TokenIssuer {
             throw KubeError.notFound(resource: "serviceaccounts", name: name)
         }
         // 4-5. Defaults, then validation of the lifetime. token.go reports these with an empty
-        // name (`errors.NewInvalid(gvk.GroupKind(), "", errs)`), whatever the body says (spec §4.3).
+        // name (`errors.NewInvalid(gvk.GroupKind(), "", errs)`), whatever the body says
+        // (docs/kubernetes-behaviour.md §4.3).
         let audiences = (request.audiences?.isEmpty ?? true) ? configuration.apiAudiences : request.audiences!
         var expirationSeconds = request.expirationSeconds ?? Self.defaultExpirationSeconds
         var lifetimeErrors: [FieldError] = []

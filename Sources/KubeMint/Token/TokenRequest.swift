@@ -1,6 +1,6 @@
 import Foundation
 
-/// A decoded `authentication.k8s.io/v1` TokenRequest (spec §4.1). Unset members stay nil so the
+/// A decoded `authentication.k8s.io/v1` TokenRequest (docs/kubernetes-behaviour.md §4.1). Unset members stay nil so the
 /// response can echo them as `null`, as the apiserver does.
 public struct TokenRequest: Sendable, Equatable {
     public var metadataName: String?

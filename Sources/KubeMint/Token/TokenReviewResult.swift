@@ -1,4 +1,4 @@
-/// What the apiserver's authenticator chain concluded about a token (spec §5, §6).
+/// What the apiserver's authenticator chain concluded about a token (docs/kubernetes-behaviour.md §5, §6).
 public struct TokenReviewResult: Sendable, Equatable {
     /// The user, when authenticated.
     public var user: ServiceAccountUser?

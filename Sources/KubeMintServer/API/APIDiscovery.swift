@@ -1,6 +1,6 @@
 import KubeMint
 
-/// The API discovery documents and `/version` kubectl reads before most commands (spec §9.3).
+/// The API discovery documents and `/version` kubectl reads before most commands (docs/kubernetes-behaviour.md §9.3).
 /// Plain `application/json` answers select kubectl's legacy discovery path.
 package enum APIDiscovery {
     /// The Kubernetes release kubemint's wire behaviour follows.

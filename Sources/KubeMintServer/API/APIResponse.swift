@@ -49,7 +49,7 @@ public struct APIResponse: Sendable {
             ].map { (name: $0.0, value: $0.1) }, body: Array(text.utf8))
     }
 
-    /// The `metav1.Status` for an error (spec §8).
+    /// The `metav1.Status` for an error (docs/kubernetes-behaviour.md §8).
     public static func status(_ error: KubeError) -> APIResponse {
         json(.object(StatusEncoding.status(error)), status: error.code)
     }

@@ -2,10 +2,11 @@ import KubeMint
 import Synchronization
 
 extension KubeAPI {
-    /// `GET /.well-known/openid-configuration`, members in the apiserver's struct order (spec §3.2).
+    /// `GET /.well-known/openid-configuration`, members in the apiserver's struct order
+    /// (docs/kubernetes-behaviour.md §3.2).
     func discoveryDocument() -> APIResponse { oidcResponses.responses(for: issuer.minter.keyRing.keys, self).discovery }
 
-    /// `GET /openid/v1/jwks`: every verification key, never a private member (spec §3.3).
+    /// `GET /openid/v1/jwks`: every verification key, never a private member (docs/kubernetes-behaviour.md §3.3).
     func jwks() -> APIResponse { oidcResponses.responses(for: issuer.minter.keyRing.keys, self).jwks }
 
     /// Both documents for `keys`, built from scratch (the cache below keeps them).

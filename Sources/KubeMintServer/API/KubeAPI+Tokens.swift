@@ -1,7 +1,7 @@
 import KubeMint
 
 extension KubeAPI {
-    /// `POST /api/v1/namespaces/{ns}/serviceaccounts/{name}/token` (spec §4).
+    /// `POST /api/v1/namespaces/{ns}/serviceaccounts/{name}/token` (docs/kubernetes-behaviour.md §4).
     func tokenRequest(_ request: APIRequest, namespace: String, name: String) throws -> APIResponse {
         let body = try RequestBody.decode(request, expecting: .tokenRequest)
         let tokenRequest = try TokenRequest(json: body)
@@ -9,7 +9,8 @@ extension KubeAPI {
         return .json(result.response, status: 201, warnings: result.warnings)
     }
 
-    /// `POST /apis/authentication.k8s.io/v1/tokenreviews` (spec §6): the request echoed with a status.
+    /// `POST /apis/authentication.k8s.io/v1/tokenreviews` (docs/kubernetes-behaviour.md §6): the request echoed
+    /// with a status.
     func tokenReview(_ request: APIRequest) throws -> APIResponse {
         let body = try RequestBody.decode(request, expecting: .tokenReview)
         guard case .object(let root) = body else {
@@ -52,7 +53,8 @@ extension KubeAPI {
         return .json(response, status: 201, warnings: result.warnings)
     }
 
-    /// `POST /apis/authentication.k8s.io/v1/selfsubjectreviews` (spec §7): who the bearer token is.
+    /// `POST /apis/authentication.k8s.io/v1/selfsubjectreviews` (docs/kubernetes-behaviour.md §7): who the
+    /// bearer token is.
     func selfSubjectReview(_ request: APIRequest) throws -> APIResponse {
         if !request.body.isEmpty {
             let body = try RequestBody.decode(request, expecting: .selfSubjectReview)

@@ -2,7 +2,7 @@ import KubeMint
 
 /// Just enough OpenAPI v3 for kubectl's default `--validate=strict`: the index at `/openapi/v3`
 /// and a `api/v1` document whose PATCH operations accept `fieldValidation`, which tells kubectl
-/// the server validates fields itself, so it skips client-side schema checks (spec §9.4).
+/// the server validates fields itself, so it skips client-side schema checks (docs/kubernetes-behaviour.md §9.4).
 enum OpenAPIDocument {
     static let hash = "kubemint-v1"
 
