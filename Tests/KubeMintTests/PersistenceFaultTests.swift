@@ -91,17 +91,17 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let files = FaultyFileSystem()
         let (store, data) = try openDataStore(path, seed: 1, fileSystem: files)
-        let acknowledged = Mutex<Set<String>>([])
+        let acknowledged = NameCollector()
         DispatchQueue.concurrentPerform(iterations: 4) { worker in
             for index in 0..<40 {
                 if worker == 0 && index % 10 == 5 { files.set { $0.failWrites.toggle() } }
                 let name = "w\(worker)-\(index)"
-                if (try? store.create(.nodes, node(name))) != nil { acknowledged.withLock { _ = $0.insert(name) } }
+                if (try? store.create(.nodes, node(name))) != nil { acknowledged.insert(name) }
             }
         }
         files.set { $0.failWrites = false }
         let visible = Set(store.list(.nodes).items.compactMap(\.name))
-        #expect(visible == acknowledged.withLock { $0 })
+        #expect(visible == acknowledged.all)
         #expect(!visible.isEmpty && visible.count < 160)
         let expected = storeDump(store)
         data.close()

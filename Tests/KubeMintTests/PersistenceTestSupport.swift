@@ -32,6 +32,25 @@ final class WarningLog: Sendable {
     var all: [String] { lines.withLock { $0 } }
 }
 
+/// Names collected from concurrent workers behind an NSLock: pthread-based, so ThreadSanitizer sees
+/// the lock (Synchronization.Mutex's futex is invisible to it and its lock bodies read as races).
+final class NameCollector: @unchecked Sendable {  // @unchecked: `names` is only touched while `lock` is held
+    private let lock = NSLock()
+    private var names = Set<String>()
+
+    func insert(_ name: String) {
+        lock.lock()
+        names.insert(name)
+        lock.unlock()
+    }
+
+    var all: Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        return names
+    }
+}
+
 /// Every object of every resource as JSON, and the store's resourceVersion: what a user lists.
 func storeDump(_ store: ObjectStore) -> [String] {
     ResourceKind.allCases.flatMap { store.list($0).items.map(\.jsonString) } + ["rv=\(store.resourceVersion)"]
