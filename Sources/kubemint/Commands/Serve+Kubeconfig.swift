@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOPosix
 
 extension Serve {
     /// Where this server's kubeconfig goes, and a note for stderr when it is not where asked.
@@ -35,8 +36,16 @@ extension Serve {
         return (directory as NSString).appendingPathComponent(file)
     }
 
-    /// Whether the server a kubeconfig names answers `/readyz` with 200 within a second.
+    /// Whether the server a kubeconfig names answers `/readyz` with 200 within a second. A plain TCP
+    /// connect comes first: when nothing listens there (the usual stale kubeconfig of a stopped server)
+    /// it is refused at once, where the HTTP client would retry until its timeout and delay every start.
     private static func isLive(_ client: APIClient) async -> Bool {
+        guard let components = URLComponents(string: client.server), let host = components.host else { return false }
+        let port = components.port ?? (components.scheme == "https" ? 443 : 80)
+        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.milliseconds(500))
+        guard let channel = try? await bootstrap.connect(host: host, port: port).get() else { return false }
+        try? await channel.close().get()
         let url = (client.server.hasSuffix("/") ? String(client.server.dropLast()) : client.server) + "/readyz"
         let answer = try? await APIClient.fetch(
             url: url, caPEM: client.caPEM, token: client.token, timeout: .milliseconds(1000))
