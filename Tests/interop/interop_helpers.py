@@ -23,6 +23,24 @@ DEFAULT_ISSUER = "https://kubernetes.default.svc.cluster.local"
 
 # --- base64url -----------------------------------------------------------------------------------
 
+def in_ci() -> bool:
+    """True when the suite runs as CI (CI=true, as .ci/run and GitHub Actions set it)."""
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def require(available: object, what: str, install: str) -> None:
+    """A test's outside dependency (a client, a browser, a kernel feature): when it is missing the test
+    skips on a workstation and FAILS under CI, naming what is missing and how to install it, because
+    .ci/run must provide every client the suite drives."""
+    if available:
+        return
+    import pytest
+    message = f"{what} is missing: {install}"
+    if in_ci():
+        pytest.fail(f"{message} (CI=true: .ci/run must install it)", pytrace=False)
+    pytest.skip(message)
+
+
 def b64url_decode(s: str) -> bytes:
     assert B64URL_RE.match(s), f"not unpadded base64url: {s[:40]!r}"
     return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))

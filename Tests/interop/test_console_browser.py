@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from kubemint_server import SKIP_REASON, Server, server_available, start_server
+from interop_helpers import require
+from kubemint_server import Server, start_server
 
-pytestmark = [pytest.mark.server, pytest.mark.skipif(not server_available(), reason=SKIP_REASON)]
+pytestmark = [pytest.mark.server]
 
 REPO = Path(__file__).resolve().parents[2]
 WAIT = 15.0
@@ -35,14 +36,11 @@ def artifacts_dir() -> Path:
 def chromium_paths() -> tuple[str, str]:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     driver = shutil.which("chromedriver")
-    if chromium and driver:
-        return chromium, driver
     missing = " and ".join(n for n, p in [("chromium", chromium), ("chromedriver", driver)] if not p)
-    message = (f"{missing} not found: the console browser test needs Debian's chromium and chromium-driver "
-               "(apt-get install chromium chromium-driver; .ci/run installs them)")
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    require(chromium and driver, missing, "the console browser test needs Debian's chromium and "
+            "chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)")
+    assert chromium and driver
+    return chromium, driver
 
 
 @pytest.fixture

@@ -15,10 +15,9 @@ import requests
 import yaml
 
 from interop_helpers import run, split_jws
-from kubemint_server import server_available, start_server
+from kubemint_server import start_server
 
 DEFAULT_ISSUER = "https://kubernetes.default.svc.cluster.local"
-needs_server = pytest.mark.skipif(not server_available(), reason="kubemint serve not available")
 
 
 def km(kubemint_bin, *args, cwd, env=None, timeout=60):
@@ -39,7 +38,6 @@ def tls_server(kubemint_bin, tmp_path_factory):
     s.stop()
 
 
-@needs_server
 def test_failed_start_leaves_the_live_servers_kubeconfig(kubemint_bin, tls_server, tmp_path):
     before = tls_server.kubeconfig.read_bytes()
     port = tls_server.url.rsplit(":", 1)[1]
@@ -54,7 +52,6 @@ def test_failed_start_leaves_the_live_servers_kubeconfig(kubemint_bin, tls_serve
     assert "this server's kubeconfig is" not in p.stderr, p.stderr  # nothing was written anywhere
 
 
-@needs_server
 def test_second_server_does_not_take_over_a_live_kubeconfig(kubemint_bin, tls_server, tmp_path):
     before = tls_server.kubeconfig.read_bytes()
     proc = subprocess.Popen([kubemint_bin, "serve", "--listen", "127.0.0.1:0", "--keys", str(tmp_path / "keys"),
@@ -83,7 +80,6 @@ def test_second_server_does_not_take_over_a_live_kubeconfig(kubemint_bin, tls_se
     assert yaml.safe_load(Path(written).read_text())["clusters"][0]["cluster"]["server"].startswith("http://")
 
 
-@needs_server
 def test_verify_discover_checks_the_discovered_issuer(kubemint_bin, tls_server, tmp_path):
     kc = ["--kubeconfig", tls_server.kubeconfig]
     run([kubemint_bin, "create", "token", "default", *kc]).stdout  # the server's own account exists
@@ -101,7 +97,6 @@ def test_verify_discover_checks_the_discovered_issuer(kubemint_bin, tls_server, 
     assert p.returncode == 0, p.stderr
 
 
-@needs_server
 def test_tls_errors_say_what_to_do(kubemint_bin, tls_server, tmp_path):
     p = km(kubemint_bin, "clock", "get", "--server", tls_server.url, cwd=tmp_path)
     assert p.returncode != 0
@@ -112,7 +107,6 @@ def test_tls_errors_say_what_to_do(kubemint_bin, tls_server, tmp_path):
     assert "https://" in p.stderr and "remoteConnectionClosed" not in p.stderr, p.stderr
 
 
-@needs_server
 def test_https_to_an_http_port(kubemint_bin, tmp_path):
     s = start_server(kubemint_bin, tmp_path / "plain")
     try:
@@ -123,7 +117,6 @@ def test_https_to_an_http_port(kubemint_bin, tmp_path):
         s.stop()
 
 
-@needs_server
 def test_auth_token_without_tls_warns(kubemint_bin, tmp_path):
     s = start_server(kubemint_bin, tmp_path / "auth", "--auth", "token")
     try:
@@ -132,7 +125,6 @@ def test_auth_token_without_tls_warns(kubemint_bin, tmp_path):
         s.stop()
 
 
-@needs_server
 def test_kubeconfig_env_and_context(kubemint_bin, tls_server, tmp_path):
     env = clean_env(KUBECONFIG=f"{tls_server.kubeconfig}:/nonexistent")
     p = km(kubemint_bin, "create", "token", "default", cwd=tmp_path, env=env)

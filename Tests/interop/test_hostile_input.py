@@ -17,10 +17,8 @@ import time
 import pytest
 import requests
 
-from kubemint_server import SKIP_REASON, server_available, start_server
+from kubemint_server import start_server
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 
 def b64(data: bytes | str) -> str:

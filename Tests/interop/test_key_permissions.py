@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from interop_helpers import openssl, openssl_kid, openssl_public_pem, run, split_jws, stderr_one_line
-from kubemint_server import server_available, SKIP_REASON, start_server
+from kubemint_server import start_server
 
 FLAG = "--allow-insecure-key-permissions"
 
@@ -82,7 +82,6 @@ def test_key_store_commands_refuse_and_public_keys_pass(km, store, tmp_path):
     assert kid in listed and openssl_kid(added) in listed
 
 
-@pytest.mark.skipif(not server_available(), reason=SKIP_REASON)
 def test_serve_refuses_a_world_readable_keys_file(kubemint_bin, tmp_path):
     key = open_key(tmp_path / "sa.key")
     p = run([kubemint_bin, "serve", "--listen", "127.0.0.1:0", "--keys", key,
@@ -93,7 +92,6 @@ def test_serve_refuses_a_world_readable_keys_file(kubemint_bin, tmp_path):
     assert not (tmp_path / "kubeconfig").exists()
 
 
-@pytest.mark.skipif(not server_available(), reason=SKIP_REASON)
 def test_serve_refuses_a_world_readable_tls_key(kubemint_bin, tmp_path):
     d = tmp_path / "pki"
     d.mkdir()
@@ -108,7 +106,6 @@ def test_serve_refuses_a_world_readable_tls_key(kubemint_bin, tmp_path):
     assert p.stderr.strip().splitlines()[-1] == refusal(d / "tls.key")
 
 
-@pytest.mark.skipif(not server_available(), reason=SKIP_REASON)
 def test_serve_with_the_flag_starts_and_warns(kubemint_bin, tmp_path):
     work = tmp_path / "srv"
     (work / "keys").mkdir(parents=True)
@@ -121,7 +118,6 @@ def test_serve_with_the_flag_starts_and_warns(kubemint_bin, tmp_path):
         s.stop()
 
 
-@pytest.mark.skipif(not server_available(), reason=SKIP_REASON)
 def test_serve_warns_about_a_key_store_writable_by_others(kubemint_bin, tmp_path):
     work = tmp_path / "srv"
     (work / "keys").mkdir(parents=True)
@@ -133,7 +129,6 @@ def test_serve_warns_about_a_key_store_writable_by_others(kubemint_bin, tmp_path
         s.stop()
 
 
-@pytest.mark.skipif(not server_available(), reason=SKIP_REASON)
 def test_reload_meeting_a_world_readable_key_answers_status_and_keeps_the_old_keys(kubemint_bin, tmp_path):
     s = start_server(kubemint_bin, tmp_path / "srv")
     try:

@@ -8,7 +8,9 @@ import re
 import stat
 import subprocess
 
+import jwt
 import pytest
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from interop_helpers import openssl, openssl_kid, split_jws
 
@@ -47,19 +49,19 @@ def test_generated_private_key_is_pkcs8_0600_and_openssl_reads_it(km, mint, stor
     assert split_jws(mint("sa", "--keys", store)).header["kid"] == kid
 
 
-def test_public_key_files_in_the_store_are_spki_and_match(km, store):
-    """Public keys kubemint writes are SPKI that `openssl pkey -pubin` reads (when it writes any)."""
+def test_the_published_jwks_keys_are_the_public_halves_openssl_derives(km, store):
+    """The store keeps private keys only; the public keys it publishes (`keys jwks`, what the server
+    serves) are, byte for byte as DER SPKI, the public halves `openssl pkey -pubout` derives from them."""
     km("keys", "generate", "--keys", store)
     km("keys", "generate", "--type", "ec", "--keys", store)
-    pubs = [p for p in store.rglob("*") if p.is_file() and "BEGIN PUBLIC KEY" in p.read_text(errors="replace")]
-    privs = {openssl_kid(p) for p in store.glob("*.pem") if "BEGIN PRIVATE KEY" in p.read_text()}
-    if not pubs:
-        pytest.skip("this key store writes no public key files (only private <kid>.pem)")
-    for p in pubs:
-        assert openssl("pkey", "-pubin", "-in", p, "-noout").returncode == 0
-        assert openssl_kid(p, public=True) in privs, p.name
-    files = [p for p in store.rglob("*") if p.is_file()]
-    assert not [p.name for p in files if "BEGIN RSA PUBLIC KEY" in p.read_text(errors="replace")]
+    privates = sorted(store.glob("*.pem"))
+    assert len(privates) == 2, [p.name for p in store.iterdir()]
+    derived = {openssl_kid(p): openssl("pkey", "-in", p, "-pubout", "-outform", "DER").stdout for p in privates}
+    jwks = json.loads(km("keys", "jwks", "--keys", store).stdout)
+    assert sorted(k["kid"] for k in jwks["keys"]) == sorted(derived)
+    for jwk in jwks["keys"]:
+        published = jwt.PyJWK(jwk).key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+        assert published == derived[jwk["kid"]], jwk["kid"]
 
 
 def test_empty_store_gets_one_key_on_first_use(mint, store):

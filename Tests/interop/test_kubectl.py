@@ -20,15 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from kubemint_server import SKIP_REASON, server_available, start_server
+from kubemint_server import start_server
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 import jwt  # noqa: E402
 import requests  # noqa: E402
 
-from interop_helpers import UUID_RE  # noqa: E402
+from interop_helpers import UUID_RE, require  # noqa: E402
 
 pytestmark = pytest.mark.server
 
@@ -81,8 +79,8 @@ class Kubectl:
 @pytest.fixture(params=KUBECTL_VERSIONS, ids=lambda v: f"kubectl{v}")
 def kubectl_binary(request) -> tuple[str, Path]:
     binary = KUBECTL_DIR / f"kubectl.{request.param}"
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        pytest.skip(f"{binary} is not installed on this machine: kubectl {request.param} not tested")
+    require(binary.is_file() and os.access(binary, os.X_OK), f"kubectl {request.param} ({binary})",
+            "install the Google Cloud SDK's kubectl packages (apt-get install kubectl; .ci/run does)")
     return request.param, binary
 
 

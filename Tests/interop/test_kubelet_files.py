@@ -12,10 +12,8 @@ import jwt
 import pytest
 import requests
 
-from kubemint_server import SKIP_REASON, server_available, start_server
+from kubemint_server import start_server
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 MANIFEST = Path(__file__).resolve().parents[2] / "testdata" / "manifests" / "pod-projected-svc-token.yaml"
 

@@ -12,12 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from kubemint_server import server_available, SKIP_REASON
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.skipif(not server_available(), reason=SKIP_REASON)
 @pytest.mark.parametrize("extra", [[], ["--tls", "--auth", "token"]], ids=["http", "tls-auth-token"])
 def test_mixed_load_has_no_errors(kubemint_bin, tmp_path, extra):
     out = tmp_path / "load.json"

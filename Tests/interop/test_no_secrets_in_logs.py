@@ -10,10 +10,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from kubemint_server import SKIP_REASON, server_available, start_server
+from kubemint_server import start_server
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 
 def test_a_full_lifecycle_logs_no_token_and_no_key(kubemint_bin, tmp_path):

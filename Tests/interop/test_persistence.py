@@ -21,10 +21,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from kubemint_server import SKIP_REASON, Server, server_available, start_server
+from interop_helpers import require
+from kubemint_server import Server, start_server
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 pytestmark = pytest.mark.server
 
@@ -442,11 +441,12 @@ def unprivileged_tmpfs_works() -> bool:
     return probe.returncode == 0
 
 
-@pytest.mark.skipif(not unprivileged_tmpfs_works(), reason="needs unshare -rm and a tmpfs mount in a user namespace")
 def test_a_full_disk_fails_only_the_writes_it_cannot_make_and_they_leave_no_trace(kubemint_bin, tmp_path):
     """On a real full filesystem (a 1 MiB tmpfs): the create that does not fit answers 500 and is
     never visible; once there is room again, writes work without a restart; after a restart every
     201 is there and nothing of the 500s."""
+    require(unprivileged_tmpfs_works(), "a tmpfs mount in a user namespace (unshare -rm)",
+            "run as root or where unprivileged user namespaces are allowed (util-linux's unshare)")
     data, copy = tmp_path / "data", tmp_path / "copy"
     data.mkdir()
     copy.mkdir()

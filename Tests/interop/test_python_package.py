@@ -24,12 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from kubemint_server import SKIP_REASON, server_available
 from kubemint_wheel import (PLATFORM_TAG, REPO, VERSION, build_wheel, plugin_env, pytest_argv, run_pytest,
                             unpack, wheel_path)
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 DIST_INFO = f"kubemint-{VERSION}.dist-info"
 

@@ -18,12 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from kubemint_server import SKIP_REASON, server_available
 from readme_recipes import README, recipes
 from recipe_runner import bash, user_env
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 # The blocks this test runs, in README order (the test checks the order too).
 IN_ORDER = ["serve-tls", "mint-offline", "mint-server", "inspect-verify", "keys", "auth-token-kubectl",

@@ -10,12 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kubemint_server import SKIP_REASON, server_available
 from kubemint_wheel import build_wheel, plugin_env, run_pytest, unpack, wheel_path
 from readme_recipes import recipe
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 
 def file_name(text: str) -> str:

@@ -22,12 +22,10 @@ import pytest
 import requests
 import yaml
 
-from kubemint_server import SKIP_REASON, server_available
+from interop_helpers import require
 from readme_recipes import README, parse, recipe, recipes
 from recipe_runner import bash, serve, user_env
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 # Every README block marked <!-- recipe: NAME -->, and the test that runs it.
 RUN_BY = {
@@ -133,12 +131,8 @@ V2_IMPORT = '"github.com/coreos/go-oidc"'
 
 def test_go_oidc_recipe(kubemint_bin, project, tls_server, tmp_path):
     go = shutil.which("go")
-    if go is None or not GOPATH_OIDC.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Go and Debian's go-oidc (.ci/run installs golang-go "
-                        "golang-github-coreos-go-oidc-dev)")
-        pytest.skip("go or /usr/share/gocode go-oidc not installed (apt-get install golang-go "
-                    "golang-github-coreos-go-oidc-dev); .ci/run installs them")
+    require(go is not None and GOPATH_OIDC.is_dir(), "Go or Debian's go-oidc (/usr/share/gocode)",
+            "apt-get install golang-go golang-github-coreos-go-oidc-dev (.ci/run installs them)")
     source = recipe("go-oidc").text
     # The one change: go-oidc v3's import path -> Debian's v2 (same package name, same API used).
     assert source.count(V3_IMPORT) == 1, "the README's Go block must import go-oidc v3 exactly once"

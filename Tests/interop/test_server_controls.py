@@ -10,10 +10,8 @@ import jwt
 import pytest
 import requests
 
-from kubemint_server import SKIP_REASON, server_available, start_server
+from kubemint_server import start_server
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 START = "2025-01-01T00:00:00Z"
 START_UNIX = 1735689600

@@ -13,10 +13,8 @@ import uuid
 
 import pytest
 
-from kubemint_server import SKIP_REASON, printed_urls, server_available, start_server
+from kubemint_server import printed_urls, start_server
 
-if not server_available():
-    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 import jwt  # noqa: E402
 import requests  # noqa: E402
@@ -113,9 +111,8 @@ def test_pyjwt_verifies_via_discovery(server):
         jwt.decode(token, key=key.key, algorithms=["RS256"], audience="other", issuer=disc["issuer"])
 
 
+@pytest.mark.parametrize("server", ["tls"], indirect=True)
 def test_pyjwkclient_fetches_keys_over_tls_with_the_written_ca(server):
-    if not server.tls:
-        pytest.skip("TLS only: PyJWKClient against https jwks_uri with the CA kubemint wrote")
     token, _ = mint_via_api(server, ["vault"])
     disc = server.get("/.well-known/openid-configuration").json()
     ctx = ssl.create_default_context(cafile=server.ca)
@@ -125,9 +122,8 @@ def test_pyjwkclient_fetches_keys_over_tls_with_the_written_ca(server):
                       issuer=disc["issuer"])["aud"] == ["vault"]
 
 
+@pytest.mark.parametrize("server", ["tls"], indirect=True)
 def test_tls_is_real_and_needs_the_written_ca(server):
-    if not server.tls:
-        pytest.skip("TLS only")
     with pytest.raises(requests.exceptions.SSLError):
         requests.get(server.url.rstrip("/") + "/readyz", timeout=10)  # system CAs only
     assert server.get("/readyz").status_code == 200

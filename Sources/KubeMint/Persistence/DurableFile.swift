@@ -12,8 +12,13 @@ enum DurableFile {
             throw failure("cannot open", path)
         }
         defer { close(fd) }
+        // Buffers sized by the file (a clock file is a few bytes; the log can be megabytes), so a
+        // small read does not zero a megabyte; the loop still reads whatever is there at the end.
+        var info = stat()
+        let size = fstat(fd, &info) == 0 ? max(Int(info.st_size), 0) : 0
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        bytes.reserveCapacity(size)
+        var chunk = [UInt8](repeating: 0, count: min(max(size + 1, 4096), 1 << 20))
         while true {
             let count = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
