@@ -1,24 +1,23 @@
 import KubeMint
 
 /// The API discovery documents and `/version` kubectl reads before most commands (docs/kubernetes-behaviour.md §9.3).
-/// Plain `application/json` answers select kubectl's legacy discovery path.
+/// Plain `application/json` answers select kubectl's legacy discovery path. The groups, versions and
+/// resources are those of ``RouteTable/resources``: discovery lists what routing serves.
 package enum APIDiscovery {
     /// The Kubernetes release kubemint's wire behaviour follows.
     package static let emulatedMajor = "1"
     package static let emulatedMinor = "33"
     package static let gitVersion = "v1.33.0"
 
-    static func response(for request: APIRequest) -> APIResponse? {
-        guard request.method == "GET" else { return nil }
-        switch request.path {
-        case "/version", "/version/": return .json(.object(version))
-        case "/api", "/api/": return .json(.object(coreVersions(request)))
-        case "/apis", "/apis/": return .json(.object(groups))
-        case "/api/v1", "/api/v1/": return .json(.object(coreResources))
-        case "/apis/authentication.k8s.io", "/apis/authentication.k8s.io/": return .json(.object(authenticationGroup))
-        case "/apis/authentication.k8s.io/v1", "/apis/authentication.k8s.io/v1/":
-            return .json(.object(authenticationResources))
-        default: return nil
+    /// The document a discovery path (``RouteTable/documents``) asks for; `/api` names the address
+    /// the client used.
+    static func response(_ document: DiscoveryDocument, _ request: APIRequest) -> APIResponse {
+        switch document {
+        case .version: return .json(.object(version))
+        case .apiVersions: return .json(.object(coreVersions(request)))
+        case .apiGroupList: return .json(.object(groups))
+        case .apiGroup(let name): return .json(.object(group(name)))
+        case .apiResourceList(let groupVersion): return .json(.object(resourceLists[groupVersion] ?? JSONObject()))
         }
     }
 
@@ -31,9 +30,11 @@ package enum APIDiscovery {
         ("compiler", .string("gc")), ("platform", .string("linux/amd64")),
     ])
 
+    /// `/api`: the core group's versions.
     static func coreVersions(_ request: APIRequest) -> JSONObject {
-        JSONObject([
-            ("kind", .string("APIVersions")), ("versions", .array([.string("v1")])),
+        let versions = RouteTable.groupVersions.filter { $0.group.isEmpty }.map { JSONValue.string($0.version) }
+        return JSONObject([
+            ("kind", .string("APIVersions")), ("versions", .array(versions)),
             (
                 "serverAddressByClientCIDRs",
                 .array([
@@ -47,82 +48,54 @@ package enum APIDiscovery {
         ])
     }
 
-    private static let authenticationVersion = JSONObject([
-        ("groupVersion", .string("authentication.k8s.io/v1")), ("version", .string("v1")),
-    ])
+    /// A named group's members as `/apis` lists them: name, versions, preferred (the first) version.
+    private static func groupMembers(_ name: String) -> JSONObject {
+        let versions = RouteTable.groupVersions.filter { $0.group == name }.map { gv in
+            JSONValue.object(JSONObject([("groupVersion", .string(gv.text)), ("version", .string(gv.version))]))
+        }
+        return JSONObject([
+            ("name", .string(name)), ("versions", .array(versions)), ("preferredVersion", versions.first ?? .null),
+        ])
+    }
 
-    static let authenticationGroup = JSONObject([
-        ("kind", .string("APIGroup")), ("apiVersion", .string("v1")), ("name", .string("authentication.k8s.io")),
-        ("versions", .array([.object(authenticationVersion)])), ("preferredVersion", .object(authenticationVersion)),
-    ])
+    /// `/apis/{group}`.
+    static func group(_ name: String) -> JSONObject {
+        JSONObject(
+            [("kind", .string("APIGroup")), ("apiVersion", .string("v1"))]
+                + groupMembers(name).members.map { ($0.key, $0.value) })
+    }
 
+    /// `/apis`: every named group of the route table.
     static let groups = JSONObject([
         ("kind", .string("APIGroupList")), ("apiVersion", .string("v1")),
-        (
-            "groups",
-            .array([
-                .object(
-                    JSONObject([
-                        ("name", .string("authentication.k8s.io")),
-                        ("versions", .array([.object(authenticationVersion)])),
-                        ("preferredVersion", .object(authenticationVersion)),
-                    ]))
-            ])
-        ),
+        ("groups", .array(RouteTable.groups.map { .object(groupMembers($0)) })),
     ])
 
-    private static func resource(
-        _ name: String, singular: String, namespaced: Bool, kind: String, verbs: [String], shortNames: [String] = [],
-        group: String? = nil, version: String? = nil
-    ) -> JSONValue {
+    /// One resource as an `APIResourceList` names it.
+    private static func resource(_ entry: ResourceEndpoint) -> JSONValue {
         var object = JSONObject([
-            ("name", .string(name)), ("singularName", .string(singular)), ("namespaced", .bool(namespaced)),
+            ("name", .string(entry.name)), ("singularName", .string(entry.singular)),
+            ("namespaced", .bool(entry.namespaced)),
         ])
-        if let group { object["group"] = .string(group) }
-        if let version { object["version"] = .string(version) }
-        object["kind"] = .string(kind)
-        object["verbs"] = .array(verbs.map(JSONValue.string))
-        if !shortNames.isEmpty { object["shortNames"] = .array(shortNames.map(JSONValue.string)) }
+        if let kindGroupVersion = entry.kindGroupVersion {
+            object["group"] = .string(kindGroupVersion.group)
+            object["version"] = .string(kindGroupVersion.version)
+        }
+        object["kind"] = .string(entry.kind)
+        object["verbs"] = .array(entry.verbs.map(JSONValue.string))
+        if !entry.shortNames.isEmpty { object["shortNames"] = .array(entry.shortNames.map(JSONValue.string)) }
         return .object(object)
     }
 
-    private static let objectVerbs = ["create", "delete", "get", "list", "watch"]
-
-    static let coreResources = JSONObject([
-        ("kind", .string("APIResourceList")), ("groupVersion", .string("v1")),
-        (
-            "resources",
-            .array([
-                resource(
-                    "namespaces", singular: "namespace", namespaced: false, kind: "Namespace", verbs: objectVerbs,
-                    shortNames: ["ns"]),
-                resource(
-                    "nodes", singular: "node", namespaced: false, kind: "Node", verbs: objectVerbs, shortNames: ["no"]),
-                resource(
-                    "pods", singular: "pod", namespaced: true, kind: "Pod", verbs: objectVerbs, shortNames: ["po"]),
-                resource("secrets", singular: "secret", namespaced: true, kind: "Secret", verbs: objectVerbs),
-                resource(
-                    "serviceaccounts", singular: "serviceaccount", namespaced: true, kind: "ServiceAccount",
-                    verbs: objectVerbs, shortNames: ["sa"]),
-                resource(
-                    "serviceaccounts/token", singular: "", namespaced: true, kind: "TokenRequest", verbs: ["create"],
-                    group: "authentication.k8s.io", version: "v1"),
-            ])
-        ),
-    ])
-
-    static let authenticationResources = JSONObject([
-        ("kind", .string("APIResourceList")), ("apiVersion", .string("v1")),
-        ("groupVersion", .string("authentication.k8s.io/v1")),
-        (
-            "resources",
-            .array([
-                resource(
-                    "selfsubjectreviews", singular: "selfsubjectreview", namespaced: false, kind: "SelfSubjectReview",
-                    verbs: ["create"]),
-                resource(
-                    "tokenreviews", singular: "tokenreview", namespaced: false, kind: "TokenReview", verbs: ["create"]),
-            ])
-        ),
-    ])
+    /// `/api/v1` and `/apis/{group}/{version}`: each group version's resources, sorted by name as
+    /// the apiserver lists them. The core group's list has no `apiVersion`, like the apiserver's.
+    static let resourceLists: [GroupVersion: JSONObject] = Dictionary(
+        uniqueKeysWithValues: RouteTable.groupVersions.map { groupVersion in
+            let entries = RouteTable.resources.filter { $0.groupVersion == groupVersion }.sorted { $0.name < $1.name }
+            var list = JSONObject([("kind", .string("APIResourceList"))])
+            if !groupVersion.group.isEmpty { list["apiVersion"] = .string("v1") }
+            list["groupVersion"] = .string(groupVersion.text)
+            list["resources"] = .array(entries.map(resource))
+            return (groupVersion, list)
+        })
 }

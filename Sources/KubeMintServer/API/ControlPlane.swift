@@ -47,24 +47,22 @@ public struct ControlPlane: Sendable {
 }
 
 extension KubeAPI {
-    /// `/kubemint/v1/clock` and `/kubemint/v1/keys…`; nil when the path is not a control path.
-    func controlRoute(_ request: APIRequest, _ path: PathSegments) async throws -> APIResponse? {
-        guard path.segments.first == "kubemint", path.segments.count >= 3, path.segments[1] == "v1" else { return nil }
+    /// A path under `/kubemint/v1/`: 404 while the control API is disabled, 415 for a body that is
+    /// not JSON, then the call; nil when no call serves the method and path (``RouteTable/controlCalls``).
+    func control(_ call: ControlCall?, _ request: APIRequest) async throws -> APIResponse? {
         guard let control else {
             throw KubeError(
                 code: 404, reason: "NotFound", message: "the control API is disabled", details: KubeError.Details())
         }
         try Self.requireJSON(request)
-        if request.method == "POST",
-            let p = path.match("kubemint", "v1", "namespaces", "*", "serviceaccounts", "*", "defective-token")
-        {
-            return try await defectiveToken(request, namespace: p[0], name: p[1])
-        }
-        switch (request.method, path.segments.dropFirst(2).map(String.init)) {
-        case ("GET", ["clock"]): return clockStatus(control)
-        case ("POST", ["clock"]), ("PUT", ["clock"]): return try changeClock(control, request)
-        case ("GET", ["keys"]): return keyList(control)
-        case ("POST", ["keys", "rotate"]):
+        guard let call else { return nil }
+        switch call {
+        case .defectiveToken(let namespace, let name):
+            return try await defectiveToken(request, namespace: namespace, name: name)
+        case .clockStatus: return clockStatus(control)
+        case .changeClock: return try changeClock(control, request)
+        case .keyList: return keyList(control)
+        case .rotateKey:
             guard let store = control.keyStore else { throw ControlPlane.noKeyStore }
             let body = try controlBody(request)
             let type: KeyType
@@ -80,7 +78,7 @@ extension KubeAPI {
                 return key
             }
             return .json(.object(JSONObject([("kid", .string(key.keyID)), ("alg", .string(key.algorithm.rawValue))])))
-        case ("POST", ["keys", "retire"]):
+        case .retireKey:
             guard let store = control.keyStore else { throw ControlPlane.noKeyStore }
             guard let kid = try controlBody(request)["kid"]?.stringValue, !kid.isEmpty else {
                 throw KubeError.badRequest("kid is required, e.g. {\"kid\":\"…\"}")
@@ -90,11 +88,9 @@ extension KubeAPI {
                 try Self.keyStoreCall { try control.reloadKeys() }
             }
             return keyList(control)
-        case ("POST", ["keys", "reload"]):
+        case .reloadKeys:
             try await BlockingWork.keyStoreChange { try Self.keyStoreCall { try control.reloadKeys() } }
             return keyList(control)
-        default:
-            return nil
         }
     }
 

@@ -9,10 +9,10 @@ extension KubeAPI {
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
     /// The web console under `/kubemint/` (page, script, stylesheet), served without credentials
-    /// because it holds no data; its actions call the API with the token the user enters. Nil for
-    /// every other path, `/kubemint/v1/…` (the control API) included.
-    func consoleRoute(_ request: APIRequest) -> APIResponse? {
-        if request.path == "/kubemint" {
+    /// because it holds no data; its actions call the API with the token the user enters. `file` is
+    /// the name after `/kubemint/`, nil for `/kubemint` itself (``RouteTable/consolePath``).
+    func console(file: String?, _ request: APIRequest) -> APIResponse {
+        guard let file else {
             return consoleAnswer(request) {
                 APIResponse(
                     status: 301,
@@ -22,9 +22,6 @@ extension KubeAPI {
                     ], body: Array("Moved Permanently: /kubemint/\n".utf8))
             }
         }
-        guard request.path.hasPrefix("/kubemint/") else { return nil }
-        let file = request.path.dropFirst("/kubemint/".count)
-        if file == "v1" || file.hasPrefix("v1/") { return nil }
         return consoleAnswer(request) {
             switch file {
             case "", "index.html":

@@ -65,10 +65,12 @@ public final class KubeAPI: Sendable {
     /// Answer one request. Never throws: every failure is a Kubernetes `Status`.
     public func handle(_ request: APIRequest) async -> APIResponse {
         if let refused = hostPolicy?.denial(for: request) { return .status(refused) }
-        if let console = consoleRoute(request) { return console }  // holds no data: no credentials needed
+        let route = APIRoute(request)
+        // The console holds no data: no credentials needed.
+        if case .console(let file) = route.endpoint { return console(file: file, request) }
         do {
-            if let denial = denial(for: request) { return .status(denial) }
-            return try await route(request)
+            if let denial = denial(for: request, route) { return .status(denial) }
+            return try await respond(to: request, route)
         } catch let error as KubeError {
             return .status(error)
         } catch {
@@ -76,41 +78,50 @@ public final class KubeAPI: Sendable {
         }
     }
 
-    private func route(_ request: APIRequest) async throws -> APIResponse {
-        let path = PathSegments(request.path)
-        switch request.method {
-        case "GET":
-            if path.matches(".well-known", "openid-configuration") { return discoveryDocument() }
-            if path.matches("openid", "v1", "jwks") { return jwks() }
-            if path.matches("healthz") || path.matches("livez") || path.matches("readyz") { return .text("ok") }
-        case "POST":
-            if let p = path.match("api", "v1", "namespaces", "*", "serviceaccounts", "*", "token") {
-                return try tokenRequest(request, namespace: p[0], name: p[1])
-            }
-            if path.matches("apis", "authentication.k8s.io", "v1", "tokenreviews") { return try tokenReview(request) }
-            if path.matches("apis", "authentication.k8s.io", "v1", "selfsubjectreviews") {
-                return try selfSubjectReview(request)
-            }
-        default:
-            break
+    /// The answer of the endpoint ``RouteTable`` matched.
+    private func respond(to request: APIRequest, _ route: APIRoute) async throws -> APIResponse {
+        switch route.endpoint {
+        case .resource(let entry, let verbAllowed):
+            guard let path = route.resource else { return notFound(request) }
+            return try await resource(entry, path, verb: route.verb, allowed: verbAllowed, request)
+        case .document(let document): return self.document(document, request)
+        case .control(let call): return try await control(call, request) ?? notFound(request)
+        case .console(let file): return console(file: file, request)
+        case .notFound: return notFound(request)
         }
-        if request.method != "POST",
-            path.matches("api", "v1", "namespaces", "*", "serviceaccounts", "*", "token")
-                || path.matches("apis", "authentication.k8s.io", "v1", "tokenreviews")
-                || path.matches("apis", "authentication.k8s.io", "v1", "selfsubjectreviews")
-        {
-            throw KubeError.methodNotAllowed  // create-only resources
+    }
+
+    /// A resource of the table: its handler, or 405 for a verb it does not serve there.
+    private func resource(
+        _ entry: ResourceEndpoint, _ path: ResourcePath, verb: String, allowed: Bool, _ request: APIRequest
+    ) async throws -> APIResponse {
+        // Without a store there are no objects: 404 before any 405.
+        if case .objects = entry.handler, store == nil { return notFound(request) }
+        guard allowed else { throw KubeError.methodNotAllowed }
+        switch entry.handler {
+        case .objects(let kind): return try await objects(kind, path, verb: verb, request)
+        case .tokenRequest:
+            guard let namespace = path.namespace, let name = path.name else { return notFound(request) }
+            return try tokenRequest(request, namespace: namespace, name: name)
+        case .tokenReview: return try tokenReview(request)
+        case .selfSubjectReview: return try selfSubjectReview(request)
         }
-        if let discovery = APIDiscovery.response(for: request) { return discovery }
-        if let openAPI = OpenAPIDocument.response(for: request) { return openAPI }
-        if let objects = try await objectRoute(request, path) { return objects }
-        if let controls = try await controlRoute(request, path) { return controls }
-        return notFound(request)
+    }
+
+    /// A GET document outside the resource tree.
+    private func document(_ document: Document, _ request: APIRequest) -> APIResponse {
+        switch document {
+        case .openIDConfiguration: return discoveryDocument()
+        case .jwks: return jwks()
+        case .health: return .text("ok")
+        case .discovery(let discovery): return APIDiscovery.response(discovery, request)
+        case .openAPI(let path): return OpenAPIDocument.response(path)
+        }
     }
 
     /// What the apiserver answers for paths it does not serve: a Status under the API
     /// prefixes, `404 page not found` elsewhere.
-    private func notFound(_ request: APIRequest) -> APIResponse {
+    func notFound(_ request: APIRequest) -> APIResponse {
         if request.path.hasPrefix("/api/") || request.path.hasPrefix("/apis/") || request.path == "/api"
             || request.path == "/apis"
         {

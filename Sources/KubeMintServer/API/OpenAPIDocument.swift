@@ -3,13 +3,15 @@ import KubeMint
 /// Just enough OpenAPI v3 for kubectl's default `--validate=strict`: the index at `/openapi/v3`
 /// and a `api/v1` document whose PATCH operations accept `fieldValidation`, which tells kubectl
 /// the server validates fields itself, so it skips client-side schema checks (docs/kubernetes-behaviour.md §9.4).
+/// Its paths are the core group's stored kinds of ``RouteTable/resources``, in table order. (Their
+/// PATCH operation is that signal to kubectl, not a verb kubemint serves.)
 enum OpenAPIDocument {
     static let hash = "kubemint-v1"
 
-    static func response(for request: APIRequest) -> APIResponse? {
-        guard request.method == "GET" else { return nil }
-        switch request.path {
-        case "/openapi/v3", "/openapi/v3/":
+    /// The index at `/openapi/v3` or the core group's document at `/openapi/v3/api/v1`.
+    static func response(_ path: OpenAPIPath) -> APIResponse {
+        switch path {
+        case .index:
             return .json(
                 .object(
                     JSONObject([
@@ -27,20 +29,19 @@ enum OpenAPIDocument {
                                 ]))
                         )
                     ])))
-        case "/openapi/v3/api/v1":
+        case .coreGroup:
             return .json(.object(coreDocument))
-        default:
-            return nil
         }
     }
 
     static let coreDocument: JSONObject = {
         var paths = JSONObject()
-        for resource in ResourceKind.allCases {
+        for entry in RouteTable.resources where entry.groupVersion == RouteTable.core && entry.storedKind != nil {
             let path =
-                resource.isNamespaced
-                ? "/api/v1/namespaces/{namespace}/\(resource.rawValue)/{name}" : "/api/v1/\(resource.rawValue)/{name}"
-            let gvk = JSONObject([("group", .string("")), ("version", .string("v1")), ("kind", .string(resource.kind))])
+                entry.namespaced
+                ? "\(entry.groupVersion.path)/namespaces/{namespace}/\(entry.resource)/{name}"
+                : "\(entry.groupVersion.path)/\(entry.resource)/{name}"
+            let gvk = JSONObject([("group", .string("")), ("version", .string("v1")), ("kind", .string(entry.kind))])
             let parameter = JSONObject([
                 ("name", .string("fieldValidation")), ("in", .string("query")),
                 (
@@ -52,7 +53,7 @@ enum OpenAPIDocument {
                 ("schema", .object(JSONObject([("type", .string("string")), ("uniqueItems", .bool(true))]))),
             ])
             let patch = JSONObject([
-                ("operationId", .string("patchCoreV1\(resource.kind)")),
+                ("operationId", .string("patchCoreV1\(entry.kind)")),
                 ("parameters", .array([.object(parameter)])),
                 ("responses", .object(JSONObject())),
                 ("x-kubernetes-action", .string("patch")),

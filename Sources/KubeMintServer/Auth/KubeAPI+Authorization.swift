@@ -1,11 +1,11 @@
 import KubeMint
 
 extension KubeAPI {
-    /// Authenticate and authorize a request under ``AccessPolicy``; nil means go ahead, otherwise
-    /// the 401 or 403 the apiserver would send.
-    func denial(for request: APIRequest) -> KubeError? {
+    /// Authenticate and authorize a request (parsed as `route`) under ``AccessPolicy``; nil means
+    /// go ahead, otherwise the 401 or 403 the apiserver would send.
+    func denial(for request: APIRequest, _ route: APIRoute) -> KubeError? {
         guard policy.mode == .token else { return nil }
-        let attributes = RequestAttributes(request)
+        let attributes = RequestAttributes(route)
         // Authentication comes first, as in the apiserver's filter chain: a token that is sent
         // must be valid even where anonymous callers are let in (anonymous is only the fallback
         // for requests without credentials), so a rejected token is a 401 on every path.
@@ -23,8 +23,7 @@ extension KubeAPI {
             return nil  // system:basic-user
         case ("authentication.k8s.io", "tokenreviews", "create") where policy.tokenReviewers.contains(account):
             return nil  // system:auth-delegator
-        case (_, _, _) where attributes.nonResourcePath.map(Self.isDiscoveryPath) ?? false,
-            (_, _, _) where ["/api", "/apis", "/api/v1", "/apis/authentication.k8s.io/v1"].contains(request.path):
+        case (_, _, _) where attributes.nonResourcePath.map(Self.isDiscoveryPath) ?? false:
             return nil  // system:discovery
         default:
             return attributes.forbidden(user: user.username)

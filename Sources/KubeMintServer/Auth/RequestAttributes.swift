@@ -1,5 +1,6 @@
 /// What a request asks to do, as the apiserver's RequestInfo resolver sees it: verb, API group,
-/// resource and subresource, namespace and name — or a non-resource path.
+/// resource and subresource, namespace and name — or a non-resource path. Read off the request's
+/// ``APIRoute``, so authorization judges the path routing serves.
 struct RequestAttributes: Equatable {
     var verb: String
     var group: String
@@ -10,47 +11,14 @@ struct RequestAttributes: Equatable {
     /// A path outside `/api` and `/apis` (discovery, health, OIDC, control).
     var nonResourcePath: String?
 
-    init(_ request: APIRequest) {
-        let s = PathSegments(request.path).segments.map(String.init)
-        verb = ""
-        group = ""
-        resource = ""
-        subresource = ""
-        namespace = ""
-        name = ""
-        nonResourcePath = nil
-        var rest: ArraySlice<String>
-        if s.count >= 3, s[0] == "api" {
-            rest = s[2...]
-        } else if s.count >= 4, s[0] == "apis" {
-            group = s[1]
-            rest = s[3...]
-        } else {
-            nonResourcePath = request.path
-            verb = request.method.lowercased()
-            return
-        }
-        if rest.count >= 2, rest.first == "namespaces", rest.count > 2 {
-            namespace = rest[rest.startIndex + 1]
-            rest = rest.dropFirst(2)
-        }
-        resource = rest.first ?? ""
-        if rest.count >= 2 { name = rest[rest.startIndex + 1] }
-        if rest.count >= 3 { subresource = rest[rest.startIndex + 2] }
-        if resource == "namespaces" && namespace.isEmpty == false && rest.isEmpty {
-            // /api/v1/namespaces/{name}
-            resource = "namespaces"
-            name = namespace
-            namespace = ""
-        }
-        switch request.method {
-        case "GET": verb = name.isEmpty ? (request.query["watch"] == "true" ? "watch" : "list") : "get"
-        case "POST": verb = "create"
-        case "PUT": verb = "update"
-        case "PATCH": verb = "patch"
-        case "DELETE": verb = name.isEmpty ? "deletecollection" : "delete"
-        default: verb = request.method.lowercased()
-        }
+    init(_ route: APIRoute) {
+        verb = route.verb
+        group = route.resource?.group ?? ""
+        resource = route.resource?.resource ?? ""
+        subresource = route.resource?.subresource ?? ""
+        namespace = route.resource?.namespace ?? ""
+        name = route.resource?.name ?? ""
+        nonResourcePath = route.resource == nil ? route.path : nil
     }
 
     /// The apiserver's Forbidden Status for `user`.

@@ -1,13 +1,16 @@
-/// A request path split on `/`, matched against patterns where `*` stands for one segment.
+/// A request path split on `/`, empty segments dropped, matched against patterns where `*` stands
+/// for one segment.
 struct PathSegments {
+    /// The segments, none empty.
     let segments: [Substring]
 
+    /// `path` split on `/`.
     init(_ path: String) { segments = path.split(separator: "/", omittingEmptySubsequences: true) }
 
-    /// The segments `*` matched, in order, or nil when the path does not fit the pattern.
-    func match(_ pattern: String...) -> [String]? { match(pattern) }
+    /// Segments already split (none empty).
+    init(segments: some Sequence<Substring>) { self.segments = Array(segments) }
 
-    /// See ``match(_:)-variadic``.
+    /// The segments `*` matched, in order, or nil when the path does not fit the pattern.
     func match(_ pattern: [String]) -> [String]? {
         guard pattern.count == segments.count else { return nil }
         var captured: [String] = []
@@ -21,7 +24,4 @@ struct PathSegments {
         }
         return captured
     }
-
-    /// Whether the path fits a pattern without wildcards.
-    func matches(_ pattern: String...) -> Bool { match(pattern) != nil }
 }

@@ -1,0 +1,134 @@
+import KubeMint
+
+/// Every endpoint kubemint serves, in one place. ``APIRoute`` parses each request against it once;
+/// dispatch and authorization read the parsed route, API discovery (``APIDiscovery``) lists
+/// ``resources`` and OpenAPI (``OpenAPIDocument``) documents the stored kinds among them, so
+/// routing, discovery and OpenAPI cannot disagree.
+///
+/// Adding a resource kind (ConfigMap, an RBAC kind, PodCertificateRequest) is one entry in
+/// ``resources`` plus its domain handling (for stored objects, a ``ResourceKind`` case); its paths,
+/// 404 and 405 answers, discovery entry and OpenAPI path follow from the entry.
+enum RouteTable {
+    /// The Kubernetes resources. OpenAPI lists the stored kinds in this order; discovery lists each
+    /// group version's resources sorted by name, as the apiserver does.
+    static let resources: [ResourceEndpoint] = [
+        .objects(.namespaces), .objects(.nodes), .objects(.serviceaccounts), .objects(.secrets), .objects(.pods),
+        ResourceEndpoint(
+            groupVersion: core, resource: "serviceaccounts", subresource: "token", namespaced: true, singular: "",
+            kind: "TokenRequest", kindGroupVersion: authentication, verbs: ["create"], handler: .tokenRequest),
+        ResourceEndpoint(
+            groupVersion: authentication, resource: "tokenreviews", namespaced: false, singular: "tokenreview",
+            kind: "TokenReview", verbs: ["create"], handler: .tokenReview),
+        ResourceEndpoint(
+            groupVersion: authentication, resource: "selfsubjectreviews", namespaced: false,
+            singular: "selfsubjectreview", kind: "SelfSubjectReview", verbs: ["create"], handler: .selfSubjectReview),
+    ]
+
+    /// The GET documents outside the resource tree; API discovery's are derived from ``resources``.
+    static let documents: [DocumentEndpoint] =
+        [
+            DocumentEndpoint("/.well-known/openid-configuration", .segments, .openIDConfiguration),
+            DocumentEndpoint("/openid/v1/jwks", .segments, .jwks),
+            DocumentEndpoint("/healthz", .segments, .health),
+            DocumentEndpoint("/livez", .segments, .health),
+            DocumentEndpoint("/readyz", .segments, .health),
+            DocumentEndpoint("/version", .exactOrTrailingSlash, .discovery(.version)),
+            DocumentEndpoint("/openapi/v3", .exactOrTrailingSlash, .openAPI(.index)),
+            DocumentEndpoint("/openapi/v3/api/v1", .exact, .openAPI(.coreGroup)),
+            DocumentEndpoint("/api", .exactOrTrailingSlash, .discovery(.apiVersions)),
+            DocumentEndpoint("/apis", .exactOrTrailingSlash, .discovery(.apiGroupList)),
+        ] + groups.map { DocumentEndpoint("/apis/\($0)", .exactOrTrailingSlash, .discovery(.apiGroup($0))) }
+        + groupVersions.map { DocumentEndpoint($0.path, .exactOrTrailingSlash, .discovery(.apiResourceList($0))) }
+
+    /// The web console's prefix: `/kubemint` and the files under `/kubemint/`, except the control API.
+    static let consolePath = "/kubemint"
+
+    /// The control API's prefix, `/kubemint/v1/`, as path segments.
+    static let controlPrefix = ["kubemint", "v1"]
+
+    /// The control API's calls: method and the path after ``controlPrefix`` (`*` is one segment).
+    static let controlCalls: [ControlEndpoint] = [
+        ControlEndpoint("GET", "clock") { _ in .clockStatus },
+        ControlEndpoint("POST", "clock") { _ in .changeClock },
+        ControlEndpoint("PUT", "clock") { _ in .changeClock },
+        ControlEndpoint("GET", "keys") { _ in .keyList },
+        ControlEndpoint("POST", "keys/rotate") { _ in .rotateKey },
+        ControlEndpoint("POST", "keys/retire") { _ in .retireKey },
+        ControlEndpoint("POST", "keys/reload") { _ in .reloadKeys },
+        ControlEndpoint("POST", "namespaces/*/serviceaccounts/*/defective-token") {
+            .defectiveToken(namespace: $0[0], name: $0[1])
+        },
+    ]
+
+    /// The core group's `v1`.
+    static let core = GroupVersion(group: "", version: "v1")
+    /// `authentication.k8s.io/v1`.
+    static let authentication = GroupVersion(group: "authentication.k8s.io", version: "v1")
+
+    /// The group versions of ``resources``, each once, in table order.
+    static let groupVersions: [GroupVersion] = resources.map(\.groupVersion).reduce(into: []) {
+        if !$0.contains($1) { $0.append($1) }
+    }
+
+    /// The named groups of ``resources`` (the core group is not one), each once, in table order.
+    static let groups: [String] = groupVersions.map(\.group).filter { !$0.isEmpty }.reduce(into: []) {
+        if !$0.contains($1) { $0.append($1) }
+    }
+}
+
+/// A GET document of ``RouteTable/documents`` and the path it is served at.
+struct DocumentEndpoint: Sendable {
+    /// How a request's path is compared with ``path``.
+    enum Matching: Sendable {
+        /// Segment by segment, empty segments ignored (`//healthz/` is `/healthz`).
+        case segments
+        /// The path as sent, or with one trailing slash.
+        case exactOrTrailingSlash
+        /// The path as sent.
+        case exact
+    }
+
+    /// The path, starting with `/`.
+    let path: String
+    /// How requests are compared with it.
+    let matching: Matching
+    /// What is served there.
+    let document: Document
+    /// ``path``'s segments, for ``Matching/segments``.
+    private let segments: [String]
+
+    /// A document served at `path`.
+    init(_ path: String, _ matching: Matching, _ document: Document) {
+        self.path = path
+        self.matching = matching
+        self.document = document
+        self.segments = PathSegments(path).segments.map(String.init)
+    }
+
+    /// Whether a request for `requestPath` (split into `requestSegments`) asks for this document.
+    func matches(_ requestPath: String, _ requestSegments: PathSegments) -> Bool {
+        switch matching {
+        case .segments: requestSegments.match(segments) != nil
+        case .exactOrTrailingSlash: requestPath == path || requestPath == path + "/"
+        case .exact: requestPath == path
+        }
+    }
+}
+
+/// A call of ``RouteTable/controlCalls``: its method, its path after the control prefix, and the
+/// call it is given the segments `*` matched.
+struct ControlEndpoint: Sendable {
+    /// The HTTP method.
+    let method: String
+    /// The path segments after `/kubemint/v1/`; `*` matches one segment.
+    let pattern: [String]
+    /// The call, from the segments `*` matched.
+    let call: @Sendable ([String]) -> ControlCall
+
+    /// `method` on `path` (segments separated by `/`).
+    init(_ method: String, _ path: String, call: @escaping @Sendable ([String]) -> ControlCall) {
+        self.method = method
+        self.pattern = path.split(separator: "/").map(String.init)
+        self.call = call
+    }
+}
