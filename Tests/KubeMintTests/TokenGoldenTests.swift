@@ -116,8 +116,10 @@ import Testing
     }
 }
 
-/// `ServiceAccountClaims.payloadJSON()` writes the payload directly (the minting hot path); it must
-/// stay byte-identical to serialising the `payload` object tree, for every shape of claims.
+/// `ServiceAccountClaims.payloadJSON()` is the one writer of a bound token's payload (the minting hot
+/// path): for every shape of claims its bytes are compact JSON that the project's parser and
+/// serialiser reproduce exactly (so the `payload` tree derived from them is the same document), and
+/// the typed reader gives back the claims that were written.
 @Suite struct ClaimsPayloadJSONTests {
     static let references: [ObjectReference?] = [
         nil, ObjectReference(name: "web-0", uid: "5f4e3d2c-1b0a-4c9d-8e7f-6a5b4c3d2e1f"),
@@ -125,7 +127,7 @@ import Testing
         ObjectReference(name: "", uid: ""),
     ]
 
-    @Test func equalsTheSerialisedPayloadForEveryShape() {
+    @Test func equalsTheSerialisedPayloadForEveryShape() throws {
         var checked = 0
         for audiences in [[], ["https://kubernetes.default.svc.cluster.local"], ["a", "b<&>\u{2028}\"\\"]] {
             for tokenID: String? in [nil, "6f1c4a53-0d4e-4b35-a0a6-3f3b6f0c2b71"] {
@@ -136,10 +138,12 @@ import Testing
                                 let claims = ServiceAccountClaims(
                                     issuer: "https://issuer.example/\u{e9}\t", audiences: audiences,
                                     issuedAt: 1_735_689_600, notBefore: -1, expiry: Int64.max, tokenID: tokenID,
-                                    namespace: "ns<1>",
-                                    serviceAccount: pod ?? ObjectReference(name: "web", uid: ""), pod: pod,
-                                    secret: secret, node: node, warnAfter: warnAfter)
+                                    kubernetes: KubernetesIOClaims(
+                                        namespace: "ns<1>",
+                                        serviceAccount: pod ?? ObjectReference(name: "web", uid: ""), pod: pod,
+                                        secret: secret, node: node, warnAfter: warnAfter))
                                 #expect(claims.payloadJSON() == claims.payload.serialized())
+                                #expect(try ServiceAccountClaims(payload: claims.payload) == claims)
                                 checked += 1
                             }
                         }

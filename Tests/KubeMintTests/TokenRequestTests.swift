@@ -205,7 +205,7 @@ import Testing
     @Test func versionIsNotCheckedAndAbsentAPIVersionMeansCoreGroup() throws {
         for apiVersion: String? in [nil, "v2", "v1beta1"] {
             let ref = TokenRequest.BoundObjectReference(kind: "Pod", apiVersion: apiVersion, name: "web-0")
-            #expect(try request(TokenRequest(boundObjectRef: ref)).claims.pod?.name == "web-0")
+            #expect(try request(TokenRequest(boundObjectRef: ref)).claims.kubernetes.pod?.name == "web-0")
         }
     }
 
@@ -252,7 +252,7 @@ import Testing
 
     @Test func matchingBoundUIDIsAccepted() throws {
         let result = try request(TokenRequest(boundObjectRef: .init(kind: "Pod", name: "web-0", uid: Fixture.podUID)))
-        #expect(result.claims.pod == ObjectReference(name: "web-0", uid: Fixture.podUID))
+        #expect(result.claims.kubernetes.pod == ObjectReference(name: "web-0", uid: Fixture.podUID))
     }
 
     @Test func terminatingPodIsNotRejected() throws {
@@ -260,7 +260,7 @@ import Testing
         objects.pods["default/web-0"]?.object.deletionTimestamp = Fixture.nowDate.addingTimeInterval(-3600)
         let result = try issuer.with(objects: objects).requestToken(
             namespace: "default", name: "web", request: TokenRequest(boundObjectRef: Fixture.podRef))
-        #expect(result.claims.pod?.name == "web-0")
+        #expect(result.claims.kubernetes.pod?.name == "web-0")
     }
 
     // MARK: Node claim of pod-bound tokens
@@ -274,7 +274,7 @@ import Testing
         #expect(try DecodedToken(lost.token).payload.contains("\"node\":{\"name\":\"node-gone\"},\"pod\":"))
         let pending = try request(TokenRequest(boundObjectRef: .init(kind: "Pod", name: "web-pending")))
         #expect(!(try DecodedToken(pending.token).payload.contains("\"node\"")))
-        #expect(pending.claims.node == nil)
+        #expect(pending.claims.kubernetes.node == nil)
     }
 
     // MARK: Max expiration
@@ -309,7 +309,7 @@ import Testing
     @Test func extensionForPodBound3607() throws {
         let result = try request(TokenRequest(expirationSeconds: 3607, boundObjectRef: Fixture.podRef))
         #expect(result.claims.expiry == Fixture.now + 31_536_000)
-        #expect(result.claims.warnAfter == Fixture.now + 3607)
+        #expect(result.claims.kubernetes.warnAfter == Fixture.now + 3607)
         #expect(result.expirationSeconds == 3607)
         #expect(result.response["spec"]?["expirationSeconds"] == .int(3607))
         #expect(result.response["status"]?["expirationTimestamp"] == .string("2025-01-01T01:00:07Z"))
@@ -331,7 +331,7 @@ import Testing
         let result = try request(
             TokenRequest(audiences: [Fixture.issuer, "vault"], expirationSeconds: 3607, boundObjectRef: Fixture.podRef))
         #expect(result.claims.expiry == Fixture.now + 3607)
-        #expect(result.claims.warnAfter == nil)
+        #expect(result.claims.kubernetes.warnAfter == nil)
         #expect(!(try DecodedToken(result.token).payload.contains("warnafter")))
     }
 
@@ -341,7 +341,7 @@ import Testing
         ] {
             let result = try request(TokenRequest(expirationSeconds: 3607, boundObjectRef: ref))
             #expect(result.claims.expiry == Fixture.now + 3607)
-            #expect(result.claims.warnAfter == nil)
+            #expect(result.claims.kubernetes.warnAfter == nil)
         }
     }
 
@@ -353,7 +353,7 @@ import Testing
         #expect(result.claims.expiry == Fixture.now + 3607)
         let other = try request(TokenRequest(expirationSeconds: 3608, boundObjectRef: Fixture.podRef))
         #expect(other.claims.expiry == Fixture.now + 3608)
-        #expect(other.claims.warnAfter == nil)
+        #expect(other.claims.kubernetes.warnAfter == nil)
     }
 
     @Test func capBelow3607PreventsTheExtension() throws {
@@ -362,7 +362,7 @@ import Testing
             namespace: "default", name: "web",
             request: TokenRequest(expirationSeconds: 3607, boundObjectRef: Fixture.podRef))
         #expect(result.claims.expiry == Fixture.now + 3600)
-        #expect(result.claims.warnAfter == nil)
+        #expect(result.claims.kubernetes.warnAfter == nil)
         #expect(result.warnings == ["requested expiration of 3607 seconds shortened to 3600 seconds"])
     }
 

@@ -97,8 +97,8 @@ import Testing
 
     @Test func tokenWithoutJTIHasNoExtraAtAll() throws {
         var claims = Fixture.podClaims()
-        claims.pod = nil
-        claims.node = nil
+        claims.kubernetes.pod = nil
+        claims.kubernetes.node = nil
         claims.tokenID = nil
         let result = issuer.review(token: try signed(claims))
         #expect(result.authenticated)

@@ -78,8 +78,10 @@ enum Fixture {
     ) -> ServiceAccountClaims {
         ServiceAccountClaims(
             issuer: issuer, audiences: audiences, issuedAt: issuedAt, notBefore: notBefore, expiry: expiry,
-            tokenID: jti, namespace: "default", serviceAccount: ObjectReference(name: "web", uid: saUID),
-            pod: ObjectReference(name: "web-0", uid: podUID), node: ObjectReference(name: "node-1", uid: nodeUID))
+            tokenID: jti,
+            kubernetes: KubernetesIOClaims(
+                namespace: "default", serviceAccount: ObjectReference(name: "web", uid: saUID),
+                pod: ObjectReference(name: "web-0", uid: podUID), node: ObjectReference(name: "node-1", uid: nodeUID)))
     }
 }
 

@@ -1,12 +1,25 @@
 /// The claims of a legacy secret-based token (`pkg/serviceaccount/legacy.go`, docs/kubernetes-behaviour.md §2.3):
-/// issuer `kubernetes/serviceaccount`, no `aud`, `exp`, `iat`, `nbf` or `jti`.
+/// issuer `kubernetes/serviceaccount`, no `aud`, `exp`, `iat`, `nbf` or `jti`. ``payload`` is the
+/// one writer, ``init(payload:)`` the reader; both take the claim names from ``Key``.
 public struct LegacyClaims: Sendable, Equatable {
     /// The fixed legacy issuer.
     public static let issuer = "kubernetes/serviceaccount"
 
+    /// The flat claim names, in the sorted order they are written.
+    enum Key {
+        static let namespace = "kubernetes.io/serviceaccount/namespace"
+        static let secretName = "kubernetes.io/serviceaccount/secret.name"
+        static let serviceAccountName = "kubernetes.io/serviceaccount/service-account.name"
+        static let serviceAccountUID = "kubernetes.io/serviceaccount/service-account.uid"
+    }
+
+    /// `kubernetes.io/serviceaccount/namespace`.
     public var namespace: String
+    /// `kubernetes.io/serviceaccount/secret.name`: the Secret that stores the token.
     public var secretName: String
+    /// `kubernetes.io/serviceaccount/service-account.name`.
     public var serviceAccountName: String
+    /// `kubernetes.io/serviceaccount/service-account.uid`.
     public var serviceAccountUID: String
 
     /// Claims for the token stored in `secretName`.
@@ -17,6 +30,16 @@ public struct LegacyClaims: Sendable, Equatable {
         self.serviceAccountUID = serviceAccountUID
     }
 
+    /// Reads the flat claims of a verified legacy token as `legacy.go` does: a missing or
+    /// non-string claim reads as empty (the review then reports it missing). `sub` is not read:
+    /// it follows from the claims (``RegisteredClaims/subject`` has what the token says).
+    public init(payload: JSONObject) {
+        func claim(_ name: String) -> String { payload[name]?.stringValue ?? "" }
+        self.init(
+            namespace: claim(Key.namespace), secretName: claim(Key.secretName),
+            serviceAccountName: claim(Key.serviceAccountName), serviceAccountUID: claim(Key.serviceAccountUID))
+    }
+
     /// `sub`: `system:serviceaccount:<namespace>:<name>`.
     public var subject: String { ServiceAccountUser.username(namespace: namespace, name: serviceAccountName) }
 
@@ -24,10 +47,10 @@ public struct LegacyClaims: Sendable, Equatable {
     public var payload: JSONObject {
         JSONObject([
             ("iss", .string(Self.issuer)),
-            ("kubernetes.io/serviceaccount/namespace", .string(namespace)),
-            ("kubernetes.io/serviceaccount/secret.name", .string(secretName)),
-            ("kubernetes.io/serviceaccount/service-account.name", .string(serviceAccountName)),
-            ("kubernetes.io/serviceaccount/service-account.uid", .string(serviceAccountUID)),
+            (Key.namespace, .string(namespace)),
+            (Key.secretName, .string(secretName)),
+            (Key.serviceAccountName, .string(serviceAccountName)),
+            (Key.serviceAccountUID, .string(serviceAccountUID)),
             ("sub", .string(subject)),
         ])
     }

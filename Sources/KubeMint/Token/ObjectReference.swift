@@ -12,13 +12,22 @@ public struct ObjectReference: Sendable, Hashable {
         self.uid = uid
     }
 
-    var claim: JSONValue {
-        var object = JSONObject()
-        if !name.isEmpty { object["name"] = .string(name) }
-        if !uid.isEmpty { object["uid"] = .string(uid) }
-        return .object(object)
+    /// Appends the claim's compact JSON to `out`: `{"name":…,"uid":…}`, each member only when not empty.
+    func write(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        if !name.isEmpty {
+            out.append(contentsOf: #""name":"#.utf8)
+            JSONValue.writeString(name, into: &out)
+        }
+        if !uid.isEmpty {
+            out.append(contentsOf: (name.isEmpty ? #""uid":"# : #","uid":"#).utf8)
+            JSONValue.writeString(uid, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
+    /// Reads a reference claim: nil unless it is an object whose `name` and `uid` are strings or
+    /// absent (absent reads as empty).
     init?(claim: JSONValue?) {
         guard case .object(let object)? = claim else { return nil }
         guard case .string(let name)? = object["name"] ?? .string("") else { return nil }

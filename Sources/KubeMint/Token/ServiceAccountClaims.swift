@@ -1,5 +1,7 @@
 /// The claims of a bound (TokenRequest / projected) service-account token, as
-/// `pkg/serviceaccount/claims.go` builds them (docs/kubernetes-behaviour.md §2.2).
+/// `pkg/serviceaccount/claims.go` builds them (docs/kubernetes-behaviour.md §2.2): the registered
+/// claims here, the private `kubernetes.io` claim in ``KubernetesIOClaims`` (where claims are added).
+/// ``payloadJSON()`` is the one writer of the signed bytes; ``payload`` and ``init(payload:)`` derive from it.
 public struct ServiceAccountClaims: Sendable, Equatable {
     /// `iss`: the first configured issuer.
     public var issuer: String
@@ -12,25 +14,13 @@ public struct ServiceAccountClaims: Sendable, Equatable {
     public var expiry: Int64
     /// `jti`: a lower-case UUID (ServiceAccountTokenJTI, on since 1.30); nil leaves it out.
     public var tokenID: String?
-    /// `kubernetes.io.namespace`.
-    public var namespace: String
-    /// `kubernetes.io.serviceaccount`, always present.
-    public var serviceAccount: ObjectReference
-    /// `kubernetes.io.pod` when bound to a Pod.
-    public var pod: ObjectReference?
-    /// `kubernetes.io.secret` when bound to a Secret.
-    public var secret: ObjectReference?
-    /// `kubernetes.io.node` when bound to a Node, or to a Pod scheduled on a node.
-    public var node: ObjectReference?
-    /// `kubernetes.io.warnafter`: only when the expiration was extended (docs/kubernetes-behaviour.md §4.4).
-    public var warnAfter: Int64?
+    /// `kubernetes.io`: namespace, service account, bindings, `warnafter`.
+    public var kubernetes: KubernetesIOClaims
 
-    /// Claims with every member given; `sub` follows from namespace and service account.
+    /// Claims with every member given; `sub` follows from the `kubernetes.io` namespace and service account.
     public init(
         issuer: String, audiences: [String], issuedAt: Int64, notBefore: Int64, expiry: Int64,
-        tokenID: String?, namespace: String, serviceAccount: ObjectReference,
-        pod: ObjectReference? = nil, secret: ObjectReference? = nil, node: ObjectReference? = nil,
-        warnAfter: Int64? = nil
+        tokenID: String?, kubernetes: KubernetesIOClaims
     ) {
         self.issuer = issuer
         self.audiences = audiences
@@ -38,92 +28,69 @@ public struct ServiceAccountClaims: Sendable, Equatable {
         self.notBefore = notBefore
         self.expiry = expiry
         self.tokenID = tokenID
-        self.namespace = namespace
-        self.serviceAccount = serviceAccount
-        self.pod = pod
-        self.secret = secret
-        self.node = node
-        self.warnAfter = warnAfter
+        self.kubernetes = kubernetes
     }
 
     /// `sub`: `system:serviceaccount:<namespace>:<name>`.
-    public var subject: String { ServiceAccountUser.username(namespace: namespace, name: serviceAccount.name) }
-
-    /// The payload as go-jose writes it: every object's keys sorted, numbers as integers, `aud` an array.
-    public var payload: JSONObject {
-        var kubernetes = JSONObject()
-        kubernetes["namespace"] = .string(namespace)
-        if let node { kubernetes["node"] = node.claim }
-        if let pod { kubernetes["pod"] = pod.claim }
-        if let secret { kubernetes["secret"] = secret.claim }
-        kubernetes["serviceaccount"] = serviceAccount.claim
-        if let warnAfter { kubernetes["warnafter"] = .int(warnAfter) }
-        var claims = JSONObject()
-        claims["aud"] = .array(audiences.map(JSONValue.string))
-        claims["exp"] = .int(expiry)
-        claims["iat"] = .int(issuedAt)
-        claims["iss"] = .string(issuer)
-        if let tokenID { claims["jti"] = .string(tokenID) }
-        claims["kubernetes.io"] = .object(kubernetes.sortedByKey())
-        claims["nbf"] = .int(notBefore)
-        claims["sub"] = .string(subject)
-        return claims.sortedByKey()
+    public var subject: String {
+        ServiceAccountUser.username(namespace: kubernetes.namespace, name: kubernetes.serviceAccount.name)
     }
 
-    /// The compact JSON of ``payload``, byte for byte, written straight into a buffer: minting
-    /// runs this once per token, and building the ``JSONObject`` tree first costs several times
-    /// the writing. Members in sorted key order, empty references omitted, as ``payload``.
+    /// The payload as go-jose writes it: every object's keys sorted, compact, numbers as
+    /// integers, `aud` an array. The only writer of a bound token's payload: minting runs it once
+    /// per token, straight into a buffer (building a ``JSONObject`` tree first costs several times
+    /// the writing).
     public func payloadJSON() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(640)
-        func raw(_ text: StaticString) {
-            text.withUTF8Buffer { out.append(contentsOf: $0) }
-        }
-        func string(_ value: String) { JSONValue.writeString(value, into: &out) }
-        func int(_ value: Int64) { out.append(contentsOf: String(value).utf8) }
-        func reference(_ key: StaticString, _ ref: ObjectReference) {
-            raw(key)
-            out.append(UInt8(ascii: "{"))
-            if !ref.name.isEmpty {
-                raw("\"name\":")
-                string(ref.name)
-            }
-            if !ref.uid.isEmpty {
-                raw(ref.name.isEmpty ? "\"uid\":" : ",\"uid\":")
-                string(ref.uid)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
-        raw("{\"aud\":[")
+        out.append(contentsOf: #"{"aud":["#.utf8)
         for (offset, audience) in audiences.enumerated() {
             if offset > 0 { out.append(UInt8(ascii: ",")) }
-            string(audience)
+            JSONValue.writeString(audience, into: &out)
         }
-        raw("],\"exp\":")
-        int(expiry)
-        raw(",\"iat\":")
-        int(issuedAt)
-        raw(",\"iss\":")
-        string(issuer)
+        out.append(contentsOf: #"],"exp":"#.utf8)
+        out.append(contentsOf: String(expiry).utf8)
+        out.append(contentsOf: #","iat":"#.utf8)
+        out.append(contentsOf: String(issuedAt).utf8)
+        out.append(contentsOf: #","iss":"#.utf8)
+        JSONValue.writeString(issuer, into: &out)
         if let tokenID {
-            raw(",\"jti\":")
-            string(tokenID)
+            out.append(contentsOf: #","jti":"#.utf8)
+            JSONValue.writeString(tokenID, into: &out)
         }
-        raw(",\"kubernetes.io\":{\"namespace\":")
-        string(namespace)
-        if let node { reference(",\"node\":", node) }
-        if let pod { reference(",\"pod\":", pod) }
-        if let secret { reference(",\"secret\":", secret) }
-        reference(",\"serviceaccount\":", serviceAccount)
-        if let warnAfter {
-            raw(",\"warnafter\":")
-            int(warnAfter)
-        }
-        raw("},\"nbf\":")
-        int(notBefore)
-        raw(",\"sub\":")
-        string(subject)
+        out.append(contentsOf: #","kubernetes.io":"#.utf8)
+        kubernetes.write(into: &out)
+        out.append(contentsOf: #","nbf":"#.utf8)
+        out.append(contentsOf: String(notBefore).utf8)
+        out.append(contentsOf: #","sub":"#.utf8)
+        JSONValue.writeString(subject, into: &out)
         out.append(UInt8(ascii: "}"))
         return out
+    }
+
+    /// ``payloadJSON()`` as an object tree, for the callers that edit a payload before signing it
+    /// (token defects, tests). Parsed from the writer's bytes, so it cannot drift from them.
+    public var payload: JSONObject {
+        guard case .object(let object)? = try? JSONValue.parse(payloadJSON()) else {
+            preconditionFailure("payloadJSON() always writes one JSON object")
+        }
+        return object
+    }
+
+    /// Reads a bound token's payload: the registered claims as go-jose decodes them (its errors),
+    /// `kubernetes.io` as the review reads it (``KubernetesIOClaims/init(claim:)``). `sub` is not
+    /// read: it follows from `kubernetes.io`. Throws ``ClaimDecodingError`` when a registered claim
+    /// is malformed or `iss`, `aud`, `exp`, `iat` or `nbf` is missing.
+    public init(payload: JSONObject) throws(ClaimDecodingError) {
+        let registered = try RegisteredClaims(payload: payload)
+        func required<Value>(_ value: Value?, _ name: String) throws(ClaimDecodingError) -> Value {
+            guard let value else { throw ClaimDecodingError("\(name) claim is missing") }
+            return value
+        }
+        self.init(
+            issuer: try required(registered.issuer, "iss"), audiences: try required(registered.audiences, "aud"),
+            issuedAt: try required(registered.issuedAt, "iat"), notBefore: try required(registered.notBefore, "nbf"),
+            expiry: try required(registered.expiry, "exp"), tokenID: registered.tokenID,
+            kubernetes: KubernetesIOClaims(claim: payload["kubernetes.io"]))
     }
 }

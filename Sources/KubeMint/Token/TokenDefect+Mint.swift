@@ -74,6 +74,6 @@ extension ServiceAccountClaims {
         issuedAt += seconds
         notBefore += seconds
         expiry += seconds
-        warnAfter = warnAfter.map { $0 + seconds }
+        kubernetes.warnAfter = kubernetes.warnAfter.map { $0 + seconds }
     }
 }

@@ -81,9 +81,10 @@ extension TokenIssuer {
         }
         let claims = ServiceAccountClaims(
             issuer: configuration.signingIssuer, audiences: audiences, issuedAt: now, notBefore: now,
-            expiry: now + lifetime, tokenID: minter.tokenIDs(), namespace: namespace,
-            serviceAccount: ObjectReference(name: name, uid: serviceAccount.uid),
-            pod: binding.pod, secret: binding.secret, node: binding.node, warnAfter: warnAfter)
+            expiry: now + lifetime, tokenID: minter.tokenIDs(),
+            kubernetes: KubernetesIOClaims(
+                namespace: namespace, serviceAccount: ObjectReference(name: name, uid: serviceAccount.uid),
+                pod: binding.pod, secret: binding.secret, node: binding.node, warnAfter: warnAfter))
         let token = try minter.sign(claims)
 
         var metadata = JSONObject()

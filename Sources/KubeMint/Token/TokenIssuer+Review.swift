@@ -29,8 +29,8 @@ extension TokenIssuer {
                 verifiedTokens.insert(token, payload: claims, generation: keys.generation)
             }
             // go-jose decodes every registered claim before any check runs.
-            let tokenAudiences = try Self.audiences(claims["aud"]) ?? []
-            for name in ["exp", "nbf", "iat"] { _ = try Self.numericDate(claims[name]) }
+            let registered = try RegisteredClaims(payload: claims)
+            let tokenAudiences = registered.audiences ?? []
             let effective = tokenAudiences.isEmpty ? configuration.apiAudiences : tokenAudiences
             // The apiserver's Audiences.Intersect: the targets the token carries, in target order.
             // A set keeps it linear (a token and a review may each carry tens of thousands).
@@ -43,13 +43,15 @@ extension TokenIssuer {
             }
             var result =
                 isLegacy
-                ? try validateLegacy(claims, token: token)
-                : try validateBound(claims)
+                ? try validateLegacy(LegacyClaims(payload: claims), subject: registered.subject ?? "", token: token)
+                : try validateBound(registered, KubernetesIOClaims(claim: claims["kubernetes.io"]))
             result.audiences = intersection
             return result
         } catch is NotMine {
             return .rejected(Self.invalidBearerToken)
         } catch let failure as ReviewFailure {
+            return .rejected("[\(Self.invalidBearerToken), \(failure.message)]")
+        } catch let failure as ClaimDecodingError {
             return .rejected("[\(Self.invalidBearerToken), \(failure.message)]")
         } catch {
             return .rejected("[\(Self.invalidBearerToken), \(error)]")
@@ -96,27 +98,25 @@ extension TokenIssuer {
     }
 
     /// The bound-token checks of `claims.go`: time with leeway, then the live objects.
-    private func validateBound(_ claims: JSONObject) throws -> TokenReviewResult {
+    private func validateBound(_ registered: RegisteredClaims, _ kubernetes: KubernetesIOClaims) throws
+        -> TokenReviewResult
+    {
         let instant = clock.now()
         let now = UnixTime.seconds(instant)
-        let notBefore = try Self.numericDate(claims["nbf"])
-        let expiry = try Self.numericDate(claims["exp"])
-        let issuedAt = try Self.numericDate(claims["iat"])
-        if let notBefore, now + Self.leewaySeconds < notBefore {
+        if let notBefore = registered.notBefore, now + Self.leewaySeconds < notBefore {
             throw ReviewFailure("service account token is not valid yet")
         }
         // go-jose compares the exact instant (`now.Add(-leeway).After(exp)`), so exp+60.5 s is
         // expired; whole seconds suffice for nbf/iat, where flooring now gives the same answer.
         // A missing exp reads as the zero time in go-jose, so it counts as expired.
-        if instant.timeIntervalSince1970 - Double(Self.leewaySeconds) > Double(expiry ?? Int64.min) {
+        if instant.timeIntervalSince1970 - Double(Self.leewaySeconds) > Double(registered.expiry ?? Int64.min) {
             throw ReviewFailure("service account token has expired")
         }
-        if let issuedAt, now + Self.leewaySeconds < issuedAt {
+        if let issuedAt = registered.issuedAt, now + Self.leewaySeconds < issuedAt {
             throw ReviewFailure("service account token is issued in the future")
         }
-        let kubernetes = claims["kubernetes.io"]?.objectValue ?? JSONObject()
-        let namespace = kubernetes["namespace"]?.stringValue ?? ""
-        let account = ObjectReference(claim: kubernetes["serviceaccount"]) ?? ObjectReference(name: "", uid: "")
+        let namespace = kubernetes.namespace
+        let account = kubernetes.serviceAccount
         let deletedBefore = clock.now().addingTimeInterval(-Double(Self.leewaySeconds))
         func gone(_ object: LiveObject) -> Bool { object.deletionTimestamp.map { $0 < deletedBefore } ?? false }
 
@@ -127,7 +127,7 @@ extension TokenIssuer {
             throw ReviewFailure("service account UID (\(live.uid)) does not match claim (\(account.uid))")
         }
         if gone(live) { throw ReviewFailure("service account \(namespace)/\(account.name) has been deleted") }
-        if let secretRef = ObjectReference(claim: kubernetes["secret"]) {
+        if let secretRef = kubernetes.secret {
             guard let secret = objects.secret(namespace: namespace, name: secretRef.name) else {
                 throw ReviewFailure("service account token has been invalidated")
             }
@@ -139,7 +139,7 @@ extension TokenIssuer {
             if gone(secret.object) { throw ReviewFailure("service account token has been invalidated") }
         }
         var extra: [String: String] = [:]
-        let podRef = ObjectReference(claim: kubernetes["pod"])
+        let podRef = kubernetes.pod
         if let podRef {
             guard let pod = objects.pod(namespace: namespace, name: podRef.name) else {
                 throw ReviewFailure("service account token has been invalidated")
@@ -154,7 +154,7 @@ extension TokenIssuer {
                 extra[ServiceAccountUser.ExtraKey.podUID] = podRef.uid
             }
         }
-        if let nodeRef = ObjectReference(claim: kubernetes["node"]) {
+        if let nodeRef = kubernetes.node {
             if podRef == nil {
                 guard let node = objects.node(name: nodeRef.name) else {
                     throw ReviewFailure("service account token has been invalidated")
@@ -170,7 +170,7 @@ extension TokenIssuer {
                 if !nodeRef.uid.isEmpty { extra[ServiceAccountUser.ExtraKey.nodeUID] = nodeRef.uid }
             }
         }
-        if case .string(let jti)? = claims["jti"], !jti.isEmpty {
+        if let jti = registered.tokenID, !jti.isEmpty {
             extra[ServiceAccountUser.ExtraKey.credentialID] = "JTI=\(jti)"
         }
         let user = ServiceAccountUser(namespace: namespace, name: account.name, uid: account.uid, extra: extra)
@@ -178,19 +178,18 @@ extension TokenIssuer {
     }
 
     /// The legacy secret-token checks of `legacy.go` (with `--service-account-lookup`, the default).
-    private func validateLegacy(_ claims: JSONObject, token: String) throws -> TokenReviewResult {
-        func claim(_ name: String) -> String { claims[name]?.stringValue ?? "" }
-        let subject = claim("sub")
-        let namespace = claim("kubernetes.io/serviceaccount/namespace")
-        let secretName = claim("kubernetes.io/serviceaccount/secret.name")
-        let accountName = claim("kubernetes.io/serviceaccount/service-account.name")
-        let accountUID = claim("kubernetes.io/serviceaccount/service-account.uid")
+    /// `subject` is the token's `sub` (empty when missing).
+    private func validateLegacy(_ claims: LegacyClaims, subject: String, token: String) throws -> TokenReviewResult {
+        let namespace = claims.namespace
+        let secretName = claims.secretName
+        let accountName = claims.serviceAccountName
+        let accountUID = claims.serviceAccountUID
         if subject.isEmpty { throw ReviewFailure("sub claim is missing") }
         if namespace.isEmpty { throw ReviewFailure("namespace claim is missing") }
         if secretName.isEmpty { throw ReviewFailure("secretName claim is missing") }
         if accountName.isEmpty { throw ReviewFailure("serviceAccountName claim is missing") }
         if accountUID.isEmpty { throw ReviewFailure("serviceAccountUID claim is missing") }
-        guard subject == ServiceAccountUser.username(namespace: namespace, name: accountName) else {
+        guard subject == claims.subject else {
             throw ReviewFailure("sub claim is invalid")
         }
         guard let secret = objects.secret(namespace: namespace, name: secretName),
@@ -216,36 +215,6 @@ extension TokenIssuer {
     }
 
     private struct NotMine: Error {}
-
-    /// A go-jose NumericDate: a JSON number (fractions truncated); anything else fails to decode.
-    static func numericDate(_ value: JSONValue?) throws -> Int64? {
-        switch value {
-        case nil, .null?: return nil
-        case .int(let v)?: return v
-        case .double(let v)?:
-            guard v.isFinite, v > -9.2e18, v < 9.2e18 else {
-                throw ReviewFailure("go-jose/go-jose/jwt: failed to unmarshal NumericDate")
-            }
-            return Int64(v)
-        default: throw ReviewFailure("go-jose/go-jose/jwt: failed to unmarshal NumericDate")
-        }
-    }
-
-    /// go-jose's Audience: a string or an array of strings.
-    static func audiences(_ value: JSONValue?) throws -> [String]? {
-        switch value {
-        case nil, .null?: return nil
-        case .string(let s)?: return [s]
-        case .array(let items)?:
-            return try items.map {
-                guard case .string(let s) = $0 else {
-                    throw ReviewFailure("go-jose/go-jose/jwt: expected string or array value to unmarshal to Audience")
-                }
-                return s
-            }
-        default: throw ReviewFailure("go-jose/go-jose/jwt: expected string or array value to unmarshal to Audience")
-        }
-    }
 
     /// Go's `%q` of a string slice: `["a" "b"]`.
     static func goQuoted(_ list: [String]) -> String {

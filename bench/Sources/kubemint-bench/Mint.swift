@@ -20,11 +20,12 @@ enum MintBenchmark {
             issuer: "https://kubernetes.default.svc.cluster.local",
             audiences: ["https://kubernetes.default.svc.cluster.local"],
             issuedAt: now, notBefore: now, expiry: now + 31_536_000, tokenID: jti,
-            namespace: "payments",
-            serviceAccount: ObjectReference(name: "checkout-api", uid: "5d1e0c4e-8a51-4f0e-9c7c-2a6f9b1d3e11"),
-            pod: ObjectReference(name: "checkout-api-7c9d8b6f4d-x2k8q", uid: "b7c6a9f0-3e2d-4c1b-8a7f-6e5d4c3b2a10"),
-            node: ObjectReference(name: "worker-3", uid: "0f9e8d7c-6b5a-4938-a7b6-c5d4e3f2a1b0"),
-            warnAfter: now + 3607)
+            kubernetes: KubernetesIOClaims(
+                namespace: "payments",
+                serviceAccount: ObjectReference(name: "checkout-api", uid: "5d1e0c4e-8a51-4f0e-9c7c-2a6f9b1d3e11"),
+                pod: ObjectReference(name: "checkout-api-7c9d8b6f4d-x2k8q", uid: "b7c6a9f0-3e2d-4c1b-8a7f-6e5d4c3b2a10"),
+                node: ObjectReference(name: "worker-3", uid: "0f9e8d7c-6b5a-4938-a7b6-c5d4e3f2a1b0"),
+                warnAfter: now + 3607))
     }
 
     /// One token: what a TokenRequest does once its checks have passed (jti, times, sign).
