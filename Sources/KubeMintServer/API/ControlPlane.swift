@@ -11,15 +11,16 @@ public struct ControlPlane: Sendable {
     public let keyStore: KeyStore?
     /// The keys the running issuer uses; replaced after every key change.
     public let keyRing: KeyRing
-    /// Runs after every clock change, before the answer (the kubelet emulation rotates files).
-    public let afterClockChange: (@Sendable () -> Void)?
+    /// Awaited after every clock change, before the answer (the kubelet emulation rotates files,
+    /// on its own thread).
+    public let afterClockChange: (@Sendable () async -> Void)?
     /// Where every clock change is saved before the answer (`--data-dir`); nil: not saved.
     public let clockFile: ClockFile?
 
     /// A control plane over these parts.
     public init(
         clock: ControllableClock?, keyStore: KeyStore?, keyRing: KeyRing,
-        afterClockChange: (@Sendable () -> Void)? = nil, clockFile: ClockFile? = nil
+        afterClockChange: (@Sendable () async -> Void)? = nil, clockFile: ClockFile? = nil
     ) {
         self.clock = clock
         self.keyStore = keyStore
@@ -62,7 +63,7 @@ extension KubeAPI {
         }
         switch (request.method, path.segments.dropFirst(2).map(String.init)) {
         case ("GET", ["clock"]): return clockStatus(control)
-        case ("POST", ["clock"]), ("PUT", ["clock"]): return try changeClock(control, request)
+        case ("POST", ["clock"]), ("PUT", ["clock"]): return try await changeClock(control, request)
         case ("GET", ["keys"]): return keyList(control)
         case ("POST", ["keys", "rotate"]):
             guard let store = control.keyStore else { throw ControlPlane.noKeyStore }
@@ -142,7 +143,7 @@ extension KubeAPI {
         return .json(.object(object))
     }
 
-    private func changeClock(_ control: ControlPlane, _ request: APIRequest) throws -> APIResponse {
+    private func changeClock(_ control: ControlPlane, _ request: APIRequest) async throws -> APIResponse {
         guard let clock = control.clock else { throw KubeError.badRequest("this issuer's clock is not controllable") }
         let body = try controlBody(request)
         if let text = body["set"]?.stringValue {
@@ -162,11 +163,13 @@ extension KubeAPI {
                 "expected one of {\"set\":\"<RFC 3339>\"}, {\"advance\":\"<duration>\"} or {\"mode\":\"real\"}")
         }
         if let file = control.clockFile {
-            do { try file.save(clock) } catch {
-                throw KubeError.internalError("the clock moved but could not be saved: \(error.message)")
+            // An fsync: off the event loop (the file's lock keeps racing changes in order).
+            do { try await BlockingWork.run { try file.save(clock) } } catch {
+                let message = (error as? PersistenceError)?.message ?? "\(error)"
+                throw KubeError.internalError("the clock moved but could not be saved: \(message)")
             }
         }
-        control.afterClockChange?()
+        await control.afterClockChange?()
         return clockStatus(control)
     }
 
