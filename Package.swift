@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // FileDescriptor and Errno for AtomicFile (already in the graph through swift-nio).
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // The one place OpenSSL is visible: a system library module plus a header of inline shims.
@@ -46,6 +48,7 @@ let package = Package(
             dependencies: [
                 "KubeMintCrypto",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict
         ),
@@ -95,7 +98,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeMintTests",
-            dependencies: ["KubeMint", "KubeMintCrypto"],
+            dependencies: [
+                "KubeMint", "KubeMintCrypto",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

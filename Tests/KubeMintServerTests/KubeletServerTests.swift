@@ -27,6 +27,8 @@ import Testing
         let created = await send(
             "POST", "/api/v1/namespaces/default/serviceaccounts", #"{"metadata":{"name":"build-robot"}}"#)
         #expect(created.status == 201)
+        // The kubelet writes on its own thread, shortly after the create is answered.
+        await server.kubelet?.flushAsync()
         let first = try String(contentsOfFile: file, encoding: .utf8)
         #expect(api.issuer.review(token: first, audiences: ["vault"]).authenticated)
 
@@ -39,6 +41,7 @@ import Testing
         #expect(api.issuer.review(token: second, audiences: ["vault"]).authenticated)
 
         #expect(await send("DELETE", "/api/v1/namespaces/default/pods/nginx").status == 200)
+        await server.kubelet?.flushAsync()
         #expect(!FileManager.default.fileExists(atPath: root + "/kubelet/default/nginx"))
     }
 }

@@ -8,6 +8,7 @@ import Testing
         let kubelet = try KubeletHarness()
         defer { kubelet.cleanUp() }
         try kubelet.store.create(.nodes, ["metadata": ["name": "node-1"]])
+        kubelet.projector.flush()
         try kubelet.createServiceAccount("web")
         let pod = try kubelet.createPod("web-0", nodeName: "node-1", volumes: [KubeletHarness.tokenVolume()])
         let claims = try kubelet.claims("web-0", audience: "vault")
@@ -60,6 +61,7 @@ import Testing
         defer { kubelet.cleanUp() }
         _ = try ManifestLoader.load(
             paths: [Fixture.testdata("manifests/pod-projected-svc-token.yaml")], into: kubelet.store)
+        kubelet.projector.flush()
         #expect(kubelet.read("nginx", "vault-token", "vault-token") == nil)
         let problems = kubelet.projector.problems(namespace: "default", pod: "nginx")
         #expect(problems.contains { $0.contains("serviceaccounts \"build-robot\" not found") })
@@ -140,6 +142,7 @@ import Testing
         pod = try kubelet.store.update(.pods, namespace: "default", name: "web-0") {
             $0.setValue(["team": "blue", "app": "say \"hi\""], at: ["metadata", "labels"])
         }
+        kubelet.projector.flush()
         #expect(kubelet.read("web-0", "info", "labels") == "app=\"say \\\"hi\\\"\"\nteam=\"blue\"")
         #expect(kubelet.read("web-0", "info", "team") == "blue")
     }

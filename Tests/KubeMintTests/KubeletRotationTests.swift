@@ -97,14 +97,17 @@ import Testing
         let podDirectory = kubelet.projector.podDirectory(namespace: "default", pod: "web-0")
         #expect(FileManager.default.fileExists(atPath: podDirectory))
         try kubelet.store.delete(.pods, namespace: "default", name: "web-0")
+        kubelet.projector.flush()
         #expect(!FileManager.default.fileExists(atPath: podDirectory))
         #expect(kubelet.read("web-1", "token", "token") != nil)
         // Deleting the namespace removes the rest, and the namespace folder with it.
         try kubelet.store.create(.namespaces, ["metadata": ["name": "team"]])
+        kubelet.projector.flush()
         try kubelet.createServiceAccount("web", namespace: "team")
         try kubelet.createPod("api", namespace: "team", volumes: [KubeletHarness.tokenVolume()])
         #expect(entries(kubelet.directory) == ["default", "team"])
         try kubelet.store.delete(.namespaces, name: "team")
+        kubelet.projector.flush()
         #expect(entries(kubelet.directory) == ["default"])
     }
 
@@ -115,6 +118,7 @@ import Testing
         let old = try kubelet.createPod("web-0", volumes: [KubeletHarness.tokenVolume()])
         let oldToken = try #require(kubelet.read("web-0", "token", "token"))
         try kubelet.store.delete(.pods, namespace: "default", name: "web-0")
+        kubelet.projector.flush()
         let new = try kubelet.createPod("web-0", volumes: [KubeletHarness.tokenVolume()])
         let claims = try kubelet.claims("web-0")
         #expect(claims["kubernetes.io"]?["pod"]?["uid"] == .string(new.uid!))
@@ -129,6 +133,7 @@ import Testing
         try kubelet.createPod("web-0", volumes: [KubeletHarness.tokenVolume(seconds: 600)])
         let token = try #require(kubelet.read("web-0", "token", "token"))
         try kubelet.store.delete(.serviceaccounts, namespace: "default", name: "web")
+        kubelet.projector.flush()
         #expect(!kubelet.issuer.review(token: token, audiences: ["vault"]).authenticated)
 
         // Due for refresh: the request fails, the current token stays until it expires.
@@ -178,6 +183,7 @@ import Testing
                     "volumes": [KubeletHarness.tokenVolume()],
                 ],
             ])
+        projector.flush()
         let file = projector.volumeDirectory(namespace: "default", pod: "web-0", volume: "token") + "/token"
         let first = try String(contentsOfFile: file, encoding: .utf8)
         clock.advance(by: 11 * 60)

@@ -34,14 +34,15 @@ struct KubeletHarness {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    /// Creates service account `name` in `namespace`.
+    /// Creates service account `name` in `namespace`, and waits for the projector.
     func createServiceAccount(_ name: String, namespace: String = "default", annotations: JSONObject? = nil) throws {
         var metadata: JSONObject = ["name": .string(name)]
         if let annotations { metadata["annotations"] = .object(annotations) }
         try store.create(.serviceaccounts, namespace: namespace, ["metadata": .object(metadata)])
+        projector.flush()
     }
 
-    /// Creates a pod running as `serviceAccount` with the given volumes.
+    /// Creates a pod running as `serviceAccount` with the given volumes, and waits for the projector.
     @discardableResult
     func createPod(
         _ name: String, namespace: String = "default", serviceAccount: String = "web", nodeName: String? = nil,
@@ -54,7 +55,10 @@ struct KubeletHarness {
         if let nodeName { spec["nodeName"] = .string(nodeName) }
         var metadata: JSONObject = ["name": .string(name)]
         if let annotations { metadata["annotations"] = .object(annotations) }
-        return try store.create(.pods, namespace: namespace, ["metadata": .object(metadata), "spec": .object(spec)])
+        let pod = try store.create(
+            .pods, namespace: namespace, ["metadata": .object(metadata), "spec": .object(spec)])
+        projector.flush()
+        return pod
     }
 
     /// A projected volume with one token source.

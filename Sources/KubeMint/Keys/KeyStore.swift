@@ -198,8 +198,15 @@ public struct KeyStore: Sendable {
     private func addKey(_ type: KeyType, makeSigning: Bool) throws -> SigningKey {
         let key = try SigningKey.generate(type)
         let path = (location as NSString).appendingPathComponent("\(key.keyID).pem")
-        try SecureFile.write(Array(try key.pkcs8PEM().utf8), to: path, mode: 0o600)
-        if makeSigning { try SecureFile.write(Array((key.keyID + "\n").utf8), to: signingFile, mode: 0o644) }
+        let pem = Array(try key.pkcs8PEM().utf8)
+        do {
+            try AtomicFile.write(pem, to: path, mode: 0o600, durability: .synced)
+            if makeSigning {
+                try AtomicFile.write(Array((key.keyID + "\n").utf8), to: signingFile, mode: 0o644, durability: .synced)
+            }
+        } catch {
+            throw KeyStoreError(error.description)
+        }
         return key
     }
 

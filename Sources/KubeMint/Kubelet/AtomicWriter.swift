@@ -115,18 +115,14 @@ public struct AtomicWriter: Sendable {
         throw AtomicWriterError("\(targetDirectory): cannot find a free timestamped directory name")
     }
 
+    /// One payload file in the new (not yet visible) directory, through ``AtomicFile`` with its
+    /// exact mode and no fsync: the kubelet's writer does not fsync either, and nothing reads the
+    /// directory before the `..data` swap.
     private func writeFile(_ file: FileProjection, to path: String) throws(AtomicWriterError) {
         try makeDirectory((path as NSString).deletingLastPathComponent, intermediate: true)
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode_t(file.mode))
-        guard fd >= 0 else { throw failure("create", path) }
-        defer { close(fd) }
-        var offset = 0
-        while offset < file.data.count {
-            let written = file.data[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            guard written > 0 else { throw failure("write", path) }
-            offset += written
+        do { try AtomicFile.write(file.data, to: path, mode: mode_t(file.mode), durability: .unsynced) } catch {
+            throw AtomicWriterError(error.description)
         }
-        guard fchmod(fd, mode_t(file.mode)) == 0 else { throw failure("chmod", path) }
     }
 
     /// `createUserVisibleFiles`: `<name> -> ..data/<name>` for each top-level entry, if missing.

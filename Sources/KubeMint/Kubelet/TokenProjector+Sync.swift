@@ -156,7 +156,7 @@ extension TokenProjector {
             .appendingPathComponent(CloudEnvironment.fileName)
         do {
             if let text {
-                try SecureFile.write(Array(text.utf8), to: path, mode: 0o644)
+                try AtomicFile.write(Array(text.utf8), to: path, mode: 0o644, durability: .synced)
             } else {
                 try? FileManager.default.removeItem(atPath: path)
             }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -8,10 +9,13 @@ import Synchronization
 /// ``TokenIssuer/requestToken(namespace:name:request:)`` bound to the pod (`apiVersion: v1`),
 /// so they carry the pod and, when scheduled, the node.
 ///
-/// ``start()`` observes the store (a new pod or service account is projected at once);
-/// ``reconcile()`` brings every pod up to date and is what a timer and the clock-control path call.
-/// Thread-safe: one mutex serializes syncs, so files are never written by two threads at once.
-/// The store is read under that mutex (never the other way round: the store calls observers
+/// ``start()`` observes the store; ``reconcile()`` brings every pod up to date and is what a timer
+/// and the clock-control path call. Every sync runs on the projector's own serial queue, never on
+/// the thread that committed the change (an event loop answering a request): a store event only
+/// notes the pod or service account as pending and, unless a sync is already scheduled, schedules
+/// one, so a burst of pod creations costs one pass. Files therefore appear shortly after a create
+/// is acknowledged, as with a real kubelet; ``flush()`` waits for them (tests, the start).
+/// The store is read under the state lock (never the other way round: the store calls observers
 /// outside its own lock), so a pod deleted meanwhile is never written back.
 public final class TokenProjector: Sendable {
     /// The ConfigMap the root CA is published in (`kube-root-ca.crt`, key `ca.crt`).
@@ -27,6 +31,11 @@ public final class TokenProjector: Sendable {
     public let caCertificatePEM: String?
     let log: @Sendable (String) -> Void
     let state = Mutex(State())
+    /// What store events asked for since the last sync; its own lock, so an observer never waits
+    /// for a sync that is writing files.
+    let pending = Mutex(PendingWork())
+    /// The one thread syncs run on.
+    let queue = DispatchQueue(label: "kubemint.kubelet")
 
     /// Everything behind the lock.
     struct State {
@@ -83,25 +92,52 @@ public final class TokenProjector: Sendable {
         chmod(directory, 0o700)  // whatever the umask
     }
 
-    /// Observe the store and project every pod there now.
+    /// Observe the store and project every pod there now (blocking until written).
     public func start() {
         let token = store.observe { [weak self] event in self?.handle(event) }
         state.withLock { $0.observer = token }
         reconcile()
     }
 
-    /// Stop observing the store (files stay as they are).
+    /// Stop observing the store and wait for a sync already queued (files stay as they are).
     public func stop() {
         if let token = state.withLock({ s in
             defer { s.observer = nil }; return s.observer
         }) {
             store.removeObserver(token)
         }
+        flush()
     }
 
     /// Bring every pod's files up to date at the clock's current time: rotate due tokens, write
-    /// changed volumes, remove the directories of pods that are gone.
+    /// changed volumes, remove the directories of pods that are gone. Runs on the projector's queue
+    /// and blocks the caller until done: not for an event loop (use ``reconcileAsync()`` there).
     public func reconcile() {
+        queue.sync { reconcileOnQueue() }
+    }
+
+    /// ``reconcile()`` without holding the caller's thread: suspends until the files are written.
+    public func reconcileAsync() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            queue.async {
+                self.reconcileOnQueue()
+                done.resume()
+            }
+        }
+    }
+
+    /// Blocks until every store event delivered so far is projected (the files are written).
+    public func flush() {
+        queue.sync {}
+    }
+
+    /// ``flush()`` without holding the caller's thread.
+    public func flushAsync() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in queue.async { done.resume() } }
+    }
+
+    private func reconcileOnQueue() {
+        dispatchPrecondition(condition: .onQueue(queue))
         let messages = state.withLock { s in
             // Read the store under this lock, so a deletion handled meanwhile cannot be undone.
             let pods = store.list(.pods).items
@@ -132,26 +168,43 @@ public final class TokenProjector: Sendable {
         state.withLock { $0.pods["\(namespace)/\(pod)"]?.problems ?? [] }
     }
 
+    /// Notes what `event` changed and schedules a sync unless one is already scheduled.
     private func handle(_ event: StoreEvent) {
-        let namespace = event.object.namespace ?? ""
-        let name = event.object.name ?? ""
-        let messages: [String]
-        switch (event.resource, event.type) {
-        case (.pods, .deleted):
-            messages = state.withLock { remove("\(namespace)/\(name)", &$0) }
-        case (.pods, _):
-            // Sync the pod as stored now: a later event may already have replaced it.
-            messages = state.withLock { s in
-                store.lookup(.pods, namespace: namespace, name: name).map { sync($0, &s) } ?? []
+        let target = PendingWork.Name(namespace: event.object.namespace ?? "", name: event.object.name ?? "")
+        let schedule = pending.withLock { work -> Bool in
+            switch (event.resource, event.type) {
+            case (.pods, _): work.pods.insert(target)
+            case (.serviceaccounts, .added), (.serviceaccounts, .modified): work.serviceAccounts.insert(target)
+            default: return false
             }
-        case (.serviceaccounts, .added), (.serviceaccounts, .modified):
-            messages = state.withLock { s in
-                store.list(.pods, namespace: namespace).items.filter {
-                    (nonEmpty($0.string(at: ["spec", "serviceAccountName"])) ?? "default") == name
+            defer { work.scheduled = true }
+            return !work.scheduled
+        }
+        if schedule { queue.async { [weak self] in self?.syncPending() } }
+    }
+
+    /// Syncs what events asked for since the last pass: each pod as stored now (gone: removed),
+    /// and the pods running as each changed service account.
+    private func syncPending() {
+        let work = pending.withLock { work in
+            defer { work = PendingWork() }
+            return work
+        }
+        let messages = state.withLock { s in
+            var messages: [String] = []
+            for pod in work.pods.sorted() {
+                if let stored = store.lookup(.pods, namespace: pod.namespace, name: pod.name) {
+                    messages += sync(stored, &s)
+                } else {
+                    messages += remove("\(pod.namespace)/\(pod.name)", &s)
+                }
+            }
+            for account in work.serviceAccounts.sorted() {
+                messages += store.list(.pods, namespace: account.namespace).items.filter {
+                    (nonEmpty($0.string(at: ["spec", "serviceAccountName"])) ?? "default") == account.name
                 }.flatMap { sync($0, &s) }
             }
-        default:
-            return
+            return messages
         }
         messages.forEach(log)
     }

@@ -1,8 +1,9 @@
 import Foundation
+import SystemPackage
 
 /// Low-level file operations for the data directory, each checked and turned into a
-/// ``PersistenceError`` naming the file: whole-file reads, atomic replacement (temporary file,
-/// fsync, rename, fsync of the directory) and appends made durable with `fdatasync`.
+/// ``PersistenceError`` naming the file: whole-file reads, atomic replacement (``AtomicFile``) and
+/// the writes of appends made durable with `fdatasync`.
 enum DurableFile {
     /// The whole file, or nil when it does not exist.
     static func read(_ path: String) throws(PersistenceError) -> [UInt8]? {
@@ -30,44 +31,30 @@ enum DurableFile {
         }
     }
 
-    /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file whole.
+    /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file whole
+    /// (``AtomicFile``, synced, through `path.tmp`: the data directory's lock makes it ours alone,
+    /// and a start removes one a crash left behind).
     static func replace(_ path: String, with bytes: [UInt8]) throws(PersistenceError) {
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw failure("cannot create", temporary) }
-        do throws(PersistenceError) {
-            try writeAll(fd, bytes, path: temporary)
-            guard fsync(fd) == 0 else { throw failure("cannot fsync", temporary) }
+        do {
+            try AtomicFile.write(bytes, to: path, mode: 0o600, durability: .synced, temporaryPath: path + ".tmp")
         } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
+            throw PersistenceError(error.description)
         }
-        close(fd)
-        guard rename(temporary, path) == 0 else { throw failure("cannot rename over", path) }
-        try syncDirectory(of: path)
     }
 
-    /// Writes every byte of `bytes` to `fd` (retrying short writes and EINTR).
+    /// Writes every byte of `bytes` to `fd` (short writes continued, EINTR retried: ``FileCalls``).
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(PersistenceError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw failure("cannot write", path)
-            }
-            offset += written
+        do { try FileCalls.live.writeAll(bytes, to: FileDescriptor(rawValue: fd)) } catch {
+            throw PersistenceError(FileWriteError(path: path, operation: "write", errno: error).description)
         }
     }
 
     /// fsyncs the directory holding `path`, so a rename or a new file survives a power loss.
     static func syncDirectory(of path: String) throws(PersistenceError) {
         let directory = (path as NSString).deletingLastPathComponent
-        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure("cannot open directory", directory) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw failure("cannot fsync directory", directory) }
+        do { try AtomicFile.syncDirectory(directory.isEmpty ? "." : directory, of: path, calls: .live) } catch {
+            throw PersistenceError(error.description)
+        }
     }
 
     /// `what path: strerror(errno)`.

@@ -11,15 +11,16 @@ public struct ControlPlane: Sendable {
     public let keyStore: KeyStore?
     /// The keys the running issuer uses; replaced after every key change.
     public let keyRing: KeyRing
-    /// Runs after every clock change, before the answer (the kubelet emulation rotates files).
-    public let afterClockChange: (@Sendable () -> Void)?
+    /// Awaited after every clock change, before the answer (the kubelet emulation rotates files,
+    /// on its own thread).
+    public let afterClockChange: (@Sendable () async -> Void)?
     /// Where every clock change is saved before the answer (`--data-dir`); nil: not saved.
     public let clockFile: ClockFile?
 
     /// A control plane over these parts.
     public init(
         clock: ControllableClock?, keyStore: KeyStore?, keyRing: KeyRing,
-        afterClockChange: (@Sendable () -> Void)? = nil, clockFile: ClockFile? = nil
+        afterClockChange: (@Sendable () async -> Void)? = nil, clockFile: ClockFile? = nil
     ) {
         self.clock = clock
         self.keyStore = keyStore
@@ -60,7 +61,7 @@ extension KubeAPI {
         case .defectiveToken(let namespace, let name):
             return try await defectiveToken(request, namespace: namespace, name: name)
         case .clockStatus: return clockStatus(control)
-        case .changeClock: return try changeClock(control, request)
+        case .changeClock: return try await changeClock(control, request)
         case .keyList: return keyList(control)
         case .rotateKey:
             guard let store = control.keyStore else { throw ControlPlane.noKeyStore }
@@ -138,7 +139,7 @@ extension KubeAPI {
         return .json(.object(object))
     }
 
-    private func changeClock(_ control: ControlPlane, _ request: APIRequest) throws -> APIResponse {
+    private func changeClock(_ control: ControlPlane, _ request: APIRequest) async throws -> APIResponse {
         guard let clock = control.clock else { throw KubeError.badRequest("this issuer's clock is not controllable") }
         let body = try controlBody(request)
         if let text = body["set"]?.stringValue {
@@ -158,11 +159,13 @@ extension KubeAPI {
                 "expected one of {\"set\":\"<RFC 3339>\"}, {\"advance\":\"<duration>\"} or {\"mode\":\"real\"}")
         }
         if let file = control.clockFile {
-            do { try file.save(clock) } catch {
-                throw KubeError.internalError("the clock moved but could not be saved: \(error.message)")
+            // An fsync: off the event loop (the file's lock keeps racing changes in order).
+            do { try await BlockingWork.run { try file.save(clock) } } catch {
+                let message = (error as? PersistenceError)?.message ?? "\(error)"
+                throw KubeError.internalError("the clock moved but could not be saved: \(message)")
             }
         }
-        control.afterClockChange?()
+        await control.afterClockChange?()
         return clockStatus(control)
     }
 

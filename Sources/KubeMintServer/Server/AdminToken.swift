@@ -13,7 +13,7 @@ enum AdminToken {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
         let token = "kubemint-admin." + bytes.map { String(format: "%02x", $0) }.joined()
-        try SecureFile.write(Array((token + "\n").utf8), to: path, mode: 0o600)
+        try AtomicFile.write(Array((token + "\n").utf8), to: path, mode: 0o600, durability: .synced)
         return token
     }
 }

@@ -106,8 +106,8 @@ public struct IssuerServer: Sendable {
             try projector.createDirectory()
             kubelet = projector
         }
-        var afterClockChange: (@Sendable () -> Void)?
-        if let kubelet { afterClockChange = { kubelet.reconcile() } }
+        var afterClockChange: (@Sendable () async -> Void)?
+        if let kubelet { afterClockChange = { await kubelet.reconcileAsync() } }
         let control = ControlPlane(
             clock: clock, keyStore: keyStore, keyRing: keyRing, afterClockChange: afterClockChange,
             clockFile: dataDirectory?.clockFile)

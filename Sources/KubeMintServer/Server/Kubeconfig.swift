@@ -31,6 +31,6 @@ enum Kubeconfig {
 
     static func write(text: String, to path: String) throws {
         // Rewritten at every start: atomic, but no fsync on the way to ready.
-        try SecureFile.write(Array(text.utf8), to: path, mode: 0o600, durable: false)
+        try AtomicFile.write(Array(text.utf8), to: path, mode: 0o600, durability: .unsynced)
     }
 }

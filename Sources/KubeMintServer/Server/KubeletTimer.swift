@@ -1,7 +1,7 @@
 import KubeMint
 import ServiceLifecycle
 
-/// The kubelet's periodic sync: calls ``TokenProjector/reconcile()`` every `interval` so tokens
+/// The kubelet's periodic sync: awaits ``TokenProjector/reconcileAsync()`` every `interval` so tokens
 /// rotate while the clock runs on its own; stops on graceful shutdown. Clock changes through the
 /// control API reconcile at once and do not wait for it.
 struct KubeletTimer: Service {
@@ -13,7 +13,7 @@ struct KubeletTimer: Service {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 if Task.isCancelled { return }
-                projector.reconcile()
+                await projector.reconcileAsync()
             }
         }
     }

@@ -34,8 +34,9 @@ struct TLSMaterial {
                 key: try KeyReader.signingKey(file: caKeyPath))
         } else {
             authority = try CertificateIssuer.makeAuthority(commonName: "kubemint-ca")
-            try SecureFile.write(Array(try authority.key.pkcs8PEM().utf8), to: caKeyPath, mode: 0o600)
-            try SecureFile.write(Array(authority.certificatePEM.utf8), to: caPath, mode: 0o644)
+            try AtomicFile.write(
+                Array(try authority.key.pkcs8PEM().utf8), to: caKeyPath, mode: 0o600, durability: .synced)
+            try AtomicFile.write(Array(authority.certificatePEM.utf8), to: caPath, mode: 0o644, durability: .synced)
         }
         let current = try? String(contentsOfFile: sansPath, encoding: .utf8)
         if current != wanted || !fm.fileExists(atPath: certPath) || !fm.fileExists(atPath: keyPath)
@@ -45,9 +46,10 @@ struct TLSMaterial {
             let serving = try CertificateIssuer.makeServing(
                 commonName: "kubemint", dnsNames: hosts.filter { !isIP($0) }.sorted(),
                 ipAddresses: hosts.filter(isIP).sorted(), authority: authority)
-            try SecureFile.write(Array(try serving.key.pkcs8PEM().utf8), to: keyPath, mode: 0o600)
-            try SecureFile.write(Array(serving.certificatePEM.utf8), to: certPath, mode: 0o644)
-            try SecureFile.write(Array(wanted.utf8), to: sansPath, mode: 0o644)
+            try AtomicFile.write(
+                Array(try serving.key.pkcs8PEM().utf8), to: keyPath, mode: 0o600, durability: .synced)
+            try AtomicFile.write(Array(serving.certificatePEM.utf8), to: certPath, mode: 0o644, durability: .synced)
+            try AtomicFile.write(Array(wanted.utf8), to: sansPath, mode: 0o644, durability: .synced)
         }
         try keyFilePermissions.check(privateKeyFile: keyPath)
         return TLSMaterial(certificatePath: certPath, keyPath: keyPath, caPath: caPath)

@@ -178,6 +178,8 @@ struct Serve: AsyncParsableCommand {
                 throw CLIError(error.message)
             } catch let error as KeyStoreError {
                 throw CLIError(error.message)
+            } catch let error as FileWriteError {
+                throw CLIError(error.description)
             }
             newStore.announce(permissions: permissions)
             // Said once bound: a start that fails writes nothing and has nothing to say about it.
