@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
+        // LockedValue: the one lock, pthread-based so ThreadSanitizer sees it. Plain Swift, no dependencies.
+        .target(name: "KubeMintLocks", swiftSettings: strict),
         // The one place OpenSSL is visible: a system library module plus a header of inline shims.
         .systemLibrary(
             name: "COpenSSL",
@@ -39,7 +41,7 @@ let package = Package(
         // Keys, PEM, JWS, JWK/JWKS and key ids. The only module that imports COpenSSL.
         .target(
             name: "KubeMintCrypto",
-            dependencies: ["COpenSSL"],
+            dependencies: ["COpenSSL", "KubeMintLocks"],
             swiftSettings: strict
         ),
         // The domain: objects, store, clock, minter, reviewer, manifests, key store. No HTTP.
@@ -47,6 +49,7 @@ let package = Package(
             name: "KubeMint",
             dependencies: [
                 "KubeMintCrypto",
+                "KubeMintLocks",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -58,6 +61,7 @@ let package = Package(
             dependencies: [
                 "KubeMint",
                 "KubeMintCrypto",
+                "KubeMintLocks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -99,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "KubeMintTests",
             dependencies: [
-                "KubeMint", "KubeMintCrypto",
+                "KubeMint", "KubeMintCrypto", "KubeMintLocks",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict
@@ -107,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "KubeMintServerTests",
             dependencies: [
-                "KubeMintServer", "KubeMint", "KubeMintCrypto",
+                "KubeMintServer", "KubeMint", "KubeMintCrypto", "KubeMintLocks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,5 +1,5 @@
 import COpenSSL
-import Synchronization
+import KubeMintLocks
 
 /// `EVP_PKEY_CTX`s for one key, each set up once for one operation (sign or verify, SHA-256,
 /// PKCS#1 v1.5 padding for RSA) and reused: `EVP_DigestSignInit` per token costs an algorithm
@@ -18,7 +18,7 @@ final class PKeyContextPool: Sendable {
     private let key: EVPKey
     private let type: KeyType
     private let operation: Operation
-    private let idle = Mutex<[PKeyContext]>([])
+    private let idle = LockedValue<[PKeyContext]>([])
     /// Contexts kept when idle; more concurrent callers still get one each, freed after use.
     private static let maxIdle = 64
 

@@ -2,7 +2,7 @@ import Foundation
 import KubeMint
 import KubeMintCrypto
 import KubeMintServer
-import Synchronization
+import KubeMintLocks
 import Testing
 
 /// Paths into the repository's testdata/ folder, found from this file's location.
@@ -20,7 +20,7 @@ enum ServerTestData {
 
 /// Deterministic uids: `00000000-0000-4000-8000-000000000001`, `…0002`, … in creation order.
 final class UIDSequence: Sendable {
-    private let counter = Mutex(0)
+    private let counter = LockedValue(0)
 
     func next() -> String {
         let n = counter.withLock {

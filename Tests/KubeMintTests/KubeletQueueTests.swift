@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import KubeMint
 import Testing
+import KubeMintLocks
 
 /// The projector writes on its own queue, never on the thread that committed the change (in
 /// `serve` an event loop), and ``TokenProjector/flush()`` waits for it.

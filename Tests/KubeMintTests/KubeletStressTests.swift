@@ -1,6 +1,7 @@
 import Foundation
 import KubeMint
 import Testing
+import KubeMintLocks
 
 /// Issue 7: a reader looping over the token file while the kubelet rotates it ~200 times never
 /// reads a partial, empty, unverifiable or expired token.

@@ -2,6 +2,7 @@ import Foundation
 import KubeMint
 import KubeMintCrypto
 import Testing
+import KubeMintLocks
 
 /// A cluster with a kubelet: a store and issuer on a manual clock (2025-01-01T00:00:00Z), random
 /// jti values (so rotations are visible), and a ``TokenProjector`` writing into a temporary folder.

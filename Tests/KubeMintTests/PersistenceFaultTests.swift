@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import KubeMintLocks
 import Testing
 
 @testable import KubeMint
@@ -200,7 +200,7 @@ import Testing
         let files = FaultyFileSystem()
         let (store, data) = try openDataStore(path, seed: 1, fileSystem: files)
         let base = data.journal.appendedSeq
-        let outcomes = Mutex<[String: Bool]>([:])
+        let outcomes = LockedValue<[String: Bool]>([:])
         let group = DispatchGroup()
         func run(_ label: String, _ body: @escaping @Sendable () throws -> Void) {
             DispatchQueue.global().async(group: group) {

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import KubeMintLocks
 
 @testable import KubeMint
 
@@ -28,7 +28,7 @@ func openDataStore(
 
 /// The warnings a data directory reported while running.
 final class WarningLog: Sendable {
-    let lines = Mutex<[String]>([])
+    let lines = LockedValue<[String]>([])
     var all: [String] { lines.withLock { $0 } }
 }
 
@@ -72,7 +72,7 @@ final class FaultyFileSystem: JournalFileSystem {
         var holdDatasync = false
     }
 
-    let faults = Mutex(Faults())
+    let faults = LockedValue(Faults())
     private let real = PosixJournalFileSystem()
     /// Signalled when an fdatasync reaches the gate; the test signals `release` to let it pass.
     let held = DispatchSemaphore(value: 0)

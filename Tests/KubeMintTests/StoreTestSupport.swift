@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import KubeMintLocks
 
 @testable import KubeMint
 
@@ -12,7 +12,7 @@ func makeStore(bootstrap: Bool = true, filler: (any SecretTokenFiller)? = nil) -
 
 /// Records every event the store reports.
 final class EventRecorder: Sendable {
-    let events = Mutex<[StoreEvent]>([])
+    let events = LockedValue<[StoreEvent]>([])
     func record(_ event: StoreEvent) { events.withLock { $0.append(event) } }
     var summary: [String] {
         events.withLock { list in

@@ -1,4 +1,5 @@
 import Foundation
+import KubeMintLocks
 
 /// The clock a test author steers: real time, real time shifted by an offset, or frozen at an
 /// instant. `kubemint serve --clock` picks the start mode; `/kubemint/v1/clock` and

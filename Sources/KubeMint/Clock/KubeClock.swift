@@ -1,4 +1,5 @@
 import Foundation
+import KubeMintLocks
 
 /// The one source of "now" for everything that reads time: minting, review, expiry, rotation,
 /// creation timestamps. Injected so tests and test authors control time (issue: controllable clock).

@@ -1,3 +1,5 @@
+import KubeMintLocks
+
 /// The current ``KeySet`` of a running issuer. Reading is a pointer copy under a short lock;
 /// rotation replaces the whole set at once, so a reader sees either the old or the new keys.
 /// Each replacement bumps ``generation``, so caches of "verified with these keys" can tell

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import KubeMintLocks
 
 /// kubemint's kubelet: for every pod with `projected` volumes it writes the volumes' files under
 /// `DIR/<namespace>/<pod>/<volume>/` with the kubelet's ``AtomicWriter``, keeps the
@@ -30,10 +30,10 @@ public final class TokenProjector: Sendable {
     /// The CA served as `ca.crt` of `kube-root-ca.crt` (nil without TLS: skipped, and reported).
     public let caCertificatePEM: String?
     let log: @Sendable (String) -> Void
-    let state = Mutex(State())
+    let state = LockedValue(State())
     /// What store events asked for since the last sync; its own lock, so an observer never waits
     /// for a sync that is writing files.
-    let pending = Mutex(PendingWork())
+    let pending = LockedValue(PendingWork())
     /// The one thread syncs run on.
     let queue = DispatchQueue(label: "kubemint.kubelet")
 

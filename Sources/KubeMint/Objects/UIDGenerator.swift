@@ -1,4 +1,4 @@
-import Synchronization
+import KubeMintLocks
 
 /// Where object UIDs and `generateName` suffixes come from. Injected so golden tests get the
 /// same UIDs on every run.
@@ -64,10 +64,10 @@ public struct RandomUIDGenerator: UIDGenerator {
 /// UIDs and suffixes, for golden tests. Thread-safe; concurrent callers get distinct values but
 /// in an order that depends on scheduling.
 public final class SeededUIDGenerator: UIDGenerator {
-    private let state: Mutex<UInt64>
+    private let state: LockedValue<UInt64>
 
     /// A generator whose sequence is fixed by `seed`.
-    public init(seed: UInt64) { state = Mutex(seed) }
+    public init(seed: UInt64) { state = LockedValue(seed) }
 
     private func next() -> UInt64 {
         state.withLock { s in

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import KubeMintLocks
 
 /// The clock's mode kept in the data directory (`clock.json`), rewritten atomically after every
 /// change so a restart resumes it: a fixed clock stays at its instant, an offset clock keeps its
@@ -7,7 +7,7 @@ import Synchronization
 public final class ClockFile: Sendable {
     /// The file's path.
     public let path: String
-    private let writing = Mutex(())
+    private let writing = LockedValue(())
 
     /// The clock file at `path`.
     public init(path: String) { self.path = path }

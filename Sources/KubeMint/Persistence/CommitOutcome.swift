@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import KubeMintLocks
 
 /// Whether one commit appended to the write-ahead log became durable: settled once by the
 /// journal's flusher (nil: on disk; an error: it never will be, and it was undone), waited on by
@@ -15,13 +15,13 @@ final class CommitOutcome: Sendable {
         case settled(PersistenceError?)
     }
 
-    private let state: Mutex<State>
+    private let state: LockedValue<State>
 
     /// An outcome still to be settled.
-    init() { state = Mutex(.pending([])) }
+    init() { state = LockedValue(.pending([])) }
 
     /// An outcome settled at once (with `failure`, or durable when nil).
-    init(settled failure: PersistenceError?) { state = Mutex(.settled(failure)) }
+    init(settled failure: PersistenceError?) { state = LockedValue(.settled(failure)) }
 
     /// Settles the outcome and wakes its waiters; later calls are ignored.
     func settle(_ failure: PersistenceError?) {

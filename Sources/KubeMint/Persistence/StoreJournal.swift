@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import KubeMintLocks
 
 /// The write-ahead log of an ``ObjectStore`` kept in a data directory: every commit's events are
 /// appended in commit order (under the store's lock, in memory only), and one flusher thread
@@ -49,7 +49,7 @@ public final class StoreJournal: Sendable {
         var compactionFailure: PersistenceError?
     }
 
-    private let state: Mutex<State>
+    private let state: LockedValue<State>
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let files: DataFiles
@@ -62,7 +62,7 @@ public final class StoreJournal: Sendable {
     ) {
         self.files = files
         self.hooks = hooks
-        state = Mutex(State(appended: seq, durable: seq))
+        state = LockedValue(State(appended: seq, durable: seq))
         let thread = Thread { [self] in
             Thread.current.name = "kubemint-wal"  // set from inside: visible in ps -L and /proc/PID/task
             var writer = LogWriter(

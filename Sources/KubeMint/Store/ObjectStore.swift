@@ -1,12 +1,12 @@
 import Foundation
-import Synchronization
+import KubeMintLocks
 
 /// The in-memory object store: namespaces, nodes, service accounts, secrets and pods as JSON
 /// trees keyed by (resource, namespace, name), with the apiserver's create/get/list/delete
 /// semantics and the side effects a cluster's controllers add (default service accounts,
 /// namespace cascade, token secrets).
 ///
-/// Thread-safe: one `Mutex` guards the maps; every read is a hash lookup plus a reference-count
+/// Thread-safe: one lock (``LockedValue``) guards the maps; every read is a hash lookup plus a reference-count
 /// increment (objects are copy-on-write), so lookups on the TokenReview path hold the lock for
 /// well under a microsecond, and lists copy references under the lock and sort outside it.
 /// Failed requests never change the store: every check runs before the first mutation.
@@ -52,7 +52,7 @@ public final class ObjectStore: Sendable {
         }
     }
 
-    let state: Mutex<State>
+    let state: LockedValue<State>
     /// The clock creation timestamps come from.
     public let clock: any KubeClock
     /// The source of UIDs and generated-name suffixes.
@@ -79,7 +79,7 @@ public final class ObjectStore: Sendable {
         self.uids = uids
         var initial = State()
         initial.tokenFiller = tokenFiller
-        state = Mutex(initial)
+        state = LockedValue(initial)
         if bootstrap { bootstrapSystemNamespaces() }
     }
 

@@ -1,4 +1,4 @@
-import Synchronization
+import KubeMintLocks
 
 /// Tokens whose signature already verified against the current keys, with their parsed payload,
 /// so a token reviewed again (a relying party checking the same token on every call, Vault
@@ -12,7 +12,7 @@ public final class VerifiedTokenCache: Sendable {
         var payloads: [String: JSONObject] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
     /// Most tokens remembered at once (about 2 KiB each with their payload).
     public let capacity: Int
     /// Longer tokens are not remembered (hashing them would cost what it saves).

@@ -1,5 +1,5 @@
 import KubeMint
-import Synchronization
+import KubeMintLocks
 
 extension KubeAPI {
     /// `GET /.well-known/openid-configuration`, members in the apiserver's struct order
@@ -37,7 +37,7 @@ final class OIDCResponses: Sendable {
         let jwks: APIResponse
     }
 
-    private let current = Mutex<Built?>(nil)
+    private let current = LockedValue<Built?>(nil)
 
     /// The responses for `keys`, rebuilt when the key set is not the one they were built for.
     fileprivate func responses(for keys: KeySet, _ api: KubeAPI) -> Built {

@@ -1,6 +1,6 @@
 import Foundation
 import KubeMint
-import Synchronization
+import KubeMintLocks
 
 /// The API surface of a kube-apiserver that kubemint serves: OIDC discovery, JWKS, TokenRequest,
 /// TokenReview, SelfSubjectReview, health and API discovery. Plain async Swift over the domain;
@@ -26,7 +26,7 @@ public final class KubeAPI: Sendable {
     public let kubeconfigPath: String?
     /// The console page with the kubeconfig's path filled in: ``kubeconfigPath`` until
     /// ``nameWrittenKubeconfig(_:)`` names the file actually written.
-    let consolePage: Mutex<String>
+    let consolePage: LockedValue<String>
     /// Discovery and JWKS, serialised once per key set.
     let oidcResponses = OIDCResponses()
 
@@ -44,7 +44,7 @@ public final class KubeAPI: Sendable {
         kubeconfigPath: String? = nil, maxBodyBytes: Int = 3 * 1024 * 1024
     ) {
         self.kubeconfigPath = kubeconfigPath
-        self.consolePage = Mutex(KubeAPI.makeConsolePage(kubeconfigPath: kubeconfigPath))
+        self.consolePage = LockedValue(KubeAPI.makeConsolePage(kubeconfigPath: kubeconfigPath))
         self.hostPolicy = hostPolicy
         self.control = control
         self.policy = policy
