@@ -20,11 +20,13 @@ extension KubeAPI {
             }
             return .json(object)
         case ("list", nil), ("watch", nil):
+            // The apiserver decodes the list options, selectors included, before anything else.
+            let selector = try Self.selector(resource, request)
             if let watch = request.query["watch"], watch == "true" || watch == "1" {
                 throw KubeError.status(
                     code: 405, reason: "MethodNotAllowed", message: "watch is not supported by kubemint")
             }
-            let list = store.list(resource, namespace: namespace)
+            let list = selector.filter(store.list(resource, namespace: namespace))
             if TablePrinter.wanted(request) {
                 return .json(
                     TablePrinter.table(
@@ -57,6 +59,18 @@ extension KubeAPI {
                 ]))
         default:
             throw KubeError.methodNotAllowed
+        }
+    }
+
+    /// The `labelSelector` and `fieldSelector` of a list of `resource`; a bad one is the apiserver's
+    /// 400 (docs/kubernetes-behaviour.md §13).
+    static func selector(_ resource: ResourceKind, _ request: APIRequest) throws(KubeError) -> ObjectSelector {
+        do {
+            return try ObjectSelector(
+                kind: resource, labelSelector: request.query["labelSelector"],
+                fieldSelector: request.query["fieldSelector"])
+        } catch {
+            throw error.kubeError
         }
     }
 }
