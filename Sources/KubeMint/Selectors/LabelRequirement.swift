@@ -3,14 +3,23 @@
 package struct LabelRequirement: Equatable, Sendable {
     /// `selection.Operator`: how the key's value is compared.
     package enum Operator: String, Sendable {
+        /// `k in (a,b)`: the label exists with one of the values.
         case `in` = "in"
+        /// `k notin (a,b)`: the label is missing or has none of the values.
         case notIn = "notin"
+        /// `k=v`.
         case equals = "="
+        /// `k==v`, the same as `=`.
         case doubleEquals = "=="
+        /// `k!=v`: the label is missing or differs.
         case notEquals = "!="
+        /// `k>n`: an integer label greater than `n`.
         case greaterThan = "gt"
+        /// `k<n`: an integer label less than `n`.
         case lessThan = "lt"
+        /// `k`: the label exists.
         case exists = "exists"
+        /// `!k`: the label does not exist.
         case doesNotExist = "!"
     }
 
