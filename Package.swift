@@ -10,8 +10,9 @@ let strict: [SwiftSetting] = [
 let package = Package(
     name: "kubemint",
     platforms: [.macOS(.v14)],
+    // What users get: the fixture (KubeMintServer) and the domain types its API speaks (KubeMint).
+    // Everything else is `package`: shared by this package's modules, tests, fuzz and bench targets.
     products: [
-        .library(name: "KubeMintCrypto", targets: ["KubeMintCrypto"]),
         .library(name: "KubeMint", targets: ["KubeMint"]),
         .library(name: "KubeMintServer", targets: ["KubeMintServer"]),
         .executable(name: "kubemint", targets: ["kubemint"]),
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         // FileDescriptor and Errno for AtomicFile (already in the graph through swift-nio).
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // HTTPRequest/HTTPResponse types (the server's HTTP layer imports them directly).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // LockedValue: the one lock, pthread-based so ThreadSanitizer sees it. Plain Swift, no dependencies.
@@ -72,6 +75,7 @@ let package = Package(
                 // The HTTP parts Hummingbird's channel handlers see (ConnectionDeadlines).
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             // The console's source files; scripts/console-assets compiles them into ConsoleAssets.swift.
             exclude: ["Console/console.html", "Console/console.css", "Console/console.js"],
@@ -115,9 +119,65 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The fuzz and bench targets see this package's `package` symbols, so they live here, but only when
+// their scripts ask for them: plain `swift build`/`swift test` never plan, resolve or build them.
+// Their sources stay in fuzz/ and bench/.
+let environment = Context.environment
+
+// KUBEMINT_FUZZ=1 (scripts/fuzz, with -sanitize=fuzzer,address in fuzz/.build-fuzz): libFuzzer
+// targets over the parsers and the API; each is an executable whose `main` hands one closure to libFuzzer.
+if environment["KUBEMINT_FUZZ"] == "1" {
+    let fuzzTargets = ["token", "pem", "manifest", "api", "json", "protobuf", "persistence"]
+    package.targets += [
+        // Declares libFuzzer's LLVMFuzzerRunDriver (the runtime comes with -sanitize=fuzzer).
+        .target(name: "CFuzzDriver", path: "fuzz/Sources/CFuzzDriver"),
+        // The driver glue and the repository's testdata.
+        .target(
+            name: "FuzzSupport",
+            dependencies: ["CFuzzDriver", "KubeMint", "KubeMintCrypto"],
+            path: "fuzz/Sources/FuzzSupport"
+        ),
+    ]
+    for name in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: "fuzz-\(name)",
+                dependencies: ["FuzzSupport", "KubeMint", "KubeMintCrypto"]
+                    + (name == "api" ? ["KubeMintServer"] : []),
+                path: "fuzz/Sources/fuzz-\(name)"
+            ))
+        package.products.append(.executable(name: "fuzz-\(name)", targets: ["fuzz-\(name)"]))
+    }
+}
+
+// KUBEMINT_BENCH=1 (bench/run, release, in bench/.build-bench): the measuring tool and a
+// Hummingbird hello-world server, the framework's own ceiling.
+if environment["KUBEMINT_BENCH"] == "1" {
+    package.targets += [
+        .executableTarget(
+            name: "kubemint-bench",
+            dependencies: ["KubeMint", "KubeMintCrypto", "KubeMintServer"],
+            path: "bench/Sources/kubemint-bench"
+        ),
+        .executableTarget(
+            name: "hello-server",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "bench/Sources/hello-server"
+        ),
+    ]
+    package.products += [
+        .executable(name: "kubemint-bench", targets: ["kubemint-bench"]),
+        .executable(name: "hello-server", targets: ["hello-server"]),
+    ]
+}

@@ -1,5 +1,5 @@
 /// base64url without padding (RFC 7515 §2), the encoding of every JWS part and JWK member.
-public enum Base64URL {
+package enum Base64URL {
     private static let alphabet: [UInt8] = Array(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
@@ -10,12 +10,12 @@ public enum Base64URL {
     }()
 
     /// Encode bytes as unpadded base64url.
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         String(decoding: encodeToBytes(bytes), as: UTF8.self)
     }
 
     /// Encode bytes as unpadded base64url ASCII bytes.
-    public static func encodeToBytes(_ bytes: some Collection<UInt8>) -> [UInt8] {
+    package static func encodeToBytes(_ bytes: some Collection<UInt8>) -> [UInt8] {
         if let encoded = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0) }) { return encoded }
         return Array(bytes).withUnsafeBufferPointer { encode(buffer: $0) }
     }
@@ -59,12 +59,12 @@ public enum Base64URL {
 
     /// Decode unpadded base64url. Returns nil for characters outside the alphabet, for padding,
     /// for an impossible length (4n+1), and for non-zero trailing bits (non-canonical input).
-    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    package static func decode(_ text: some StringProtocol) -> [UInt8]? {
         decode(bytes: text.utf8)
     }
 
     /// Decode unpadded base64url from ASCII bytes; see ``decode(_:)``.
-    public static func decode(bytes input: some Collection<UInt8>) -> [UInt8]? {
+    package static func decode(bytes input: some Collection<UInt8>) -> [UInt8]? {
         if let decoded = input.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return decoded }
         return Array(input).withUnsafeBufferPointer { decode(buffer: $0) }
     }

@@ -3,21 +3,21 @@ import Foundation
 
 /// X.509 certificates for `kubemint serve --tls`: a self-signed CA and a serving certificate it
 /// signs, with the SANs clients connect by (localhost, 127.0.0.1, ::1, the issuer's host).
-public enum CertificateIssuer {
+package enum CertificateIssuer {
     /// A certificate and its key, as PEM.
-    public struct Issued: Sendable {
-        public let certificatePEM: String
-        public let key: SigningKey
+    package struct Issued: Sendable {
+        package let certificatePEM: String
+        package let key: SigningKey
 
         /// A certificate with its key.
-        public init(certificatePEM: String, key: SigningKey) {
+        package init(certificatePEM: String, key: SigningKey) {
             self.certificatePEM = certificatePEM
             self.key = key
         }
     }
 
     /// A new CA certificate (10 years, `CA:TRUE`, keyCertSign) over a new EC P-256 key.
-    public static func makeAuthority(commonName: String) throws -> Issued {
+    package static func makeAuthority(commonName: String) throws -> Issued {
         let key = try SigningKey.generate(.ecP256)
         let pem = try build(
             subject: commonName, publicKey: key.key, issuer: nil, signer: key.key, days: 3650,
@@ -30,7 +30,7 @@ public enum CertificateIssuer {
     }
 
     /// A serving certificate for `dnsNames` and `ipAddresses`, signed by `authority` (1 year).
-    public static func makeServing(
+    package static func makeServing(
         commonName: String, dnsNames: [String], ipAddresses: [String], authority: Issued
     ) throws -> Issued {
         let key = try SigningKey.generate(.ecP256)
@@ -49,7 +49,7 @@ public enum CertificateIssuer {
     }
 
     /// The validity period (notBefore, notAfter) of the first certificate in `pem`.
-    public static func validity(ofPEM pem: String) throws -> (notBefore: Date, notAfter: Date) {
+    package static func validity(ofPEM pem: String) throws -> (notBefore: Date, notAfter: Date) {
         let cert = try readCertificate(pem)
         defer { X509_free(cert) }
         func date(_ time: UnsafePointer<ASN1_TIME>?, _ what: String) throws -> Date {

@@ -1,9 +1,9 @@
 import COpenSSL
 
 /// HMAC-SHA-256, for the HS256 key-confusion defect token (a relying party must never accept it).
-public enum HMACSHA256 {
+package enum HMACSHA256 {
     /// The 32-byte MAC of `message` under `key`.
-    public static func authenticate(_ message: [UInt8], key: [UInt8]) throws -> [UInt8] {
+    package static func authenticate(_ message: [UInt8], key: [UInt8]) throws -> [UInt8] {
         guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else {
             throw OpenSSL.failure("EVP_MAC_fetch HMAC")
         }

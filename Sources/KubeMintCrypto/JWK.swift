@@ -1,26 +1,26 @@
 import Foundation
 
 /// A public JSON Web Key as kube-apiserver publishes it: never any private member.
-public struct JWK: Sendable, Equatable {
+package struct JWK: Sendable, Equatable {
     /// Always `sig`.
-    public var use: String = "sig"
+    package var use: String = "sig"
     /// `RSA` or `EC`.
-    public var kty: String
+    package var kty: String
     /// The Kubernetes key id.
-    public var kid: String
+    package var kid: String
     /// `P-256` for EC keys.
-    public var crv: String?
+    package var crv: String?
     /// `RS256` or `ES256`.
-    public var alg: String
+    package var alg: String
     /// EC coordinates, base64url, 32 bytes each for P-256.
-    public var x: String?
-    public var y: String?
+    package var x: String?
+    package var y: String?
     /// RSA modulus and exponent, base64url, minimal big-endian.
-    public var n: String?
-    public var e: String?
+    package var n: String?
+    package var e: String?
 
     /// A JWK with these members.
-    public init(
+    package init(
         kty: String, kid: String, crv: String? = nil, alg: String,
         x: String? = nil, y: String? = nil, n: String? = nil, e: String? = nil
     ) {
@@ -35,7 +35,7 @@ public struct JWK: Sendable, Equatable {
     }
 
     /// Compact JSON with members in go-jose's order: use, kty, kid, crv, alg, x, y, n, e.
-    public var json: String {
+    package var json: String {
         var parts: [String] = []
         func add(_ name: String, _ value: String?) {
             if let value { parts.append("\"\(name)\":\"\(value)\"") }
@@ -53,7 +53,7 @@ public struct JWK: Sendable, Equatable {
     }
 
     /// Read a JWK from a JSON object's string members; unknown members are ignored.
-    public init(members: [String: Any]) throws {
+    package init(members: [String: Any]) throws {
         func string(_ name: String) -> String? { members[name] as? String }
         guard let kty = string("kty") else {
             throw CryptoError(.malformedJWK, "JWK has no \"kty\" member")
@@ -71,23 +71,23 @@ public struct JWK: Sendable, Equatable {
 }
 
 /// A JSON Web Key Set: `{"keys":[…]}`, one entry per verification key, in key store order.
-public struct JWKS: Sendable, Equatable {
+package struct JWKS: Sendable, Equatable {
     /// The keys in order.
-    public var keys: [JWK]
+    package var keys: [JWK]
 
     /// A set of these keys.
-    public init(keys: [JWK]) { self.keys = keys }
+    package init(keys: [JWK]) { self.keys = keys }
 
     /// The set of these verification keys' JWKs.
-    public init(verificationKeys: [VerificationKey]) throws {
+    package init(verificationKeys: [VerificationKey]) throws {
         keys = try verificationKeys.map { try $0.jwk() }
     }
 
     /// Compact JSON, as the apiserver serves `/openid/v1/jwks`.
-    public var json: String { "{\"keys\":[" + keys.map(\.json).joined(separator: ",") + "]}" }
+    package var json: String { "{\"keys\":[" + keys.map(\.json).joined(separator: ",") + "]}" }
 
     /// Parse a JWKS document; `source` names it in errors.
-    public init(json data: Data, source: String) throws {
+    package init(json data: Data, source: String) throws {
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let list = root["keys"] as? [Any]
         else {
@@ -104,7 +104,7 @@ public struct JWKS: Sendable, Equatable {
     }
 
     /// The verification keys of this set; keys of other types are skipped only if `skipUnsupported`.
-    public func verificationKeys(source: String) throws -> [VerificationKey] {
+    package func verificationKeys(source: String) throws -> [VerificationKey] {
         try keys.map { try VerificationKey(jwk: $0, source: source) }
     }
 }

@@ -1,18 +1,18 @@
 /// JWS compact serialization (RFC 7515 §7.1): `base64url(header).base64url(payload).base64url(signature)`.
-public enum JWS {
+package enum JWS {
     /// The protected header kube-apiserver writes: exactly `{"alg":"<alg>","kid":"<kid>"}`, no `typ`.
-    public static func kubernetesHeader(for key: SigningKey) -> [UInt8] {
+    package static func kubernetesHeader(for key: SigningKey) -> [UInt8] {
         Base64URL.decode(bytes: key.encodedKubernetesHeader) ?? []
     }
 
     /// Sign `payload` (JSON bytes) with `key` under the Kubernetes header.
-    public static func sign(payload: some Collection<UInt8>, with key: SigningKey) throws -> String {
+    package static func sign(payload: some Collection<UInt8>, with key: SigningKey) throws -> String {
         try sign(encodedHeader: key.encodedKubernetesHeader, payload: payload) { try key.sign($0) }
     }
 
     /// Assemble a compact JWS from an already base64url-encoded header and a payload, signing
     /// the ASCII signing input with `signer`. Used for deliberately odd tokens too.
-    public static func sign(
+    package static func sign(
         encodedHeader: [UInt8], payload: some Collection<UInt8>, signer: ([UInt8]) throws -> [UInt8]
     ) throws -> String {
         var input = encodedHeader
@@ -26,18 +26,18 @@ public enum JWS {
 }
 
 /// A compact JWS split into its parts, not yet verified.
-public struct CompactJWS: Sendable {
+package struct CompactJWS: Sendable {
     /// The decoded protected header (JSON bytes).
-    public let header: [UInt8]
+    package let header: [UInt8]
     /// The decoded payload (JSON bytes).
-    public let payload: [UInt8]
+    package let payload: [UInt8]
     /// The decoded signature.
-    public let signature: [UInt8]
+    package let signature: [UInt8]
     /// `base64url(header).base64url(payload)`: the bytes the signature covers.
-    public let signingInput: [UInt8]
+    package let signingInput: [UInt8]
 
     /// Split and decode a compact JWS; throws when it is not three base64url parts.
-    public init(_ token: some StringProtocol) throws {
+    package init(_ token: some StringProtocol) throws {
         let bytes = Array(token.utf8)
         let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 3 else {
@@ -60,7 +60,7 @@ public struct CompactJWS: Sendable {
     }
 
     /// Whether `key` made the signature (the caller checks that `alg` matches the key first).
-    public func isSigned(by key: VerificationKey) -> Bool {
+    package func isSigned(by key: VerificationKey) -> Bool {
         key.isValidSignature(signature, for: signingInput)
     }
 }

@@ -4,14 +4,14 @@ import Foundation
 /// Reads keys in every PEM form that `openssl` and kubeadm write: `PRIVATE KEY` (PKCS#8),
 /// `RSA PRIVATE KEY` (PKCS#1), `EC PRIVATE KEY` (SEC1), `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY`
 /// (PKCS#1) and `CERTIFICATE` (its public key). Refusals name the source and the reason.
-public enum KeyReader {
+package enum KeyReader {
     /// A key read from PEM: private keys can sign, public keys only verify.
-    public enum Key: Sendable {
+    package enum Key: Sendable {
         case signing(SigningKey)
         case verification(VerificationKey)
 
         /// The public half, in either case.
-        public var verificationKey: VerificationKey {
+        package var verificationKey: VerificationKey {
             switch self {
             case .signing(let key): key.verificationKey
             case .verification(let key): key
@@ -21,7 +21,7 @@ public enum KeyReader {
 
     /// Every key in a PEM document (a `--service-account-key-file` may hold several).
     /// `source` (usually the path) names the input in errors.
-    public static func keys(pem: String, source: String) throws -> [Key] {
+    package static func keys(pem: String, source: String) throws -> [Key] {
         let blocks = try PEMBlock.parseAll(pem, source: source)
         var keys: [Key] = []
         for block in blocks {
@@ -54,7 +54,7 @@ public enum KeyReader {
     }
 
     /// The one private key of a PEM document; a public key or several private keys are refused.
-    public static func signingKey(pem: String, source: String) throws -> SigningKey {
+    package static func signingKey(pem: String, source: String) throws -> SigningKey {
         let found = try keys(pem: pem, source: source)
         let signing = found.compactMap { key -> SigningKey? in
             if case .signing(let s) = key { return s }
@@ -75,12 +75,12 @@ public enum KeyReader {
     }
 
     /// Read a file's keys; see ``keys(pem:source:)``.
-    public static func keys(file path: String) throws -> [Key] {
+    package static func keys(file path: String) throws -> [Key] {
         try keys(pem: readText(path), source: path)
     }
 
     /// Read a file's private key; see ``signingKey(pem:source:)``.
-    public static func signingKey(file path: String) throws -> SigningKey {
+    package static func signingKey(file path: String) throws -> SigningKey {
         try signingKey(pem: readText(path), source: path)
     }
 

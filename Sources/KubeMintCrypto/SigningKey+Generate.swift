@@ -2,7 +2,7 @@ import COpenSSL
 
 extension SigningKey {
     /// Generate a new key with OpenSSL: RSA 2048, 3072 or 4096 bits, or EC P-256.
-    public static func generate(_ type: KeyType) throws -> SigningKey {
+    package static func generate(_ type: KeyType) throws -> SigningKey {
         let name: String
         switch type {
         case .rsa(let bits):

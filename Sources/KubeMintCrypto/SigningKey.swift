@@ -4,14 +4,14 @@ import COpenSSL
 ///
 /// Immutable and shareable across threads: every signature uses an OpenSSL context of its own
 /// (from a pool of contexts set up once), so minting runs in parallel on all cores with one key.
-public final class SigningKey: Sendable {
+package final class SigningKey: Sendable {
     let key: EVPKey
     /// The key type (and so the JWS algorithm).
-    public let type: KeyType
+    package let type: KeyType
     /// The public half, for the JWKS and for verification.
-    public let verificationKey: VerificationKey
+    package let verificationKey: VerificationKey
     /// base64url of the Kubernetes JWS header for this key, computed once (it never changes).
-    public let encodedKubernetesHeader: [UInt8]
+    package let encodedKubernetesHeader: [UInt8]
     /// Contexts ready to sign SHA-256 digests with this key.
     private let contexts: PKeyContextPool
     /// Largest signature this key makes (the RSA modulus size; a DER ECDSA signature's maximum).
@@ -29,13 +29,13 @@ public final class SigningKey: Sendable {
     }
 
     /// The Kubernetes key id: base64url(SHA-256(DER SubjectPublicKeyInfo)).
-    public var keyID: String { verificationKey.keyID }
+    package var keyID: String { verificationKey.keyID }
 
     /// The JWS `alg` this key signs with.
-    public var algorithm: JWSAlgorithm { type.algorithm }
+    package var algorithm: JWSAlgorithm { type.algorithm }
 
     /// Sign `message` with SHA-256: PKCS#1 v1.5 for RSA, R||S (64 bytes) for EC P-256.
-    public func sign(_ message: some Collection<UInt8>) throws -> [UInt8] {
+    package func sign(_ message: some Collection<UInt8>) throws -> [UInt8] {
         let digest =
             message.withContiguousStorageIfAvailable { OpenSSL.sha256Digest(UnsafeRawBufferPointer($0)) }
             ?? Array(message).withUnsafeBytes { OpenSSL.sha256Digest($0) }
@@ -56,7 +56,7 @@ public final class SigningKey: Sendable {
     }
 
     /// The private key as PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`), what `openssl genpkey` writes.
-    public func pkcs8PEM() throws -> String {
+    package func pkcs8PEM() throws -> String {
         let bytes = try OpenSSL.writeToMemory("writing PKCS#8") { bio in
             PEM_write_bio_PKCS8PrivateKey(bio, key.pointer, nil, nil, 0, nil, nil)
         }

@@ -3,7 +3,7 @@ import COpenSSL
 extension VerificationKey {
     /// Build a public key from a JWK (RSA n/e or EC P-256 x/y); `source` names it in errors.
     /// The key id is recomputed from the key, so a JWK whose `kid` disagrees is refused.
-    public convenience init(jwk: JWK, source: String) throws {
+    package convenience init(jwk: JWK, source: String) throws {
         let key: EVPKey
         let type: KeyType
         switch jwk.kty {

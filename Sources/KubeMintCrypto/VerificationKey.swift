@@ -1,14 +1,14 @@
 import COpenSSL
 
 /// A public key that verifies tokens and appears in the JWKS, with its Kubernetes key id.
-public final class VerificationKey: Sendable {
+package final class VerificationKey: Sendable {
     let key: EVPKey
     /// The key type (and so the JWS algorithm).
-    public let type: KeyType
+    package let type: KeyType
     /// base64url(SHA-256(DER SubjectPublicKeyInfo)), 43 characters, as kube-apiserver computes it.
-    public let keyID: String
+    package let keyID: String
     /// DER SubjectPublicKeyInfo of the key.
-    public let subjectPublicKeyInfo: [UInt8]
+    package let subjectPublicKeyInfo: [UInt8]
     /// Contexts ready to verify SHA-256 signatures with this key.
     private let contexts: PKeyContextPool
 
@@ -29,11 +29,11 @@ public final class VerificationKey: Sendable {
     }
 
     /// The JWS `alg` this key verifies.
-    public var algorithm: JWSAlgorithm { type.algorithm }
+    package var algorithm: JWSAlgorithm { type.algorithm }
 
     /// Whether `signature` is a valid SHA-256 signature of `message` by this key
     /// (PKCS#1 v1.5 for RSA; 64-byte R||S for EC P-256 — DER is refused, as in JOSE).
-    public func isValidSignature(_ signature: [UInt8], for message: some Collection<UInt8>) -> Bool {
+    package func isValidSignature(_ signature: [UInt8], for message: some Collection<UInt8>) -> Bool {
         let native: [UInt8]
         switch type {
         case .rsa: native = signature
@@ -58,7 +58,7 @@ public final class VerificationKey: Sendable {
     }
 
     /// The public key as SPKI PEM (`-----BEGIN PUBLIC KEY-----`).
-    public func pem() throws -> String {
+    package func pem() throws -> String {
         let bytes = try OpenSSL.writeToMemory("writing public key") { bio in
             PEM_write_bio_PUBKEY(bio, key.pointer)
         }
@@ -66,7 +66,7 @@ public final class VerificationKey: Sendable {
     }
 
     /// The JWK the apiserver publishes for this key: `use`, `kty`, `kid`, `crv`, `alg`, `x`, `y`, `n`, `e`.
-    public func jwk() throws -> JWK {
+    package func jwk() throws -> JWK {
         switch type {
         case .rsa:
             return JWK(

@@ -19,6 +19,7 @@ import Testing
         let start = try #require(RFC3339.parse("2025-01-01T00:00:00Z"))
         let fixture = try await KubeMintFixture.start(clock: ControllableClock(.frozen(start)), seed: 7)
         do {
+            #expect(fixture.caPath == nil)  // plain HTTP: no CA to trust
             let (status, type, body) = try await get(fixture.discoveryURL)
             #expect(status == 200)
             #expect(type == "application/json")
@@ -60,7 +61,7 @@ import Testing
     @Test func servesTLSWithItsOwnCA() async throws {
         let fixture = try await KubeMintFixture.start(tls: true)
         #expect(fixture.baseURL.hasPrefix("https://127.0.0.1:"))
-        let caPath = try #require(fixture.server.caPath)
+        let caPath = try #require(fixture.caPath)  // the public property, not the server's internals
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .file(caPath)
         let client = HTTPClient(configuration: .init(tlsConfiguration: tls))

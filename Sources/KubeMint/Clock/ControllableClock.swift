@@ -22,6 +22,7 @@ public final class ControllableClock: KubeClock {
         self.wallClock = wallClock
     }
 
+    /// The current instant in the current mode.
     public func now() -> Date {
         switch mode.withLock({ $0 }) {
         case .running(let offset): wallClock().addingTimeInterval(offset)
@@ -52,7 +53,7 @@ public final class ControllableClock: KubeClock {
     public func resetToReal() { mode.withLock { $0 = .running(offset: 0) } }
 
     /// Parse `real`, `fixed:<RFC 3339>` or `offset:<Go duration>` (the `--clock` flag).
-    public static func mode(parsing text: String) throws -> Mode {
+    package static func mode(parsing text: String) throws -> Mode {
         if text == "real" { return .running(offset: 0) }
         if text.hasPrefix("fixed:") {
             let value = String(text.dropFirst(6))

@@ -2,9 +2,9 @@ import Foundation
 
 /// Go's `time.ParseDuration`: `1h30m`, `600s`, `1.5h`, `90m`, `300ms`; a sign is allowed.
 /// kubectl parses `--duration` with it, so kubemint accepts exactly the same strings.
-public enum GoDuration {
+package enum GoDuration {
     /// Parse to nanoseconds; nil for text Go would refuse.
-    public static func nanoseconds(_ text: String) -> Int64? {
+    package static func nanoseconds(_ text: String) -> Int64? {
         var s = Substring(text)
         var negative = false
         if let first = s.first, first == "-" || first == "+" {
@@ -31,7 +31,7 @@ public enum GoDuration {
     }
 
     /// Parse to seconds (fractions kept); nil for text Go would refuse.
-    public static func seconds(_ text: String) -> TimeInterval? {
+    package static func seconds(_ text: String) -> TimeInterval? {
         nanoseconds(text).map { TimeInterval($0) / 1e9 }
     }
 }

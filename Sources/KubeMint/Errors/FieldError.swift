@@ -1,8 +1,8 @@
 /// One validation failure of one field, printed as `field.ErrorList` prints it:
 /// `<field>: <Type>: <value>: <detail>` (docs/kubernetes-behaviour.md §8).
-public struct FieldError: Sendable, Equatable, CustomStringConvertible {
+package struct FieldError: Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure; its text starts the message body.
-    public enum ErrorType: String, Sendable {
+    package enum ErrorType: String, Sendable {
         case invalid = "Invalid value"
         case required = "Required value"
         case notSupported = "Unsupported value"
@@ -36,7 +36,7 @@ public struct FieldError: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A value as Go's `%#v`-like printing shows it: integers bare, strings quoted.
-    public enum Value: Sendable, Equatable {
+    package enum Value: Sendable, Equatable {
         case none
         case int(Int64)
         case string(String)
@@ -52,14 +52,14 @@ public struct FieldError: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var type: ErrorType
+    package var type: ErrorType
     /// The JSON path, e.g. `spec.expirationSeconds`.
-    public var field: String
-    public var value: Value
-    public var detail: String
+    package var field: String
+    package var value: Value
+    package var detail: String
 
     /// A field error with every member given.
-    public init(_ type: ErrorType, field: String, value: Value = .none, detail: String = "") {
+    package init(_ type: ErrorType, field: String, value: Value = .none, detail: String = "") {
         self.type = type
         self.field = field
         self.value = value
@@ -67,7 +67,7 @@ public struct FieldError: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `Type: value: detail` — the cause message in `details.causes`.
-    public var body: String {
+    package var body: String {
         var s = type.rawValue
         if !type.omitsValue { s += ": " + value.printed }
         if !detail.isEmpty { s += ": " + detail }
@@ -75,7 +75,7 @@ public struct FieldError: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `field: body` — the form joined into the Status message.
-    public var description: String { field.isEmpty ? body : "\(field): \(body)" }
+    package var description: String { field.isEmpty ? body : "\(field): \(body)" }
 }
 
 /// The inside of a Go `%q` string: backslash, quote and control characters escaped.

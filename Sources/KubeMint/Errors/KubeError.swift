@@ -1,27 +1,27 @@
 /// An error the apiserver would answer with a `metav1.Status`: HTTP code, reason, message and
 /// details, worded exactly as kube-apiserver words them (docs/kubernetes-behaviour.md §8). The domain throws these; the
 /// server only encodes them.
-public struct KubeError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct KubeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// HTTP status code (404, 422, …).
-    public var code: Int
+    package var code: Int
     /// `metav1.StatusReason` (`NotFound`, `Invalid`, `BadRequest`, …).
-    public var reason: String
+    package var reason: String
     /// The human-readable message kubectl prints after `Error from server (<reason>):`.
-    public var message: String
+    package var message: String
     /// `metav1.StatusDetails`, or nil when the apiserver sends none (BadRequest).
-    public var details: Details?
+    package var details: Details?
 
     /// `metav1.StatusDetails`: members are omitted from JSON when empty.
-    public struct Details: Sendable, Equatable {
-        public var name: String
-        public var group: String
-        public var kind: String
-        public var uid: String
-        public var causes: [Cause]
-        public var retryAfterSeconds: Int
+    package struct Details: Sendable, Equatable {
+        package var name: String
+        package var group: String
+        package var kind: String
+        package var uid: String
+        package var causes: [Cause]
+        package var retryAfterSeconds: Int
 
         /// Details with the given members; empty ones are left out of the JSON.
-        public init(
+        package init(
             name: String = "", group: String = "", kind: String = "", uid: String = "",
             causes: [Cause] = [], retryAfterSeconds: Int = 0
         ) {
@@ -35,13 +35,13 @@ public struct KubeError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `metav1.StatusCause`.
-    public struct Cause: Sendable, Equatable {
-        public var reason: String
-        public var message: String
-        public var field: String
+    package struct Cause: Sendable, Equatable {
+        package var reason: String
+        package var message: String
+        package var field: String
 
         /// A cause; empty members are left out of the JSON.
-        public init(reason: String, message: String, field: String = "") {
+        package init(reason: String, message: String, field: String = "") {
             self.reason = reason
             self.message = message
             self.field = field
@@ -49,14 +49,14 @@ public struct KubeError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// An error with every member given.
-    public init(code: Int, reason: String, message: String, details: Details? = nil) {
+    package init(code: Int, reason: String, message: String, details: Details? = nil) {
         self.code = code
         self.reason = reason
         self.message = message
         self.details = details
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 extension KubeError {
@@ -66,7 +66,7 @@ extension KubeError {
     }
 
     /// 404 `serviceaccounts "x" not found`.
-    public static func notFound(resource: String, group: String = "", name: String) -> KubeError {
+    package static func notFound(resource: String, group: String = "", name: String) -> KubeError {
         KubeError(
             code: 404, reason: "NotFound",
             message: "\(qualified(resource, group: group)) \"\(name)\" not found",
@@ -74,7 +74,7 @@ extension KubeError {
     }
 
     /// 409 `serviceaccounts "x" already exists`.
-    public static func alreadyExists(resource: String, group: String = "", name: String) -> KubeError {
+    package static func alreadyExists(resource: String, group: String = "", name: String) -> KubeError {
         KubeError(
             code: 409, reason: "AlreadyExists",
             message: "\(qualified(resource, group: group)) \"\(name)\" already exists",
@@ -82,7 +82,7 @@ extension KubeError {
     }
 
     /// 409 `Operation cannot be fulfilled on <resource> "<name>": <why>`.
-    public static func conflict(resource: String, group: String = "", name: String, why: String) -> KubeError {
+    package static func conflict(resource: String, group: String = "", name: String, why: String) -> KubeError {
         KubeError(
             code: 409, reason: "Conflict",
             message: "Operation cannot be fulfilled on \(qualified(resource, group: group)) \"\(name)\": \(why)",
@@ -90,15 +90,15 @@ extension KubeError {
     }
 
     /// 400 with no details.
-    public static func badRequest(_ message: String) -> KubeError {
+    package static func badRequest(_ message: String) -> KubeError {
         KubeError(code: 400, reason: "BadRequest", message: message)
     }
 
     /// 401 `Unauthorized`: the real reason goes only to the log, as in the apiserver.
-    public static let unauthorized = KubeError(code: 401, reason: "Unauthorized", message: "Unauthorized")
+    package static let unauthorized = KubeError(code: 401, reason: "Unauthorized", message: "Unauthorized")
 
     /// 403 on a resource: `<resource>[.<group>] "<name>" is forbidden: <why>`.
-    public static func forbidden(resource: String, group: String = "", name: String, why: String) -> KubeError {
+    package static func forbidden(resource: String, group: String = "", name: String, why: String) -> KubeError {
         KubeError(
             code: 403, reason: "Forbidden",
             message: "\(qualified(resource, group: group)) \"\(name)\" is forbidden: \(why)",
@@ -106,7 +106,7 @@ extension KubeError {
     }
 
     /// 500 `Internal error occurred: <why>` with the cause repeated in details.
-    public static func internalError(_ why: String) -> KubeError {
+    package static func internalError(_ why: String) -> KubeError {
         KubeError(
             code: 500, reason: "InternalError", message: "Internal error occurred: \(why)",
             details: Details(causes: [Cause(reason: "", message: why)]))
@@ -114,12 +114,12 @@ extension KubeError {
 
     /// At most this many field errors are listed in a 422: the message and `details.causes` of a
     /// body with 200 000 invalid keys would otherwise be 30 times the size of the request.
-    public static let maxListedFieldErrors = 100
+    package static let maxListedFieldErrors = 100
 
     /// 422 `<Kind>[.<group>] "<name>" is invalid: <field errors>` (one error bare, several as `[e1, e2]`).
     /// Identical messages are listed once, as `field.ErrorList.ToAggregate` does; beyond
     /// ``maxListedFieldErrors`` the rest are counted (`, and N more errors]`), not listed.
-    public static func invalid(kind: String, group: String = "", name: String, errors all: [FieldError]) -> KubeError {
+    package static func invalid(kind: String, group: String = "", name: String, errors all: [FieldError]) -> KubeError {
         var listed: Set<String> = []
         var unlistedHashes: Set<Int> = []  // hashes only: the rest may be hundreds of thousands
         var messages: [String] = []
@@ -152,7 +152,7 @@ extension KubeError {
     }
 
     /// A Status with a code the apiserver uses for transport-level problems (413, 415, 405, 406).
-    public static func status(code: Int, reason: String, message: String) -> KubeError {
+    package static func status(code: Int, reason: String, message: String) -> KubeError {
         KubeError(code: code, reason: reason, message: message)
     }
 }

@@ -8,9 +8,9 @@ import SystemPackage
 /// the temporary file is removed and a ``FileWriteError`` names the target. Key files, TLS
 /// material, kubeconfigs, the data directory's snapshot and clock file, and the kubelet's volume
 /// files all go through it.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Whether a write must survive a power loss. Blocking either way: call it off event loops.
-    public enum Durability: Sendable, Equatable {
+    package enum Durability: Sendable, Equatable {
         /// fsync the file before the rename and its directory after it: once `write` returns, a
         /// power loss leaves the new file (keys, the data directory, the admin token).
         case synced
@@ -24,7 +24,7 @@ public enum AtomicFile {
     /// `.<name>.tmp-<pid>-<random>` beside `path`, created exclusively; a caller that owns the
     /// directory (the data directory, under its lock) may name a fixed `temporaryPath` instead,
     /// which is then truncated if a crash left it behind.
-    public static func write(
+    package static func write(
         _ bytes: [UInt8], to path: String, mode: mode_t, durability: Durability, temporaryPath: String? = nil
     ) throws(FileWriteError) {
         try write(bytes, to: path, mode: mode, durability: durability, temporaryPath: temporaryPath, calls: .live)

@@ -1,8 +1,8 @@
 /// Why a byte sequence is not a JSON document kubemint accepts: where (byte offset from the start
 /// of the input) and a short reason, so a user can find the broken spot in a request or manifest.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure; compare errors by this in tests.
-    public enum Reason: Sendable, Equatable, CustomStringConvertible {
+    package enum Reason: Sendable, Equatable, CustomStringConvertible {
         /// The input ended inside a value.
         case unexpectedEnd
         /// A byte that cannot start or continue the value being read.
@@ -23,7 +23,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case tooDeep(limit: Int)
 
         /// A short phrase for the error message.
-        public var description: String {
+        package var description: String {
             switch self {
             case .unexpectedEnd: "unexpected end of input"
             case .unexpectedByte(let byte):
@@ -44,16 +44,16 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// Byte offset (0-based) in the input where the problem was found.
-    public var offset: Int
+    package var offset: Int
     /// What is wrong there.
-    public var reason: Reason
+    package var reason: Reason
 
     /// An error at `offset` for `reason`.
-    public init(offset: Int, reason: Reason) {
+    package init(offset: Int, reason: Reason) {
         self.offset = offset
         self.reason = reason
     }
 
     /// `invalid JSON at byte 12: unexpected end of input`.
-    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+    package var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }

@@ -1,12 +1,12 @@
 extension JSONValue {
     /// The default limit on nesting of arrays and objects: far beyond any Kubernetes object, far
     /// below what could exhaust a thread's stack.
-    public static let defaultMaxDepth = 256
+    package static let defaultMaxDepth = 256
 
     /// Parses one JSON document (RFC 8259, strict): exactly one value with optional whitespace
     /// around it, UTF-8 only. Integers that fit `Int64` become `.int`, other numbers `.double`.
     /// Escaped lone surrogates become U+FFFD, as Go's decoder makes them.
-    public init(parsing bytes: some Collection<UInt8>, maxDepth: Int = JSONValue.defaultMaxDepth)
+    package init(parsing bytes: some Collection<UInt8>, maxDepth: Int = JSONValue.defaultMaxDepth)
         throws(JSONParseError)
     {
         let result: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable {
@@ -22,7 +22,7 @@ extension JSONValue {
     }
 
     /// Parses one JSON document from bytes; see ``init(parsing:maxDepth:)``.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = JSONValue.defaultMaxDepth)
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = JSONValue.defaultMaxDepth)
         throws(JSONParseError) -> JSONValue
     {
         let result = bytes.withUnsafeBufferPointer { buffer in
@@ -33,7 +33,7 @@ extension JSONValue {
     }
 
     /// Parses one JSON document from a string's UTF-8; see ``init(parsing:maxDepth:)``.
-    public static func parse(_ text: String, maxDepth: Int = JSONValue.defaultMaxDepth)
+    package static func parse(_ text: String, maxDepth: Int = JSONValue.defaultMaxDepth)
         throws(JSONParseError) -> JSONValue
     {
         try JSONValue.parse(Array(text.utf8), maxDepth: maxDepth)

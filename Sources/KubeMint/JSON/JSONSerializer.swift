@@ -1,7 +1,7 @@
 extension JSONValue {
     /// Compact JSON bytes exactly as Go's `encoding/json` writes this value (the apiserver's
     /// encoder): object members in ``JSONObject`` order, HTML-safe string escaping, Go float format.
-    public func serialized() -> [UInt8] {
+    package func serialized() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(into: &out)
@@ -9,11 +9,11 @@ extension JSONValue {
     }
 
     /// The compact JSON text of ``serialized()``.
-    public var jsonString: String { String(decoding: serialized(), as: UTF8.self) }
+    package var jsonString: String { String(decoding: serialized(), as: UTF8.self) }
 
     /// Appends the compact JSON of this value to `out` (lets callers add a trailing newline or
     /// build larger documents without copies).
-    public func write(into out: inout [UInt8]) {
+    package func write(into out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .bool(let value):
@@ -103,13 +103,13 @@ extension JSONValue {
 
 extension JSONObject {
     /// Compact JSON bytes of this object, members in order (see ``JSONValue/serialized()``).
-    public func serialized() -> [UInt8] { JSONValue.object(self).serialized() }
+    package func serialized() -> [UInt8] { JSONValue.object(self).serialized() }
 
     /// The compact JSON text of this object.
-    public var jsonString: String { JSONValue.object(self).jsonString }
+    package var jsonString: String { JSONValue.object(self).jsonString }
 
     /// Appends the compact JSON of this object to `out`.
-    public func write(into out: inout [UInt8]) {
+    package func write(into out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
         for (offset, member) in members.enumerated() {
             if offset > 0 { out.append(UInt8(ascii: ",")) }

@@ -2,7 +2,7 @@ extension JSONValue {
     /// Whether this value nests objects and arrays more than `limit` levels deep, counted the way
     /// the parser counts them (`{}` and `[]` are one level, a scalar none). Stops descending at
     /// `limit + 1`, so its recursion is bounded by the limit whatever the value.
-    public func nests(deeperThan limit: Int) -> Bool {
+    package func nests(deeperThan limit: Int) -> Bool {
         exceeds(limit, at: 0)
     }
 

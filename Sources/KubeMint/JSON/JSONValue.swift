@@ -6,12 +6,19 @@
 /// Integers and floating-point numbers are distinct cases: `exp`, `expirationSeconds` and
 /// resource versions must round-trip as integers.
 public enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number without fraction or exponent that fits in 64 bits.
     case int(Int64)
+    /// Any other number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in order.
     case object(JSONObject)
 }
 

@@ -3,15 +3,15 @@ import Foundation
 /// RFC 3339 timestamps as Kubernetes writes them (`metav1.Time`): UTC, whole seconds,
 /// `2025-01-01T00:00:00Z`. Pure arithmetic on the proleptic Gregorian calendar, so it is
 /// thread-safe and allocation-light (no `DateFormatter`).
-public enum RFC3339 {
+package enum RFC3339 {
     /// `date` in UTC, truncated to the second as Go's `Time.Format(time.RFC3339)` does after
     /// `metav1.Time` drops sub-second precision. Years outside 0000–9999 are clamped to the range.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         format(unixSeconds: Int64(date.timeIntervalSince1970.rounded(.down)))
     }
 
     /// Whole Unix seconds in UTC as `YYYY-MM-DDTHH:MM:SSZ`, clamped to years 0000–9999.
-    public static func format(unixSeconds: Int64) -> String {
+    package static func format(unixSeconds: Int64) -> String {
         var seconds = unixSeconds
         // Clamp to 0000-01-01T00:00:00Z ... 9999-12-31T23:59:59Z.
         seconds = min(max(seconds, -62_167_219_200), 253_402_300_799)
@@ -37,7 +37,7 @@ public enum RFC3339 {
 
     /// Parses an RFC 3339 timestamp (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, `T`/`Z` in
     /// either case) as Go's `time.Parse(time.RFC3339, …)` accepts it; nil when malformed.
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         let b = Array(text.utf8)
         guard b.count >= 20 else { return nil }
         func number(_ from: Int, _ count: Int) -> Int64? {
@@ -143,5 +143,5 @@ public enum RFC3339 {
 
 extension Date {
     /// This instant as a Kubernetes timestamp (`2025-01-01T00:00:00Z`).
-    public var rfc3339: String { RFC3339.format(self) }
+    package var rfc3339: String { RFC3339.format(self) }
 }

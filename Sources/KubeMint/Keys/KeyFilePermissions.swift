@@ -9,27 +9,27 @@ public enum KeyFilePermissions: Sendable, Equatable {
     case allowInsecure
 
     /// The command-line flag that selects ``allowInsecure``; named in every refusal.
-    public static let flag = "--allow-insecure-key-permissions"
+    package static let flag = "--allow-insecure-key-permissions"
 
     /// The warning to print when ``allowInsecure`` is in force, so nobody uses it by accident.
-    public static let warning =
+    package static let warning =
         "warning: \(flag): private key files readable by group or others are accepted; chmod 600 them instead"
 
     /// Throw a ``KeyStoreError`` naming the file, its mode and the fix when `path` (followed through
     /// symlinks: the mode that counts is the key's) grants group or others access.
-    public func check(privateKeyFile path: String) throws {
+    package func check(privateKeyFile path: String) throws {
         guard self == .ownerOnly, let mode = Self.mode(of: path), mode & 0o077 != 0 else { return }
         throw KeyStoreError(Self.refusal(path: path, mode: mode))
     }
 
     /// The refusal message, in OpenSSH's spirit: what, which mode, how to fix it, how to override.
-    public static func refusal(path: String, mode: mode_t) -> String {
+    package static func refusal(path: String, mode: mode_t) -> String {
         "\(path): permissions \(octal(mode)) are too open: a private key file must not be accessible by group or others; "
             + "run `chmod 600 \(shellQuoted(path))`, or pass \(flag) to use it anyway"
     }
 
     /// The permission bits of `path` after following symlinks; nil when it cannot be stat'ed.
-    public static func mode(of path: String) -> mode_t? {
+    package static func mode(of path: String) -> mode_t? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return info.st_mode & 0o7777
@@ -37,7 +37,7 @@ public enum KeyFilePermissions: Sendable, Equatable {
 
     /// A warning when `directory` is writable by others (without the sticky bit): anyone on the
     /// machine could swap its keys. Nil when the mode is fine or `directory` is not a directory.
-    public static func directoryWarning(_ directory: String) -> String? {
+    package static func directoryWarning(_ directory: String) -> String? {
         var info = stat()
         guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
         let mode = info.st_mode & 0o7777

@@ -4,18 +4,18 @@ import KubeMintLocks
 /// rotation replaces the whole set at once, so a reader sees either the old or the new keys.
 /// Each replacement bumps ``generation``, so caches of "verified with these keys" can tell
 /// when their entries no longer hold.
-public final class KeyRing: Sendable {
+package final class KeyRing: Sendable {
     private let current: LockedValue<(keys: KeySet, generation: UInt64)>
 
     /// A ring holding `keys`.
-    public init(_ keys: KeySet) { current = LockedValue((keys, 0)) }
+    package init(_ keys: KeySet) { current = LockedValue((keys, 0)) }
 
     /// The keys now.
-    public var keys: KeySet { current.withLock { $0.keys } }
+    package var keys: KeySet { current.withLock { $0.keys } }
 
     /// The keys now and their generation (0 at start, +1 at every ``replace(with:)``), read together.
-    public var snapshot: (keys: KeySet, generation: UInt64) { current.withLock { $0 } }
+    package var snapshot: (keys: KeySet, generation: UInt64) { current.withLock { $0 } }
 
     /// Replace the keys (after rotation or retirement).
-    public func replace(with keys: KeySet) { current.withLock { $0 = (keys, $0.generation + 1) } }
+    package func replace(with keys: KeySet) { current.withLock { $0 = (keys, $0.generation + 1) } }
 }

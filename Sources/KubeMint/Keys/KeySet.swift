@@ -3,19 +3,19 @@ import KubeMintCrypto
 /// An immutable snapshot of the keys an issuer uses: one signing key and every verification key,
 /// with the JWKS and discovery algorithms computed once. Rotation swaps in a new snapshot; readers
 /// never lock.
-public final class KeySet: Sendable {
+package final class KeySet: Sendable {
     /// Signs new tokens (the first `--service-account-signing-key-file`).
-    public let signingKey: SigningKey
+    package let signingKey: SigningKey
     /// Verify tokens and appear in the JWKS, in order (the signing key's public half first).
-    public let verificationKeys: [VerificationKey]
+    package let verificationKeys: [VerificationKey]
     /// `/openid/v1/jwks`, compact JSON.
-    public let jwksJSON: String
+    package let jwksJSON: String
     /// Sorted, de-duplicated `alg` values of all keys, for `id_token_signing_alg_values_supported`.
-    public let algorithms: [String]
+    package let algorithms: [String]
     private let byKeyID: [String: [VerificationKey]]
 
     /// A key set; duplicates of the signing key among `otherKeys` are dropped.
-    public init(signingKey: SigningKey, otherKeys: [VerificationKey] = []) throws {
+    package init(signingKey: SigningKey, otherKeys: [VerificationKey] = []) throws {
         self.signingKey = signingKey
         var keys = [signingKey.verificationKey]
         for key in otherKeys where !keys.contains(where: { $0.keyID == key.keyID }) { keys.append(key) }
@@ -26,7 +26,7 @@ public final class KeySet: Sendable {
     }
 
     /// The verification keys a token's `kid` selects; without a kid, every key (as the apiserver does).
-    public func keys(forKeyID keyID: String?) -> [VerificationKey] {
+    package func keys(forKeyID keyID: String?) -> [VerificationKey] {
         guard let keyID else { return verificationKeys }
         return byKeyID[keyID] ?? []
     }

@@ -9,28 +9,28 @@ import KubeMintCrypto
 /// of the JWKS. Changes take an exclusive `flock` on `.lock`, so two processes starting at once
 /// agree on one signing key. A file holding a private key that group or others may read is
 /// refused unless `keyFilePermissions` is `.allowInsecure`.
-public struct KeyStore: Sendable {
+package struct KeyStore: Sendable {
     /// The directory or file.
-    public let location: String
+    package let location: String
     /// Whether private key files open to group or others are refused (the default) or accepted.
-    public let keyFilePermissions: KeyFilePermissions
+    package let keyFilePermissions: KeyFilePermissions
 
     /// A store at `location`.
-    public init(location: String, keyFilePermissions: KeyFilePermissions = .ownerOnly) {
+    package init(location: String, keyFilePermissions: KeyFilePermissions = .ownerOnly) {
         self.location = location
         self.keyFilePermissions = keyFilePermissions
     }
 
     /// A warning when the store's directory is writable by others (see ``KeyFilePermissions``).
-    public var directoryWarning: String? { KeyFilePermissions.directoryWarning(location) }
+    package var directoryWarning: String? { KeyFilePermissions.directoryWarning(location) }
 
     /// One key as `kubemint keys list` shows it.
-    public struct Entry: Sendable, Equatable {
-        public var keyID: String
-        public var type: KeyType
-        public var isSigning: Bool
-        public var hasPrivateKey: Bool
-        public var file: String
+    package struct Entry: Sendable, Equatable {
+        package var keyID: String
+        package var type: KeyType
+        package var isSigning: Bool
+        package var hasPrivateKey: Bool
+        package var file: String
     }
 
     private var isSingleFile: Bool {
@@ -39,7 +39,7 @@ public struct KeyStore: Sendable {
     }
 
     /// The key set to serve, creating a first key of `defaultType` when the store is empty.
-    public func load(createIfEmpty: Bool = true, defaultType: KeyType = .rsa(bits: 2048)) throws -> KeySet {
+    package func load(createIfEmpty: Bool = true, defaultType: KeyType = .rsa(bits: 2048)) throws -> KeySet {
         if isSingleFile {
             // signingKey(file:) throws the "only a public key" message when there is no private key.
             let signing = try KeyReader.signingKey(file: location)
@@ -58,7 +58,7 @@ public struct KeyStore: Sendable {
 
     /// Every public key the store holds — private keys reduced to their public half, public-only
     /// files included — without needing a signing key: what a verifier trusts.
-    public func verificationKeys() throws -> [VerificationKey] {
+    package func verificationKeys() throws -> [VerificationKey] {
         if isSingleFile { return try readKeys(file: location).map(\.verificationKey) }
         var keys: [VerificationKey] = []
         for file in try keyFiles() {
@@ -73,7 +73,7 @@ public struct KeyStore: Sendable {
 
     /// Add a new key; it signs when `makeSigning` is set or the store had no signing key.
     @discardableResult
-    public func generate(_ type: KeyType, makeSigning: Bool = false) throws -> SigningKey {
+    package func generate(_ type: KeyType, makeSigning: Bool = false) throws -> SigningKey {
         try requireDirectory("generate keys")
         return try withLock {
             let hadSigning = try signingKeyID() != nil
@@ -83,11 +83,11 @@ public struct KeyStore: Sendable {
 
     /// Rotate: a new signing key; older keys stay in the JWKS so their tokens still verify.
     @discardableResult
-    public func rotate(_ type: KeyType) throws -> SigningKey { try generate(type, makeSigning: true) }
+    package func rotate(_ type: KeyType) throws -> SigningKey { try generate(type, makeSigning: true) }
 
     /// Retire a key: it leaves the JWKS (moved to `retired/`), so its tokens stop verifying.
     /// The signing key cannot be retired; rotate first.
-    public func retire(keyID: String) throws {
+    package func retire(keyID: String) throws {
         try requireDirectory("retire keys")
         try withLock {
             guard let entry = try entries().first(where: { $0.keyID == keyID }) else {
@@ -106,7 +106,7 @@ public struct KeyStore: Sendable {
     }
 
     /// Every key in the store, signing key first.
-    public func entries() throws -> [Entry] {
+    package func entries() throws -> [Entry] {
         if isSingleFile {
             return try readKeys(file: location).enumerated().map { index, key in
                 let isPrivate = if case .signing = key { true } else { false }
@@ -236,9 +236,9 @@ public struct KeyStore: Sendable {
 }
 
 /// A key store problem a user can fix; the message says how.
-public struct KeyStoreError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
+package struct KeyStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let message: String
     /// An error with this message.
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }

@@ -2,17 +2,17 @@
 /// kube-apiserver renders them (docs/kubernetes-behaviour.md §3.2, §3.3). The server serves them;
 /// `kubemint export-oidc` writes them to files for static hosting (object storage, as in AWS IRSA /
 /// Azure workload identity).
-public enum OIDCDocuments {
+package enum OIDCDocuments {
     /// Path of the discovery document below the issuer URL.
-    public static let discoveryPath = ".well-known/openid-configuration"
+    package static let discoveryPath = ".well-known/openid-configuration"
     /// Path of the JWKS below the server root, as the apiserver serves it.
-    public static let jwksPath = "openid/v1/jwks"
+    package static let jwksPath = "openid/v1/jwks"
 
     /// `<issuer without trailing slash>/openid/v1/jwks`: where a statically hosted issuer keeps its JWKS.
-    public static func jwksURI(issuer: String) -> String { withoutTrailingSlash(issuer) + "/" + jwksPath }
+    package static func jwksURI(issuer: String) -> String { withoutTrailingSlash(issuer) + "/" + jwksPath }
 
     /// `<issuer without trailing slash>/.well-known/openid-configuration`: where relying parties look first.
-    public static func discoveryURL(issuer: String) -> String {
+    package static func discoveryURL(issuer: String) -> String {
         withoutTrailingSlash(issuer) + "/" + discoveryPath
     }
 
@@ -25,12 +25,12 @@ public enum OIDCDocuments {
     /// The discovery document, compact, members in the apiserver's struct order: `issuer`,
     /// `jwks_uri`, `response_types_supported`, `subject_types_supported`,
     /// `id_token_signing_alg_values_supported` (the sorted algorithms of `keys`).
-    public static func discoveryJSON(issuer: String, jwksURI: String, keys: KeySet) -> String {
+    package static func discoveryJSON(issuer: String, jwksURI: String, keys: KeySet) -> String {
         discovery(issuer: issuer, jwksURI: jwksURI, keys: keys).jsonString
     }
 
     /// The discovery document as a JSON object (same members and order as ``discoveryJSON(issuer:jwksURI:keys:)``).
-    public static func discovery(issuer: String, jwksURI: String, keys: KeySet) -> JSONObject {
+    package static func discovery(issuer: String, jwksURI: String, keys: KeySet) -> JSONObject {
         JSONObject([
             ("issuer", .string(issuer)),
             ("jwks_uri", .string(jwksURI)),
@@ -41,5 +41,5 @@ public enum OIDCDocuments {
     }
 
     /// The JWKS, compact, keys in go-jose member order (the key set's ``KeySet/jwksJSON``).
-    public static func jwksJSON(keys: KeySet) -> String { keys.jwksJSON }
+    package static func jwksJSON(keys: KeySet) -> String { keys.jwksJSON }
 }

@@ -1,26 +1,26 @@
 import Foundation
 
 /// One file of a projected volume: its bytes and permission bits.
-public struct FileProjection: Sendable, Equatable {
+package struct FileProjection: Sendable, Equatable {
     /// The file content.
-    public var data: [UInt8]
+    package var data: [UInt8]
     /// Permission bits, e.g. 0o644.
-    public var mode: UInt16
+    package var mode: UInt16
 
     /// A file with every member given.
-    public init(data: [UInt8], mode: UInt16) {
+    package init(data: [UInt8], mode: UInt16) {
         self.data = data
         self.mode = mode
     }
 }
 
 /// A failed volume write; the message names the path and the system error.
-public struct AtomicWriterError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct AtomicWriterError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong.
-    public let message: String
+    package let message: String
     /// An error with this message.
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }
 
 /// The kubelet's `AtomicWriter` (`pkg/volume/util/atomic_writer.go`, docs/kubernetes-behaviour.md §10): the payload
@@ -29,23 +29,23 @@ public struct AtomicWriterError: Error, Sendable, Equatable, CustomStringConvert
 /// in one `rename(2)`; then stale visible links and the old directory are removed. A reader that
 /// opens `<dir>/<name>` therefore sees the old payload or the new one, never a mixture or a
 /// partial file. Nothing is written when the payload equals what is there.
-public struct AtomicWriter: Sendable {
+package struct AtomicWriter: Sendable {
     /// The volume directory.
-    public let targetDirectory: String
+    package let targetDirectory: String
     /// The clock the timestamped directory names come from.
-    public let clock: any KubeClock
+    package let clock: any KubeClock
 
     static let dataDirName = "..data"
     static let dataTmpDirName = "..data_tmp"
 
     /// A writer for `targetDirectory` naming directories by `clock`.
-    public init(targetDirectory: String, clock: any KubeClock) {
+    package init(targetDirectory: String, clock: any KubeClock) {
         self.targetDirectory = targetDirectory
         self.clock = clock
     }
 
     /// Why `path` cannot be a payload path (`validatePath`), or nil when it can.
-    public static func pathProblem(_ path: String) -> String? {
+    package static func pathProblem(_ path: String) -> String? {
         if path.isEmpty { return "Required value" }
         if path.hasPrefix("/") { return "Invalid value: \"\(path)\": must be a relative path" }
         if path.utf8.count > 4096 { return "Invalid value: \"\(path)\": must be less than 4096 characters" }
@@ -61,7 +61,7 @@ public struct AtomicWriter: Sendable {
     /// Make the volume show exactly `payload` (relative path → file). Returns whether anything
     /// was written (false: the bytes and modes were already there).
     @discardableResult
-    public func write(_ payload: [String: FileProjection]) throws(AtomicWriterError) -> Bool {
+    package func write(_ payload: [String: FileProjection]) throws(AtomicWriterError) -> Bool {
         for path in payload.keys {
             if let problem = Self.pathProblem(path) { throw AtomicWriterError("\(path): \(problem)") }
         }
@@ -97,7 +97,7 @@ public struct AtomicWriter: Sendable {
     }
 
     /// The directory `..data` points at now, or nil.
-    public var currentDataDirectory: String? { readLink(join(targetDirectory, Self.dataDirName)) }
+    package var currentDataDirectory: String? { readLink(join(targetDirectory, Self.dataDirName)) }
 
     // MARK: - Steps
 

@@ -8,25 +8,25 @@
 /// ARNs, UUIDs, URLs and paths look like, and what `--env-file` reads), any other value is
 /// single-quoted for POSIX `sh`, and an annotation holding a control character (which neither
 /// reader can carry, and the webhooks never set) is not used at all.
-public enum CloudEnvironment {
+package enum CloudEnvironment {
     /// The audience an AWS STS `AssumeRoleWithWebIdentity` token carries.
-    public static let awsAudience = "sts.amazonaws.com"
+    package static let awsAudience = "sts.amazonaws.com"
     /// The audience Azure AD workload identity federation expects.
-    public static let azureAudience = "api://AzureADTokenExchange"
+    package static let azureAudience = "api://AzureADTokenExchange"
     /// Annotation (service account, or pod to override) naming the IAM role.
-    public static let awsRoleAnnotation = "eks.amazonaws.com/role-arn"
+    package static let awsRoleAnnotation = "eks.amazonaws.com/role-arn"
     /// Annotation (service account, or pod to override) naming the Azure client.
-    public static let azureClientAnnotation = "azure.workload.identity/client-id"
+    package static let azureClientAnnotation = "azure.workload.identity/client-id"
     /// Annotation (service account, or pod to override) naming the Azure tenant.
-    public static let azureTenantAnnotation = "azure.workload.identity/tenant-id"
+    package static let azureTenantAnnotation = "azure.workload.identity/tenant-id"
     /// `AZURE_AUTHORITY_HOST` as the Azure webhook sets it.
-    public static let azureAuthorityHost = "https://login.microsoftonline.com/"
+    package static let azureAuthorityHost = "https://login.microsoftonline.com/"
     /// The file name under the pod's directory; a dot keeps it apart from volume names (DNS labels).
-    public static let fileName = "cloud.env"
+    package static let fileName = "cloud.env"
 
     /// `KEY=value` pairs for the projected tokens (audience, absolute file path) of a pod; the
     /// first token of each cloud wins. Annotations are looked up on the pod, then its service account.
-    public static func variables(
+    package static func variables(
         tokens: [(audience: String?, path: String)], pod: JSONObject, serviceAccount: JSONObject?
     ) -> [(String, String)] {
         func annotation(_ key: String) -> String? {
@@ -51,7 +51,7 @@ public enum CloudEnvironment {
 
     /// The annotations `variables` leaves out because their value holds a control character
     /// (each as `<key> on the pod|service account`), for the kubelet's problem report.
-    public static func unusableAnnotations(pod: JSONObject, serviceAccount: JSONObject?) -> [String] {
+    package static func unusableAnnotations(pod: JSONObject, serviceAccount: JSONObject?) -> [String] {
         [awsRoleAnnotation, azureClientAnnotation, azureTenantAnnotation].compactMap { key in
             if let value = nonEmpty(pod.string(at: ["metadata", "annotations", key])) {
                 return hasControlCharacter(value) ? "\(key) on the pod" : nil
@@ -65,13 +65,13 @@ public enum CloudEnvironment {
 
     /// The file text: one `KEY=value` line per variable, the value quoted by ``shellQuoted(_:)``.
     /// Names that are not shell identifiers are left out (kubemint's own names all are).
-    public static func render(_ variables: [(String, String)]) -> String {
+    package static func render(_ variables: [(String, String)]) -> String {
         variables.filter { isShellName($0.0) }.map { "\($0.0)=\(shellQuoted($0.1))\n" }.joined()
     }
 
     /// `value` as POSIX `sh` reads it back verbatim: bare when every character is in
     /// `[A-Za-z0-9_@%+=:,./-]`, else in single quotes, with each `'` written `'\''`.
-    public static func shellQuoted(_ value: String) -> String {
+    package static func shellQuoted(_ value: String) -> String {
         if !value.isEmpty, value.utf8.allSatisfy(isBare) { return value }
         return "'" + value.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }

@@ -1,18 +1,18 @@
 /// The `fieldRef` paths kubemint can project, rendered as the kubelet renders them
 /// (`pkg/fieldpath/fieldpath.go`): plain strings, and maps as sorted `key="value"` lines.
-public enum DownwardAPIField {
+package enum DownwardAPIField {
     private static let plain: Set<String> = [
         "metadata.name", "metadata.namespace", "metadata.uid", "metadata.labels", "metadata.annotations",
         "spec.nodeName", "spec.serviceAccountName",
     ]
 
     /// Whether ``value(of:in:)`` knows `fieldPath`.
-    public static func isSupported(_ fieldPath: String) -> Bool {
+    package static func isSupported(_ fieldPath: String) -> Bool {
         plain.contains(fieldPath) || subscripted(fieldPath) != nil
     }
 
     /// The file content for `fieldPath` of `pod`, or nil when the path is not supported.
-    public static func value(of fieldPath: String, in pod: JSONObject) -> String? {
+    package static func value(of fieldPath: String, in pod: JSONObject) -> String? {
         if let (map, key) = subscripted(fieldPath) {
             return pod.string(at: ["metadata", map, key]) ?? ""
         }

@@ -2,24 +2,24 @@ import Foundation
 
 /// A token the kubelet holds for a projection, with the response fields its refresh rule reads
 /// (`pkg/kubelet/token/token_manager.go`, docs/kubernetes-behaviour.md §10).
-public struct ProjectedToken: Sendable, Equatable {
+package struct ProjectedToken: Sendable, Equatable {
     /// The JWT as written to the file.
-    public var token: String
+    package var token: String
     /// The response's `status.expirationTimestamp` (not the JWT's `exp`: for the 3607-second
     /// kube-api-access tokens the JWT lives a year, the response says an hour).
-    public var expirationTimestamp: Date
+    package var expirationTimestamp: Date
     /// The response's `spec.expirationSeconds` (after the server's cap).
-    public var expirationSeconds: Int64
+    package var expirationSeconds: Int64
 
     /// A token with every member given.
-    public init(token: String, expirationTimestamp: Date, expirationSeconds: Int64) {
+    package init(token: String, expirationTimestamp: Date, expirationSeconds: Int64) {
         self.token = token
         self.expirationTimestamp = expirationTimestamp
         self.expirationSeconds = expirationSeconds
     }
 
     /// The token of a TokenRequest result.
-    public init(_ result: TokenRequestResult) {
+    package init(_ result: TokenRequestResult) {
         self.init(
             token: result.token,
             expirationTimestamp: Date(timeIntervalSince1970: TimeInterval(result.issuedAt + result.expirationSeconds)),
@@ -27,25 +27,25 @@ public struct ProjectedToken: Sendable, Equatable {
     }
 
     /// `iat` as the kubelet reconstructs it: expirationTimestamp − expirationSeconds.
-    public var issuedAt: Date { expirationTimestamp.addingTimeInterval(-TimeInterval(expirationSeconds)) }
+    package var issuedAt: Date { expirationTimestamp.addingTimeInterval(-TimeInterval(expirationSeconds)) }
 
     /// Maximum age before a refresh whatever the lifetime.
-    public static let maxTTL: TimeInterval = 24 * 60 * 60
+    package static let maxTTL: TimeInterval = 24 * 60 * 60
 
     /// The instant after which the kubelet requests a new token: the earlier of `iat + 24h` and
     /// `exp − 20 % × expirationSeconds` (kubemint leaves out the kubelet's 0–10 s jitter so that
     /// tests are deterministic).
-    public var refreshAfter: Date {
+    package var refreshAfter: Date {
         let byAge = issuedAt.addingTimeInterval(Self.maxTTL)
         let byLifetime = expirationTimestamp.addingTimeInterval(-TimeInterval(expirationSeconds * 20 / 100))
         return min(byAge, byLifetime)
     }
 
     /// `requiresRefresh`: now is strictly after ``refreshAfter``.
-    public func requiresRefresh(now: Date) -> Bool { now > refreshAfter }
+    package func requiresRefresh(now: Date) -> Bool { now > refreshAfter }
 
     /// Whether the response's expiration has passed (a failed refresh keeps the token until then).
-    public func isExpired(now: Date) -> Bool { now > expirationTimestamp }
+    package func isExpired(now: Date) -> Bool { now > expirationTimestamp }
 }
 
 /// The kubelet's token cache key: service account, namespace, audiences, lifetime and the bound pod.

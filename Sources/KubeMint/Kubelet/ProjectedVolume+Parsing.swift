@@ -2,7 +2,7 @@ extension ProjectedVolume {
     /// The pod's `projected` volumes, and a message for every part kubemint cannot serve or the
     /// API server would have refused (each names its field as `field.ErrorList` does). Invalid
     /// sources are left out; the rest of their volume is still projected.
-    public static func volumes(in pod: JSONObject) -> (volumes: [ProjectedVolume], problems: [String]) {
+    package static func volumes(in pod: JSONObject) -> (volumes: [ProjectedVolume], problems: [String]) {
         var volumes: [ProjectedVolume] = []
         var problems: [String] = []
         for (index, value) in (pod.value(at: ["spec", "volumes"])?.arrayValue ?? []).enumerated() {

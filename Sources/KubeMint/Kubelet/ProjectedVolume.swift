@@ -1,18 +1,18 @@
 /// One `projected` volume of a pod spec, as the kubelet's projected volume plugin reads it
 /// (`pkg/volume/projected/projected.go`): a name, a default file mode and its sources.
-public struct ProjectedVolume: Sendable, Equatable {
+package struct ProjectedVolume: Sendable, Equatable {
     /// `volumes[].name`: the directory under the pod's directory.
-    public var name: String
+    package var name: String
     /// `projected.defaultMode` (0644 when unset).
-    public var defaultMode: UInt16
+    package var defaultMode: UInt16
     /// The sources, in spec order (a later duplicate path is reported and dropped).
-    public var sources: [ProjectedSource]
+    package var sources: [ProjectedSource]
 
     /// The mode projected files get when neither the volume nor the item names one.
-    public static let defaultFileMode: UInt16 = 0o644
+    package static let defaultFileMode: UInt16 = 0o644
 
     /// A volume with every member given.
-    public init(name: String, defaultMode: UInt16 = ProjectedVolume.defaultFileMode, sources: [ProjectedSource]) {
+    package init(name: String, defaultMode: UInt16 = ProjectedVolume.defaultFileMode, sources: [ProjectedSource]) {
         self.name = name
         self.defaultMode = defaultMode
         self.sources = sources
@@ -20,7 +20,7 @@ public struct ProjectedVolume: Sendable, Equatable {
 }
 
 /// One entry of `projected.sources` that kubemint can serve.
-public enum ProjectedSource: Sendable, Equatable {
+package enum ProjectedSource: Sendable, Equatable {
     /// `serviceAccountToken`: a pod-bound token requested through TokenRequest.
     case serviceAccountToken(ServiceAccountTokenProjection)
     /// One item of a `configMap` source; only `kube-root-ca.crt`/`ca.crt` has content here.
@@ -30,19 +30,19 @@ public enum ProjectedSource: Sendable, Equatable {
 }
 
 /// `projected.sources[].serviceAccountToken`.
-public struct ServiceAccountTokenProjection: Sendable, Equatable, Hashable {
+package struct ServiceAccountTokenProjection: Sendable, Equatable, Hashable {
     /// `audience`; nil (or empty) requests the API audiences.
-    public var audience: String?
+    package var audience: String?
     /// `expirationSeconds` after defaulting (3600).
-    public var expirationSeconds: Int64
+    package var expirationSeconds: Int64
     /// `path` inside the volume.
-    public var path: String
+    package var path: String
 
     /// The lifetime the API server defaults to (`pkg/apis/core/v1/defaults.go`).
-    public static let defaultExpirationSeconds: Int64 = 3600
+    package static let defaultExpirationSeconds: Int64 = 3600
 
     /// A projection with every member given.
-    public init(audience: String?, expirationSeconds: Int64 = defaultExpirationSeconds, path: String) {
+    package init(audience: String?, expirationSeconds: Int64 = defaultExpirationSeconds, path: String) {
         self.audience = audience
         self.expirationSeconds = expirationSeconds
         self.path = path
@@ -50,18 +50,18 @@ public struct ServiceAccountTokenProjection: Sendable, Equatable, Hashable {
 }
 
 /// One `items[]` entry of a projected `configMap` source.
-public struct ConfigMapItem: Sendable, Equatable {
+package struct ConfigMapItem: Sendable, Equatable {
     /// The ConfigMap's name.
-    public var configMap: String
+    package var configMap: String
     /// The key in the ConfigMap.
-    public var key: String
+    package var key: String
     /// The file path inside the volume.
-    public var path: String
+    package var path: String
     /// `items[].mode`, overriding the volume's default mode.
-    public var mode: UInt16?
+    package var mode: UInt16?
 
     /// An item with every member given.
-    public init(configMap: String, key: String, path: String, mode: UInt16? = nil) {
+    package init(configMap: String, key: String, path: String, mode: UInt16? = nil) {
         self.configMap = configMap
         self.key = key
         self.path = path
@@ -70,16 +70,16 @@ public struct ConfigMapItem: Sendable, Equatable {
 }
 
 /// One `items[]` entry of a projected `downwardAPI` source (`fieldRef` only).
-public struct DownwardAPIItem: Sendable, Equatable {
+package struct DownwardAPIItem: Sendable, Equatable {
     /// The file path inside the volume.
-    public var path: String
+    package var path: String
     /// `fieldRef.fieldPath`, e.g. `metadata.namespace` or `metadata.labels['app']`.
-    public var fieldPath: String
+    package var fieldPath: String
     /// `items[].mode`, overriding the volume's default mode.
-    public var mode: UInt16?
+    package var mode: UInt16?
 
     /// An item with every member given.
-    public init(path: String, fieldPath: String, mode: UInt16? = nil) {
+    package init(path: String, fieldPath: String, mode: UInt16? = nil) {
         self.path = path
         self.fieldPath = fieldPath
         self.mode = mode

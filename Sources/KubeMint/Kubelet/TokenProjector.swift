@@ -17,18 +17,18 @@ import KubeMintLocks
 /// is acknowledged, as with a real kubelet; ``flush()`` waits for them (tests, the start).
 /// The store is read under the state lock (never the other way round: the store calls observers
 /// outside its own lock), so a pod deleted meanwhile is never written back.
-public final class TokenProjector: Sendable {
+package final class TokenProjector: Sendable {
     /// The ConfigMap the root CA is published in (`kube-root-ca.crt`, key `ca.crt`).
-    public static let rootCAConfigMap = "kube-root-ca.crt"
+    package static let rootCAConfigMap = "kube-root-ca.crt"
 
     /// The absolute root directory (`--kubelet-dir`).
-    public let directory: String
+    package let directory: String
     /// Mints the tokens; its clock is the one rotation follows.
-    public let issuer: TokenIssuer
+    package let issuer: TokenIssuer
     /// Pods and service accounts.
-    public let store: ObjectStore
+    package let store: ObjectStore
     /// The CA served as `ca.crt` of `kube-root-ca.crt` (nil without TLS: skipped, and reported).
-    public let caCertificatePEM: String?
+    package let caCertificatePEM: String?
     let log: @Sendable (String) -> Void
     let state = LockedValue(State())
     /// What store events asked for since the last sync; its own lock, so an observer never waits
@@ -59,7 +59,7 @@ public final class TokenProjector: Sendable {
     /// A projector writing under `directory` (made absolute against the working directory).
     /// `log` receives one line per new problem (a token that cannot be refreshed, a source
     /// kubemint cannot serve) and per pod directory written or removed.
-    public init(
+    package init(
         directory: String, issuer: TokenIssuer, store: ObjectStore, caCertificatePEM: String? = nil,
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
@@ -73,7 +73,7 @@ public final class TokenProjector: Sendable {
     /// Create ``directory`` with mode 0700 when it is missing (its parents as usual), so other
     /// local users cannot read the tokens inside whatever the files' own modes; an existing
     /// directory keeps its mode. Throws a message naming the directory.
-    public func createDirectory() throws(ConfigurationError) {
+    package func createDirectory() throws(ConfigurationError) {
         var info = stat()
         if stat(directory, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
@@ -93,14 +93,14 @@ public final class TokenProjector: Sendable {
     }
 
     /// Observe the store and project every pod there now (blocking until written).
-    public func start() {
+    package func start() {
         let token = store.observe { [weak self] event in self?.handle(event) }
         state.withLock { $0.observer = token }
         reconcile()
     }
 
     /// Stop observing the store and wait for a sync already queued (files stay as they are).
-    public func stop() {
+    package func stop() {
         if let token = state.withLock({ s in
             defer { s.observer = nil }; return s.observer
         }) {
@@ -112,12 +112,12 @@ public final class TokenProjector: Sendable {
     /// Bring every pod's files up to date at the clock's current time: rotate due tokens, write
     /// changed volumes, remove the directories of pods that are gone. Runs on the projector's queue
     /// and blocks the caller until done: not for an event loop (use ``reconcileAsync()`` there).
-    public func reconcile() {
+    package func reconcile() {
         queue.sync { reconcileOnQueue() }
     }
 
     /// ``reconcile()`` without holding the caller's thread: suspends until the files are written.
-    public func reconcileAsync() async {
+    package func reconcileAsync() async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             queue.async {
                 self.reconcileOnQueue()
@@ -127,12 +127,12 @@ public final class TokenProjector: Sendable {
     }
 
     /// Blocks until every store event delivered so far is projected (the files are written).
-    public func flush() {
+    package func flush() {
         queue.sync {}
     }
 
     /// ``flush()`` without holding the caller's thread.
-    public func flushAsync() async {
+    package func flushAsync() async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in queue.async { done.resume() } }
     }
 
@@ -154,17 +154,17 @@ public final class TokenProjector: Sendable {
     }
 
     /// `DIR/<namespace>/<pod>`.
-    public func podDirectory(namespace: String, pod: String) -> String {
+    package func podDirectory(namespace: String, pod: String) -> String {
         ((directory as NSString).appendingPathComponent(namespace) as NSString).appendingPathComponent(pod)
     }
 
     /// `DIR/<namespace>/<pod>/<volume>`.
-    public func volumeDirectory(namespace: String, pod: String, volume: String) -> String {
+    package func volumeDirectory(namespace: String, pod: String, volume: String) -> String {
         (podDirectory(namespace: namespace, pod: pod) as NSString).appendingPathComponent(volume)
     }
 
     /// The problems of the pod's last sync (empty when everything was projected).
-    public func problems(namespace: String, pod: String) -> [String] {
+    package func problems(namespace: String, pod: String) -> [String] {
         state.withLock { $0.pods["\(namespace)/\(pod)"]?.problems ?? [] }
     }
 

@@ -2,11 +2,11 @@
 /// paths, annotation keys, request paths); a newline in one could forge a log line, a NUL or an
 /// escape sequence could corrupt a terminal. ``escaped(_:)`` is applied to every message and
 /// metadata value by the server's log handler, so no log call has to remember it.
-public enum LogText {
+package enum LogText {
     /// `text` with every control character written as an escape: `\n`, `\r`, `\t`, `\x1b` for
     /// the other C0 controls and DEL, `\u{85}` for C1 controls and the Unicode line and paragraph
     /// separators. Everything else, backslashes included, is kept as it is.
-    public static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)

@@ -1,19 +1,19 @@
 /// Why a manifest could not be read or applied, naming the file and the document in it (1-based,
 /// counting `---` separated documents; `item` is the 1-based position inside a `List`).
-public struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file (or the label given for in-memory text).
-    public var source: String
+    package var source: String
     /// 1-based document number in the file, when the problem is inside one document.
-    public var document: Int?
+    package var document: Int?
     /// 1-based position in a `List`'s `items`, when the problem is inside one item.
-    public var item: Int?
+    package var item: Int?
     /// What is wrong.
-    public var message: String
+    package var message: String
     /// The apiserver error when the store refused the object.
-    public var kubeError: KubeError?
+    package var kubeError: KubeError?
 
     /// An error with every member given.
-    public init(source: String, document: Int? = nil, item: Int? = nil, message: String, kubeError: KubeError? = nil) {
+    package init(source: String, document: Int? = nil, item: Int? = nil, message: String, kubeError: KubeError? = nil) {
         self.source = source
         self.document = document
         self.item = item
@@ -22,7 +22,7 @@ public struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     /// `pods.yaml: document 2: item 1: <message>`.
-    public var description: String {
+    package var description: String {
         var text = source
         if let document { text += ": document \(document)" }
         if let item { text += ": item \(item)" }

@@ -11,11 +11,11 @@
 /// if the store refuses an object, the objects created before it stay.
 /// With `skipExisting` (a server restarted on its data directory) an object whose name is already
 /// taken is left as stored instead of failing with AlreadyExists, so loading is idempotent.
-public enum ManifestLoader {
+package enum ManifestLoader {
     /// Reads `paths` (files or folders, in the given order) and creates their objects; returns
     /// the created objects in creation order (implicit namespaces included).
     @discardableResult
-    public static func load(paths: [String], into store: ObjectStore, skipExisting: Bool = false)
+    package static func load(paths: [String], into store: ObjectStore, skipExisting: Bool = false)
         throws(ManifestError) -> [JSONObject]
     {
         var objects: [ManifestObject] = []
@@ -25,7 +25,7 @@ public enum ManifestLoader {
 
     /// Creates already-read objects; see the type's documentation for the rules.
     @discardableResult
-    public static func load(_ objects: [ManifestObject], into store: ObjectStore, skipExisting: Bool = false)
+    package static func load(_ objects: [ManifestObject], into store: ObjectStore, skipExisting: Bool = false)
         throws(ManifestError) -> [JSONObject]
     {
         var resolved: [(ResourceKind, ManifestObject)] = []

@@ -2,18 +2,18 @@ import Foundation
 import Yams
 
 /// One object read from a manifest, with where it came from (for error messages).
-public struct ManifestObject: Sendable, Equatable {
+package struct ManifestObject: Sendable, Equatable {
     /// The file (or label) it was read from.
-    public var source: String
+    package var source: String
     /// 1-based document number in the file.
-    public var document: Int
+    package var document: Int
     /// 1-based position inside a `List` document, or nil for a plain document.
-    public var item: Int?
+    package var item: Int?
     /// The object as written.
-    public var object: JSONObject
+    package var object: JSONObject
 
     /// An object with its origin.
-    public init(source: String, document: Int, item: Int? = nil, object: JSONObject) {
+    package init(source: String, document: Int, item: Int? = nil, object: JSONObject) {
         self.source = source
         self.document = document
         self.item = item
@@ -24,13 +24,13 @@ public struct ManifestObject: Sendable, Equatable {
 /// Reads manifests as `kubectl create -f` does: YAML (multi-document) or JSON files, `List` and
 /// `*List` kinds expanded into their items, folders read file by file in name order (`.yaml`,
 /// `.yml`, `.json`; not recursive). Empty documents are skipped but still counted.
-public enum ManifestReader {
+package enum ManifestReader {
     /// The file extensions read from a folder.
-    public static let extensions: Set<String> = ["yaml", "yml", "json"]
+    package static let extensions: Set<String> = ["yaml", "yml", "json"]
 
     /// The objects in a manifest's text; `source` labels errors. JSON is parsed strictly when
     /// `isJSON`, otherwise the text is YAML (of which JSON is a subset).
-    public static func objects(in text: String, source: String, isJSON: Bool = false) throws(ManifestError)
+    package static func objects(in text: String, source: String, isJSON: Bool = false) throws(ManifestError)
         -> [ManifestObject]
     {
         try objects(in: text, source: source, isJSON: isJSON, maxValues: YAMLToJSON.defaultMaxValues)
@@ -59,7 +59,7 @@ public enum ManifestReader {
     }
 
     /// The objects of a file, or of every manifest file directly inside a folder (sorted by name).
-    public static func objects(atPath path: String) throws(ManifestError) -> [ManifestObject] {
+    package static func objects(atPath path: String) throws(ManifestError) -> [ManifestObject] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ManifestError(source: path, message: "no such file or directory")

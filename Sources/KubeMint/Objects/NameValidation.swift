@@ -1,11 +1,11 @@
 /// Kubernetes name rules (`apimachinery/pkg/util/validation`), returning the apiserver's messages
 /// so they can be put into `FieldError`s verbatim.
-public enum NameValidation {
+package enum NameValidation {
     static let dns1123LabelFormat = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
     static let dns1123SubdomainFormat = dns1123LabelFormat + "(\\." + dns1123LabelFormat + ")*"
 
     /// Messages for a value that is not a DNS-1123 label (namespaces); empty when valid.
-    public static func dns1123Label(_ value: String) -> [String] {
+    package static func dns1123Label(_ value: String) -> [String] {
         var messages: [String] = []
         if value.utf8.count > 63 { messages.append("must be no more than 63 characters") }
         if !isLabel(Substring(value)) {
@@ -18,7 +18,7 @@ public enum NameValidation {
 
     /// Messages for a value that is not a DNS-1123 subdomain (pods, secrets, service accounts,
     /// nodes); empty when valid.
-    public static func dns1123Subdomain(_ value: String) -> [String] {
+    package static func dns1123Subdomain(_ value: String) -> [String] {
         var messages: [String] = []
         if value.utf8.count > 253 { messages.append("must be no more than 253 characters") }
         let labels = value.split(separator: ".", omittingEmptySubsequences: false)

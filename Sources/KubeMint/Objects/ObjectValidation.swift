@@ -1,9 +1,9 @@
 /// Create-time validation of an object after defaulting and name generation, worded as the
 /// apiserver's `ValidateObjectMeta` and per-kind validators word it. Only the rules kubemint's
 /// own behaviour depends on are checked; other fields are kept as given.
-public enum ObjectValidation {
+package enum ObjectValidation {
     /// The field errors of `object` as a new `resource`; empty when valid.
-    public static func errors(creating object: JSONObject, as resource: ResourceKind) -> [FieldError] {
+    package static func errors(creating object: JSONObject, as resource: ResourceKind) -> [FieldError] {
         var errors: [FieldError] = []
         let generateName = object.string(at: ["metadata", "generateName"]) ?? ""
         if !generateName.isEmpty {
@@ -65,13 +65,13 @@ public enum ObjectValidation {
 }
 
 /// Names of Secret types and annotations the service-account machinery uses.
-public enum SecretType {
+package enum SecretType {
     /// `kubernetes.io/service-account-token`: a legacy token secret the token controller fills.
-    public static let serviceAccountToken = "kubernetes.io/service-account-token"
+    package static let serviceAccountToken = "kubernetes.io/service-account-token"
     /// The default type, `Opaque`.
-    public static let opaque = "Opaque"
+    package static let opaque = "Opaque"
     /// Annotation naming the service account of a token secret.
-    public static let serviceAccountNameAnnotation = "kubernetes.io/service-account.name"
+    package static let serviceAccountNameAnnotation = "kubernetes.io/service-account.name"
     /// Annotation holding the service account's UID, filled by the token controller.
-    public static let serviceAccountUIDAnnotation = "kubernetes.io/service-account.uid"
+    package static let serviceAccountUIDAnnotation = "kubernetes.io/service-account.uid"
 }

@@ -1,17 +1,22 @@
 /// The core/v1 resources kubemint stores, with the names the apiserver's discovery document
 /// gives them (`/api/v1`): plural resource, singular, Kind, scope and short names.
 public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Namespaces (cluster-scoped).
     case namespaces
+    /// Nodes (cluster-scoped).
     case nodes
+    /// Service accounts: the subjects of tokens.
     case serviceaccounts
+    /// Secrets (legacy service-account token secrets among them).
     case secrets
+    /// Pods: a token can be bound to one.
     case pods
 
     /// The plural resource name used in URLs and error messages (`pods`).
     public var resource: String { rawValue }
 
     /// The singular name (`pod`).
-    public var singular: String {
+    package var singular: String {
         switch self {
         case .namespaces: "namespace"
         case .nodes: "node"
@@ -33,16 +38,16 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     }
 
     /// The Kind of the list type (`PodList`).
-    public var listKind: String { kind + "List" }
+    package var listKind: String { kind + "List" }
 
     /// API group: all of these are in the core ("legacy") group.
-    public var group: String { "" }
+    package var group: String { "" }
 
     /// API version of the objects.
-    public var version: String { "v1" }
+    package var version: String { "v1" }
 
     /// `apiVersion` as written in objects (`v1`).
-    public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+    package var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
 
     /// Whether objects live in a namespace.
     public var isNamespaced: Bool {
@@ -53,7 +58,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     }
 
     /// kubectl short names from discovery (`sa`, `po`, …).
-    public var shortNames: [String] {
+    package var shortNames: [String] {
         switch self {
         case .namespaces: ["ns"]
         case .nodes: ["no"]
@@ -64,10 +69,10 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     }
 
     /// The verbs kubemint serves for the resource, as discovery lists them.
-    public var verbs: [String] { ["create", "delete", "get", "list", "watch"] }
+    package var verbs: [String] { ["create", "delete", "get", "list", "watch"] }
 
     /// Order in which manifests are applied: what others depend on first.
-    public var dependencyRank: Int {
+    package var dependencyRank: Int {
         switch self {
         case .namespaces: 0
         case .nodes: 1
@@ -78,14 +83,14 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     }
 
     /// The resource for a Kind (`Pod` → `.pods`), or nil for kinds kubemint does not store.
-    public init?(kind: String) {
+    package init?(kind: String) {
         guard let match = ResourceKind.allCases.first(where: { $0.kind == kind }) else { return nil }
         self = match
     }
 
     /// The resource for anything kubectl accepts on its command line: plural, singular, short
     /// name or Kind, case-insensitively (`sa`, `serviceaccount`, `ServiceAccounts`).
-    public init?(name: String) {
+    package init?(name: String) {
         let lowered = name.lowercased()
         guard
             let match = ResourceKind.allCases.first(where: {

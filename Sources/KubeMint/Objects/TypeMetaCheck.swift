@@ -8,7 +8,7 @@ extension ResourceKind {
     ///   `Foo in version "v1" cannot be handled as a Pod: no kind "Foo" is registered for version "v1" in scheme "k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:30"`
     /// kubemint knows only a fixed table of real kinds, so an exotic registered kind gets the
     /// second wording where the apiserver would give the first.
-    public func checkTypeMeta(of object: JSONObject) throws(KubeError) {
+    package func checkTypeMeta(of object: JSONObject) throws(KubeError) {
         for field in ["apiVersion", "kind"] {
             if let value = object[field], !value.isNull, value.stringValue == nil {
                 // The decoder's first pass reads only these two members; the raw-data summary

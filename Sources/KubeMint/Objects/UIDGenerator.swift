@@ -2,7 +2,7 @@ import KubeMintLocks
 
 /// Where object UIDs and `generateName` suffixes come from. Injected so golden tests get the
 /// same UIDs on every run.
-public protocol UIDGenerator: Sendable {
+package protocol UIDGenerator: Sendable {
     /// A new lowercase, hyphenated RFC 4122 version-4 UUID string.
     func newUID() -> String
     /// `count` random characters from the apiserver's name-suffix alphabet
@@ -42,19 +42,19 @@ private func lowercaseHex(_ nibble: UInt8) -> UInt8 {
 }
 
 /// UIDs and suffixes from the system's secure random source: what a real cluster looks like.
-public struct RandomUIDGenerator: UIDGenerator {
+package struct RandomUIDGenerator: UIDGenerator {
     /// A generator backed by `SystemRandomNumberGenerator`.
-    public init() {}
+    package init() {}
 
     /// A random version-4 UUID: 122 random bits from two draws of the system generator (one
     /// draw per byte would cost sixteen getrandom calls).
-    public func newUID() -> String {
+    package func newUID() -> String {
         var rng = SystemRandomNumberGenerator()
         return formatUUIDv4(high: rng.next(), low: rng.next())
     }
 
     /// `count` random suffix characters.
-    public func nameSuffix(count: Int) -> String {
+    package func nameSuffix(count: Int) -> String {
         var rng = SystemRandomNumberGenerator()
         return String((0..<count).map { _ in nameSuffixAlphabet.randomElement(using: &rng)! })
     }
@@ -63,11 +63,11 @@ public struct RandomUIDGenerator: UIDGenerator {
 /// A deterministic generator (SplitMix64 from a seed): the same seed gives the same sequence of
 /// UIDs and suffixes, for golden tests. Thread-safe; concurrent callers get distinct values but
 /// in an order that depends on scheduling.
-public final class SeededUIDGenerator: UIDGenerator {
+package final class SeededUIDGenerator: UIDGenerator {
     private let state: LockedValue<UInt64>
 
     /// A generator whose sequence is fixed by `seed`.
-    public init(seed: UInt64) { state = LockedValue(seed) }
+    package init(seed: UInt64) { state = LockedValue(seed) }
 
     private func next() -> UInt64 {
         state.withLock { s in
@@ -80,14 +80,14 @@ public final class SeededUIDGenerator: UIDGenerator {
     }
 
     /// The next UUID of the seeded sequence.
-    public func newUID() -> String {
+    package func newUID() -> String {
         let high = next()
         let low = next()
         return formatUUIDv4(high: high, low: low)
     }
 
     /// The next `count` suffix characters of the seeded sequence.
-    public func nameSuffix(count: Int) -> String {
+    package func nameSuffix(count: Int) -> String {
         String(
             (0..<count).map { _ in nameSuffixAlphabet[Int(next() % UInt64(nameSuffixAlphabet.count))] })
     }

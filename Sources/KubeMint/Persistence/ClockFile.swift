@@ -4,16 +4,16 @@ import KubeMintLocks
 /// The clock's mode kept in the data directory (`clock.json`), rewritten atomically after every
 /// change so a restart resumes it: a fixed clock stays at its instant, an offset clock keeps its
 /// offset (it goes on running with wall-clock time, as it did before).
-public final class ClockFile: Sendable {
+package final class ClockFile: Sendable {
     /// The file's path.
-    public let path: String
+    package let path: String
     private let writing = LockedValue(())
 
     /// The clock file at `path`.
-    public init(path: String) { self.path = path }
+    package init(path: String) { self.path = path }
 
     /// The saved mode, or nil when none was saved. Refuses an unreadable file or another format.
-    public func load() throws(PersistenceError) -> ControllableClock.Mode? {
+    package func load() throws(PersistenceError) -> ControllableClock.Mode? {
         guard let bytes = try DurableFile.read(path) else { return nil }
         guard case .object(let object)? = try? JSONValue(parsing: bytes) else {
             throw PersistenceError("\(path): not a JSON object; delete it to start with the default clock")
@@ -37,7 +37,7 @@ public final class ClockFile: Sendable {
 
     /// Saves `clock`'s current mode, read under this file's lock so the file always ends with
     /// the latest mode even when changes race.
-    public func save(_ clock: ControllableClock) throws(PersistenceError) {
+    package func save(_ clock: ControllableClock) throws(PersistenceError) {
         try writing.withLock { _ throws(PersistenceError) in try save(clock.currentMode) }
     }
 
@@ -57,7 +57,7 @@ public final class ClockFile: Sendable {
     }
 
     /// How a mode reads in the start banner.
-    public static func describe(_ mode: ControllableClock.Mode) -> String {
+    package static func describe(_ mode: ControllableClock.Mode) -> String {
         switch mode {
         case .running(let offset) where offset == 0: "real"
         case .running(let offset): "offset \(offset < 0 ? "" : "+")\(offset)s"

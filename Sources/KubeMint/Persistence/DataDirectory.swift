@@ -6,29 +6,29 @@ import Foundation
 /// acknowledged — is cut off with a warning; any other damage or an unknown format refuses to
 /// load, naming the file, so data is never dropped silently. A complete last record whose checksum
 /// fails was acknowledged: it is dropped only when asked (`repairWAL`), with a warning naming it.
-public final class DataDirectory: Sendable {
+package final class DataDirectory: Sendable {
     /// The directory's path.
-    public let path: String
+    package let path: String
     /// Whether it held no state (new directory): the caller bootstraps a fresh cluster.
-    public let wasEmpty: Bool
+    package let wasEmpty: Bool
     /// What loading had to say (a truncated torn tail, leftover temporary files).
-    public let warnings: [String]
+    package let warnings: [String]
     /// How many objects were loaded.
-    public let loadedObjects: Int
+    package let loadedObjects: Int
     /// The clock's persisted mode, kept in `clock.json`.
-    public let clockFile: ClockFile
+    package let clockFile: ClockFile
     /// The write-ahead log the store now appends to.
-    public let journal: StoreJournal
+    package let journal: StoreJournal
     private let lockFD: Int32
 
     /// The default log size after which a snapshot is written and the log restarted.
-    public static let defaultCompactAfterBytes = 8 << 20
+    package static let defaultCompactAfterBytes = 8 << 20
 
     /// Opens (creating if needed) `path` and loads it into `store`, which must be empty and
     /// unjournaled (`ObjectStore(bootstrap: false)`); attaches the journal. With `repairWAL`, a
     /// damaged (complete, checksum-failing) last log record is dropped with a warning naming it
     /// instead of refusing to open (`serve --repair-wal`).
-    public static func open(
+    package static func open(
         _ path: String, store: ObjectStore, compactAfterBytes: Int = defaultCompactAfterBytes,
         repairWAL: Bool = false
     ) throws(PersistenceError) -> DataDirectory {
@@ -95,7 +95,7 @@ public final class DataDirectory: Sendable {
 
     /// Writes what is queued, stops the log and releases the lock. The store must not be
     /// written after this (its writes would fail).
-    public func close() {
+    package func close() {
         journal.close()
         Foundation.close(lockFD)
     }

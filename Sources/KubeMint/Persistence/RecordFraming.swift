@@ -2,19 +2,19 @@
 /// version (`kubemint-wal 1\n`), then records, each `length | crc32(payload) | crc32(length,
 /// crc) | payload` (little-endian UInt32s). The header checksum tells a damaged length from a
 /// record that is merely cut short, so a torn tail is never confused with damage in the middle.
-public enum RecordFraming {
+package enum RecordFraming {
     /// The format version this kubemint writes and reads.
-    public static let formatVersion = 1
+    package static let formatVersion = 1
     /// Bytes before each record's payload.
-    public static let headerSize = 12
+    package static let headerSize = 12
     /// Records larger than this are refused (a damaged length must not allocate gigabytes).
-    public static let maxPayload = 256 << 20
+    package static let maxPayload = 256 << 20
 
     /// The header line for a file of `kind` (`kubemint-wal`, `kubemint-snapshot`).
-    public static func fileHeader(_ kind: String) -> [UInt8] { Array("\(kind) \(formatVersion)\n".utf8) }
+    package static func fileHeader(_ kind: String) -> [UInt8] { Array("\(kind) \(formatVersion)\n".utf8) }
 
     /// `payload` framed as one record.
-    public static func frame(_ payload: [UInt8]) -> [UInt8] {
+    package static func frame(_ payload: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(headerSize + payload.count)
         append(UInt32(payload.count), to: &out)
@@ -26,7 +26,7 @@ public enum RecordFraming {
 
     /// Checks the header line of `bytes` (file `path`) and returns the offset of the first record.
     /// A different kind or version is refused with a message saying what to do.
-    public static func checkFileHeader(_ bytes: [UInt8], kind: String, path: String) throws(PersistenceError) -> Int {
+    package static func checkFileHeader(_ bytes: [UInt8], kind: String, path: String) throws(PersistenceError) -> Int {
         let limit = min(bytes.count, 64)
         guard let newline = bytes[0..<limit].firstIndex(of: UInt8(ascii: "\n")) else {
             throw PersistenceError(
@@ -48,18 +48,18 @@ public enum RecordFraming {
     }
 
     /// The outcome of reading the records of a file.
-    public struct Scan: Sendable, Equatable {
+    package struct Scan: Sendable, Equatable {
         /// Each record's payload and the offset of its header.
-        public var records: [(offset: Int, payload: [UInt8])]
+        package var records: [(offset: Int, payload: [UInt8])]
         /// Where the last complete record ends: the file's valid length.
-        public var validLength: Int
+        package var validLength: Int
         /// Why the bytes after `validLength` (if any) are an incomplete last record.
-        public var tornTail: String?
+        package var tornTail: String?
         /// The offset of the last record when it is complete but fails its checksum: damage to a
         /// record that was written whole (and so acknowledged), never dropped without a repair.
-        public var damagedLast: Int? = nil
+        package var damagedLast: Int? = nil
 
-        public static func == (a: Scan, b: Scan) -> Bool {
+        package static func == (a: Scan, b: Scan) -> Bool {
             a.validLength == b.validLength && a.tornTail == b.tornTail && a.damagedLast == b.damagedLast
                 && a.records.elementsEqual(b.records) { $0.offset == $1.offset && $0.payload == $1.payload }
         }
@@ -71,7 +71,7 @@ public enum RecordFraming {
     /// ``Scan/tornTail`` set. A complete last record whose checksum fails is not torn but damaged:
     /// the scan ends with ``Scan/damagedLast`` set, and the caller refuses it unless asked to repair.
     /// Any damage followed by more data is refused, naming the file and offset.
-    public static func scan(_ bytes: [UInt8], from start: Int, path: String) throws(PersistenceError) -> Scan {
+    package static func scan(_ bytes: [UInt8], from start: Int, path: String) throws(PersistenceError) -> Scan {
         var offset = start
         var records: [(offset: Int, payload: [UInt8])] = []
         func torn(_ why: String) -> Scan { Scan(records: records, validLength: offset, tornTail: why) }
@@ -103,7 +103,7 @@ public enum RecordFraming {
     }
 
     /// The refusal for damage at `offset` of `path`.
-    public static func damaged(_ path: String, _ offset: Int, _ what: String) -> PersistenceError {
+    package static func damaged(_ path: String, _ offset: Int, _ what: String) -> PersistenceError {
         PersistenceError(
             "\(path): damaged at byte offset \(offset) (\(what)); kubemint will not start and drop the records "
                 + "after it. Restore the data directory from a backup, or move the file away to start from an older "

@@ -11,7 +11,7 @@ import KubeMintLocks
 /// leave no trace, and later writes are tried afresh. When the log has grown past a threshold the
 /// flusher writes a snapshot of the durable state and starts an empty log; a compaction that fails
 /// is retried later and never fails a write. No file operation runs on the caller's thread.
-public final class StoreJournal: Sendable {
+package final class StoreJournal: Sendable {
     /// One commit queued for the log.
     struct Record: Sendable {
         let seq: UInt64
@@ -94,10 +94,10 @@ public final class StoreJournal: Sendable {
     var failure: PersistenceError? { state.withLock { $0.failure } }
 
     /// How many snapshots this journal has written (compactions).
-    public var snapshotCount: Int { state.withLock { $0.snapshots } }
+    package var snapshotCount: Int { state.withLock { $0.snapshots } }
 
     /// Why the last compaction failed, until one succeeds (it is retried as the log grows).
-    public var compactionFailure: PersistenceError? { state.withLock { $0.compactionFailure } }
+    package var compactionFailure: PersistenceError? { state.withLock { $0.compactionFailure } }
 
     /// Writes what is queued, stops the flusher and closes the log; later writes are refused.
     /// Idempotent.

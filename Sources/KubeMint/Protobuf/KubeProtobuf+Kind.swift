@@ -1,48 +1,48 @@
 extension KubeProtobuf {
     /// An object's `apiVersion` and `kind`, as the envelope's `typeMeta` carries them.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
+    package struct Kind: Sendable, Hashable, CustomStringConvertible {
         /// `v1`, `authentication.k8s.io/v1`, …
-        public var apiVersion: String
+        package var apiVersion: String
         /// `ServiceAccount`, `TokenRequest`, …
-        public var kind: String
+        package var kind: String
 
         /// A kind in an API version.
-        public init(apiVersion: String, kind: String) {
+        package init(apiVersion: String, kind: String) {
             self.apiVersion = apiVersion
             self.kind = kind
         }
 
         /// The version part of ``apiVersion`` (`v1` of `authentication.k8s.io/v1`).
-        public var version: String {
+        package var version: String {
             guard let slash = apiVersion.lastIndex(of: "/") else { return apiVersion }
             return String(apiVersion[apiVersion.index(after: slash)...])
         }
 
         /// The group part of ``apiVersion`` ("" for the core group).
-        public var group: String {
+        package var group: String {
             guard let slash = apiVersion.lastIndex(of: "/") else { return "" }
             return String(apiVersion[..<slash])
         }
 
         /// `<apiVersion>, Kind=<kind>`, as Go prints a `GroupVersionKind`.
-        public var description: String { "\(apiVersion), Kind=\(kind)" }
+        package var description: String { "\(apiVersion), Kind=\(kind)" }
 
         /// `authentication.k8s.io/v1` TokenRequest (the body of `POST …/serviceaccounts/NAME/token`).
-        public static let tokenRequest = Kind(apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest")
+        package static let tokenRequest = Kind(apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest")
         /// `authentication.k8s.io/v1` TokenReview.
-        public static let tokenReview = Kind(apiVersion: "authentication.k8s.io/v1", kind: "TokenReview")
+        package static let tokenReview = Kind(apiVersion: "authentication.k8s.io/v1", kind: "TokenReview")
         /// `authentication.k8s.io/v1` SelfSubjectReview.
-        public static let selfSubjectReview = Kind(apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview")
+        package static let selfSubjectReview = Kind(apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview")
         /// `v1` ServiceAccount.
-        public static let serviceAccount = Kind(apiVersion: "v1", kind: "ServiceAccount")
+        package static let serviceAccount = Kind(apiVersion: "v1", kind: "ServiceAccount")
         /// `v1` Secret.
-        public static let secret = Kind(apiVersion: "v1", kind: "Secret")
+        package static let secret = Kind(apiVersion: "v1", kind: "Secret")
         /// `v1` Namespace.
-        public static let namespace = Kind(apiVersion: "v1", kind: "Namespace")
+        package static let namespace = Kind(apiVersion: "v1", kind: "Namespace")
         /// `v1` Node.
-        public static let node = Kind(apiVersion: "v1", kind: "Node")
+        package static let node = Kind(apiVersion: "v1", kind: "Node")
         /// `v1` Pod.
-        public static let pod = Kind(apiVersion: "v1", kind: "Pod")
+        package static let pod = Kind(apiVersion: "v1", kind: "Pod")
     }
 
     /// The kinds ``decode(_:expecting:)`` understands, with their schemas.
@@ -58,5 +58,5 @@ extension KubeProtobuf {
     ]
 
     /// Every kind ``decode(_:expecting:)`` understands.
-    public static var supportedKinds: Set<Kind> { Set(schemas.keys) }
+    package static var supportedKinds: Set<Kind> { Set(schemas.keys) }
 }

@@ -11,19 +11,19 @@
 /// ```swift
 /// let object = try KubeProtobuf.decodeRequest(body, expecting: .tokenRequest)  // throws KubeError 400
 /// ```
-public enum KubeProtobuf {
+package enum KubeProtobuf {
     /// The media type of these bodies.
-    public static let contentType = "application/vnd.kubernetes.protobuf"
+    package static let contentType = "application/vnd.kubernetes.protobuf"
 
     /// The four bytes every body starts with: `k8s\0`.
-    public static let prefix: [UInt8] = [0x6B, 0x38, 0x73, 0x00]
+    package static let prefix: [UInt8] = [0x6B, 0x38, 0x73, 0x00]
 
     /// Decodes `body` to the object's JSON.
     ///
     /// With `expected` (the kind the endpoint takes), an envelope that leaves out its kind or
     /// apiVersion gets them from `expected`, as the apiserver defaults them from the endpoint, and
     /// an envelope naming another kind or version is rejected.
-    public static func decode(_ body: [UInt8], expecting expected: Kind? = nil) throws(KubeProtobufError) -> JSONValue {
+    package static func decode(_ body: [UInt8], expecting expected: Kind? = nil) throws(KubeProtobufError) -> JSONValue {
         try decode(body, expecting: expected, work: ProtobufDecodeWork())
     }
 
@@ -41,7 +41,7 @@ public enum KubeProtobuf {
 
     /// Decodes `body` for the endpoint that takes `expected`, throwing the 400 `BadRequest`
     /// Status the apiserver would answer with (see ``KubeProtobufError/kubeError(expecting:)``).
-    public static func decodeRequest(_ body: [UInt8], expecting expected: Kind) throws(KubeError) -> JSONValue {
+    package static func decodeRequest(_ body: [UInt8], expecting expected: Kind) throws(KubeError) -> JSONValue {
         do {
             return try decode(body, expecting: expected)
         } catch {

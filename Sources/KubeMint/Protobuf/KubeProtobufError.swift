@@ -4,46 +4,46 @@
 /// gogo-generated unmarshallers word it; ``kubeError(expecting:)`` wraps it the way the
 /// apiserver's create handler does (`transformDecodeError`) into a 400 `BadRequest` Status.
 /// Errors compare by ``code`` and ``detail``, so tests can match them.
-public struct KubeProtobufError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct KubeProtobufError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The class of failure; new codes may be added.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
         private init(_ name: String) { self.name = name }
 
         /// The body is empty (`empty data`).
-        public static let emptyData = Code("emptyData")
+        package static let emptyData = Code("emptyData")
         /// The body does not start with `k8s\0`.
-        public static let missingPrefix = Code("missingPrefix")
+        package static let missingPrefix = Code("missingPrefix")
         /// The body is only the `k8s\0` prefix (`empty body`).
-        public static let emptyBody = Code("emptyBody")
+        package static let emptyBody = Code("emptyBody")
         /// The wire data is malformed (truncated, overflowing, wrong wire type, …).
-        public static let malformed = Code("malformed")
+        package static let malformed = Code("malformed")
         /// The envelope names no kind and the caller gave no default.
-        public static let missingKind = Code("missingKind")
+        package static let missingKind = Code("missingKind")
         /// The envelope names no apiVersion and the caller gave no default.
-        public static let missingVersion = Code("missingVersion")
+        package static let missingVersion = Code("missingVersion")
         /// The envelope names a kind/apiVersion kubemint does not decode.
-        public static let notRegistered = Code("notRegistered")
+        package static let notRegistered = Code("notRegistered")
         /// The envelope names another kind than the endpoint takes.
-        public static let kindMismatch = Code("kindMismatch")
+        package static let kindMismatch = Code("kindMismatch")
         /// The envelope names the right kind in another apiVersion than the endpoint's.
-        public static let versionMismatch = Code("versionMismatch")
+        package static let versionMismatch = Code("versionMismatch")
 
         /// The code's name.
-        public var description: String { name }
+        package var description: String { name }
     }
 
     /// The class of failure.
-    public let code: Code
+    package let code: Code
     /// The underlying error text, e.g. `unexpected EOF`.
-    public let detail: String
+    package let detail: String
     /// The envelope's type, once it was read (empty strings when the envelope left them out).
-    public internal(set) var objectKind: KubeProtobuf.Kind?
+    package internal(set) var objectKind: KubeProtobuf.Kind?
     /// The first bytes of the body, for the hex summary in the Status message.
     var bodyPrefix: [UInt8] = []
 
     /// An error of the given class.
-    public init(code: Code, detail: String, objectKind: KubeProtobuf.Kind? = nil) {
+    package init(code: Code, detail: String, objectKind: KubeProtobuf.Kind? = nil) {
         self.code = code
         self.detail = detail
         self.objectKind = objectKind
@@ -55,10 +55,10 @@ public struct KubeProtobufError: Error, Sendable, Equatable, CustomStringConvert
     }
 
     /// The underlying error text (``detail``).
-    public var description: String { detail }
+    package var description: String { detail }
 
     /// Errors are equal when code and detail are.
-    public static func == (lhs: KubeProtobufError, rhs: KubeProtobufError) -> Bool {
+    package static func == (lhs: KubeProtobufError, rhs: KubeProtobufError) -> Bool {
         lhs.code == rhs.code && lhs.detail == rhs.detail
     }
 
@@ -68,7 +68,7 @@ public struct KubeProtobufError: Error, Sendable, Equatable, CustomStringConvert
     /// - otherwise: `the object provided is unrecognized (must be of type <Expected>): <detail> (<hex of the first 30 bytes> ...)`;
     /// - a well-formed object of the right kind in another version:
     ///   `the API version in the data (<apiVersion>) does not match the expected API version (<expected apiVersion>)`.
-    public func kubeError(expecting expected: String) -> KubeError {
+    package func kubeError(expecting expected: String) -> KubeError {
         if code == .versionMismatch { return .badRequest(detail) }
         if let objectKind, !objectKind.kind.isEmpty {
             return .badRequest(

@@ -1,15 +1,15 @@
 /// The result of a list: the items sorted as etcd returns them (by namespace, then name) and
 /// the store's resource version at the time of the read.
-public struct ObjectList: Sendable, Equatable {
+package struct ObjectList: Sendable, Equatable {
     /// The listed resource.
-    public var resource: ResourceKind
+    package var resource: ResourceKind
     /// The objects (each as `get` returns it).
-    public var items: [JSONObject]
+    package var items: [JSONObject]
     /// `metadata.resourceVersion` of the list.
-    public var resourceVersion: String
+    package var resourceVersion: String
 
     /// A list with every member given.
-    public init(resource: ResourceKind, items: [JSONObject], resourceVersion: String) {
+    package init(resource: ResourceKind, items: [JSONObject], resourceVersion: String) {
         self.resource = resource
         self.items = items
         self.resourceVersion = resourceVersion
@@ -17,7 +17,7 @@ public struct ObjectList: Sendable, Equatable {
 
     /// `{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"N"},"items":[…]}`.
     /// Items carry no `kind`/`apiVersion`, as in the apiserver's typed lists.
-    public var jsonObject: JSONObject {
+    package var jsonObject: JSONObject {
         let stripped = items.map { item -> JSONValue in
             var copy = item
             copy["kind"] = nil

@@ -3,11 +3,11 @@ import Foundation
 /// The store is the live-object source of the token rules: TokenRequest checks bound objects
 /// against it, TokenReview re-checks them on every review.
 extension ObjectStore: ClusterObjects {
-    public func serviceAccount(namespace: String, name: String) -> LiveObject? {
+    package func serviceAccount(namespace: String, name: String) -> LiveObject? {
         lookup(.serviceaccounts, namespace: namespace, name: name).map(Self.live)
     }
 
-    public func pod(namespace: String, name: String) -> LivePod? {
+    package func pod(namespace: String, name: String) -> LivePod? {
         guard let pod = lookup(.pods, namespace: namespace, name: name) else { return nil }
         let spec = pod["spec"]?.objectValue
         let account = spec?["serviceAccountName"]?.stringValue ?? ""
@@ -16,7 +16,7 @@ extension ObjectStore: ClusterObjects {
             nodeName: spec?["nodeName"]?.stringValue)
     }
 
-    public func secret(namespace: String, name: String) -> LiveSecret? {
+    package func secret(namespace: String, name: String) -> LiveSecret? {
         guard let secret = lookup(.secrets, namespace: namespace, name: name) else { return nil }
         let token = secret["data"]?["token"]?.stringValue.flatMap { Data(base64Encoded: $0) }
             .map { String(decoding: $0, as: UTF8.self) }
@@ -27,7 +27,7 @@ extension ObjectStore: ClusterObjects {
         return LiveSecret(object: Self.live(secret), token: token, labels: labels)
     }
 
-    public func node(name: String) -> LiveObject? { lookup(.nodes, name: name).map(Self.live) }
+    package func node(name: String) -> LiveObject? { lookup(.nodes, name: name).map(Self.live) }
 
     private static func live(_ object: JSONObject) -> LiveObject {
         let metadata = object["metadata"]?.objectValue

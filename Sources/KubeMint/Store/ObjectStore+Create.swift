@@ -1,23 +1,23 @@
 import Foundation
 
 /// How a create treats fields the server normally owns.
-public struct CreateOptions: Sendable, Equatable {
+package struct CreateOptions: Sendable, Equatable {
     /// Keep a `metadata.uid` the object already has (fixtures pin UIDs for golden tests); the
     /// apiserver always assigns a fresh one.
-    public var keepUID: Bool
+    package var keepUID: Bool
     /// Drop a set `metadata.resourceVersion` instead of failing as the apiserver does.
-    public var ignoreResourceVersion: Bool
+    package var ignoreResourceVersion: Bool
 
     /// Options with every member given.
-    public init(keepUID: Bool = false, ignoreResourceVersion: Bool = false) {
+    package init(keepUID: Bool = false, ignoreResourceVersion: Bool = false) {
         self.keepUID = keepUID
         self.ignoreResourceVersion = ignoreResourceVersion
     }
 
     /// Exactly the apiserver's behaviour (the HTTP API).
-    public static let api = CreateOptions()
+    package static let api = CreateOptions()
     /// Lenient: what the manifest loader uses, so `kubectl get -o yaml` output loads as is.
-    public static let manifest = CreateOptions(keepUID: true, ignoreResourceVersion: true)
+    package static let manifest = CreateOptions(keepUID: true, ignoreResourceVersion: true)
 }
 
 extension ObjectStore {
@@ -32,7 +32,7 @@ extension ObjectStore {
     /// With a data directory, returns once the change is durable (blocking the thread: async
     /// callers use ``createAsync(_:namespace:_:options:)``).
     @discardableResult
-    public func create(
+    package func create(
         _ resource: ResourceKind, namespace: String? = nil, _ input: JSONObject,
         options: CreateOptions = .api
     ) throws(KubeError) -> JSONObject {
@@ -44,7 +44,7 @@ extension ObjectStore {
     /// ``create(_:namespace:_:options:)`` that waits for durability without blocking a thread:
     /// what the HTTP API calls before it answers 201.
     @discardableResult
-    public func createAsync(
+    package func createAsync(
         _ resource: ResourceKind, namespace: String? = nil, _ input: JSONObject,
         options: CreateOptions = .api
     ) async throws(KubeError) -> JSONObject {

@@ -10,7 +10,7 @@ extension ObjectStore {
     /// With a data directory, returns once the change is durable (blocking the thread: async
     /// callers use ``deleteAsync(_:namespace:name:)``).
     @discardableResult
-    public func delete(_ resource: ResourceKind, namespace: String? = nil, name: String)
+    package func delete(_ resource: ResourceKind, namespace: String? = nil, name: String)
         throws(KubeError) -> JSONObject
     {
         let (object, durability) = try deletePending(resource, namespace: namespace, name: name)
@@ -21,7 +21,7 @@ extension ObjectStore {
     /// ``delete(_:namespace:name:)`` that waits for durability without blocking a thread: what
     /// the HTTP API calls before it answers.
     @discardableResult
-    public func deleteAsync(_ resource: ResourceKind, namespace: String? = nil, name: String)
+    package func deleteAsync(_ resource: ResourceKind, namespace: String? = nil, name: String)
         async throws(KubeError) -> JSONObject
     {
         let (object, durability) = try deletePending(resource, namespace: namespace, name: name)
@@ -92,7 +92,7 @@ extension ObjectStore {
     /// version and reports MODIFIED. `body` runs under the store's lock: keep it short and do
     /// not call the store from it. Name, namespace, uid and creationTimestamp cannot change.
     @discardableResult
-    public func update(
+    package func update(
         _ resource: ResourceKind, namespace: String? = nil, name: String,
         _ body: (inout JSONObject) throws(KubeError) -> Void
     ) throws(KubeError) -> JSONObject {

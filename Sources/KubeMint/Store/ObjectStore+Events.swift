@@ -4,7 +4,7 @@ extension ObjectStore {
     /// handler is delivered after the current one. With concurrent writers a handler may run on
     /// another writer's thread, after the mutating call that caused the event has returned.
     @discardableResult
-    public func observe(_ handler: @escaping @Sendable (StoreEvent) -> Void) -> StoreObserverToken {
+    package func observe(_ handler: @escaping @Sendable (StoreEvent) -> Void) -> StoreObserverToken {
         state.withLock { s in
             s.nextObserverID += 1
             s.observers.append((s.nextObserverID, handler))
@@ -13,7 +13,7 @@ extension ObjectStore {
     }
 
     /// Stops calling the observer registered with `token`.
-    public func removeObserver(_ token: StoreObserverToken) {
+    package func removeObserver(_ token: StoreObserverToken) {
         state.withLock { s in s.observers.removeAll { $0.id == token.id } }
     }
 

@@ -1,7 +1,7 @@
 extension ObjectStore {
     /// The object, or nil: the non-throwing lookup for hot paths (TokenReview). `namespace` is
     /// ignored for cluster-scoped resources and defaults to `default` for namespaced ones.
-    public func lookup(_ resource: ResourceKind, namespace: String? = nil, name: String)
+    package func lookup(_ resource: ResourceKind, namespace: String? = nil, name: String)
         -> JSONObject?
     {
         let key = namespaceKey(resource, namespace)
@@ -9,7 +9,7 @@ extension ObjectStore {
     }
 
     /// The object, or 404 `pods "x" not found`.
-    public func get(_ resource: ResourceKind, namespace: String? = nil, name: String)
+    package func get(_ resource: ResourceKind, namespace: String? = nil, name: String)
         throws(KubeError) -> JSONObject
     {
         guard let object = lookup(resource, namespace: namespace, name: name) else {
@@ -20,7 +20,7 @@ extension ObjectStore {
 
     /// All objects of `resource` in `namespace`, or in every namespace when nil (cluster-scoped
     /// resources ignore it), sorted by namespace then name as etcd returns them.
-    public func list(_ resource: ResourceKind, namespace: String? = nil) -> ObjectList {
+    package func list(_ resource: ResourceKind, namespace: String? = nil) -> ObjectList {
         let (collected, version) = state.withLock { s -> ([(String, String, JSONObject)], UInt64) in
             var items: [(String, String, JSONObject)] = []
             let buckets = s.readableBucket(resource)
@@ -40,7 +40,7 @@ extension ObjectStore {
     }
 
     /// Number of stored objects of `resource` (all namespaces).
-    public func count(_ resource: ResourceKind) -> Int {
+    package func count(_ resource: ResourceKind) -> Int {
         state.withLock { s in s.readableBucket(resource).values.reduce(0) { $0 + $1.count } }
     }
 }

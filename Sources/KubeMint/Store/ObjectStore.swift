@@ -10,7 +10,7 @@ import KubeMintLocks
 /// increment (objects are copy-on-write), so lookups on the TokenReview path hold the lock for
 /// well under a microsecond, and lists copy references under the lock and sort outside it.
 /// Failed requests never change the store: every check runs before the first mutation.
-public final class ObjectStore: Sendable {
+package final class ObjectStore: Sendable {
     /// Everything behind the lock.
     struct State {
         /// resource → namespace ("" for cluster-scoped) → name → object.
@@ -54,24 +54,24 @@ public final class ObjectStore: Sendable {
 
     let state: LockedValue<State>
     /// The clock creation timestamps come from.
-    public let clock: any KubeClock
+    package let clock: any KubeClock
     /// The source of UIDs and generated-name suffixes.
-    public let uids: any UIDGenerator
+    package let uids: any UIDGenerator
 
     /// The deepest nesting of objects and arrays a stored object may have: the API's JSON limit.
     /// The data directory reads stored records with this plus its own wrapper depth, so every
     /// object the store accepts loads back after a restart.
-    public static let maxObjectDepth = JSONValue.defaultMaxDepth
+    package static let maxObjectDepth = JSONValue.defaultMaxDepth
 
     /// The namespaces a new cluster has.
-    public static let systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
+    package static let systemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
     /// Namespaces the apiserver refuses to delete (NamespaceLifecycle admission).
-    public static let immortalNamespaces: Set<String> = ["default", "kube-system", "kube-public"]
+    package static let immortalNamespaces: Set<String> = ["default", "kube-system", "kube-public"]
 
     /// A store reading time from `clock` and UIDs from `uids`. With `bootstrap` (the default) it
     /// starts as a fresh cluster does: the ``systemNamespaces``, each with its `default`
     /// ServiceAccount. `tokenFiller` fills legacy token secrets (see ``SecretTokenFiller``).
-    public init(
+    package init(
         clock: any KubeClock = SystemClock(), uids: any UIDGenerator = RandomUIDGenerator(),
         tokenFiller: (any SecretTokenFiller)? = nil, bootstrap: Bool = true
     ) {
@@ -86,7 +86,7 @@ public final class ObjectStore: Sendable {
     /// Creates the ``systemNamespaces`` (each with its `default` ServiceAccount) that are missing:
     /// what a fresh cluster starts with. Run by `init(bootstrap: true)`, and after opening an
     /// empty data directory.
-    public func bootstrapSystemNamespaces() {
+    package func bootstrapSystemNamespaces() {
         for namespace in ObjectStore.systemNamespaces where lookup(.namespaces, name: namespace) == nil {
             // Cannot fail on a healthy store: valid names, checked absent.
             _ = try? create(.namespaces, ["metadata": ["name": .string(namespace)]])
@@ -94,12 +94,12 @@ public final class ObjectStore: Sendable {
     }
 
     /// Sets (or clears) the hook that fills legacy token secrets created from now on.
-    public func setSecretTokenFiller(_ filler: (any SecretTokenFiller)?) {
+    package func setSecretTokenFiller(_ filler: (any SecretTokenFiller)?) {
         state.withLock { $0.tokenFiller = filler }
     }
 
     /// The store's current resource version (of the last committed change), as a string.
-    public var resourceVersion: String { String(state.withLock { $0.readableResourceVersion }) }
+    package var resourceVersion: String { String(state.withLock { $0.readableResourceVersion }) }
 
     /// The namespace key of `resource`: the given namespace (or `default`) when namespaced, "" otherwise.
     func namespaceKey(_ resource: ResourceKind, _ namespace: String?) -> String {

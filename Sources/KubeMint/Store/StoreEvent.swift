@@ -1,7 +1,7 @@
 /// One committed change to the store, as a watch would report it.
-public struct StoreEvent: Sendable, Equatable {
+package struct StoreEvent: Sendable, Equatable {
     /// The watch event type.
-    public enum EventType: String, Sendable {
+    package enum EventType: String, Sendable {
         /// An object was created.
         case added = "ADDED"
         /// An object was changed.
@@ -12,16 +12,16 @@ public struct StoreEvent: Sendable, Equatable {
     }
 
     /// What happened.
-    public var type: EventType
+    package var type: EventType
     /// Which resource the object belongs to.
-    public var resource: ResourceKind
+    package var resource: ResourceKind
     /// The object after the change (for deletions: as it was, with the deletion's resourceVersion).
-    public var object: JSONObject
+    package var object: JSONObject
     /// The store's resource version at this change.
-    public var resourceVersion: UInt64
+    package var resourceVersion: UInt64
 
     /// An event with every member given.
-    public init(type: EventType, resource: ResourceKind, object: JSONObject, resourceVersion: UInt64) {
+    package init(type: EventType, resource: ResourceKind, object: JSONObject, resourceVersion: UInt64) {
         self.type = type
         self.resource = resource
         self.object = object
@@ -30,6 +30,6 @@ public struct StoreEvent: Sendable, Equatable {
 }
 
 /// Identifies a registered observer so it can be removed.
-public struct StoreObserverToken: Sendable, Hashable {
+package struct StoreObserverToken: Sendable, Hashable {
     let id: UInt64
 }

@@ -1,23 +1,23 @@
 /// What an issuer signs and accepts: the kube-apiserver flags `--service-account-issuer`,
 /// `--api-audiences`, `--service-account-max-token-expiration` and
 /// `--service-account-extend-token-expiration`.
-public struct IssuerConfiguration: Sendable, Equatable {
+package struct IssuerConfiguration: Sendable, Equatable {
     /// Issuers: the first signs new tokens and is the discovery `issuer`; all are accepted.
-    public var issuers: [String]
+    package var issuers: [String]
     /// API audiences: the default `aud` and the audiences bearer tokens must carry. Defaults to the issuers.
-    public var apiAudiences: [String]
+    package var apiAudiences: [String]
     /// Cap on requested lifetimes in seconds (nil: no cap).
-    public var maxExpirationSeconds: Int64?
+    package var maxExpirationSeconds: Int64?
     /// Whether 3607-second pod-bound tokens are extended to a year with `warnafter` (default on).
-    public var extendExpiration: Bool
+    package var extendExpiration: Bool
     /// Whether tokens may be bound to Nodes (ServiceAccountTokenNodeBinding, on since 1.31).
-    public var nodeBinding: Bool
+    package var nodeBinding: Bool
 
     /// The default issuer of a kubeadm cluster.
-    public static let defaultIssuer = "https://kubernetes.default.svc.cluster.local"
+    package static let defaultIssuer = "https://kubernetes.default.svc.cluster.local"
 
     /// A configuration; `apiAudiences` nil means "the issuers", as in the apiserver.
-    public init(
+    package init(
         issuers: [String] = [IssuerConfiguration.defaultIssuer], apiAudiences: [String]? = nil,
         maxExpirationSeconds: Int64? = nil, extendExpiration: Bool = true, nodeBinding: Bool = true
     ) {
@@ -29,10 +29,10 @@ public struct IssuerConfiguration: Sendable, Equatable {
     }
 
     /// The issuer that signs.
-    public var signingIssuer: String { issuers[0] }
+    package var signingIssuer: String { issuers[0] }
 
     /// Check the flags as the apiserver does at startup; the message names the problem.
-    public func validate() throws {
+    package func validate() throws {
         guard !issuers.isEmpty else { throw ConfigurationError("at least one issuer is required") }
         var seen = Set<String>()
         for issuer in issuers {
@@ -47,9 +47,9 @@ public struct IssuerConfiguration: Sendable, Equatable {
 }
 
 /// A configuration a user gave that cannot work; the message says which and why.
-public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
+package struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let message: String
     /// An error with this message.
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }

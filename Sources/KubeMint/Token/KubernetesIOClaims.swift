@@ -8,22 +8,22 @@
 /// ``init(claim:)``. Then give the property a value in `KubernetesIOClaimsTests.everyClaimSet` (it fails
 /// while any property is left unset, so the writer→reader round trip covers the new claim) and, if
 /// minted tokens carry it, update the golden payloads in testdata/golden with `TokenGoldenTests`.
-public struct KubernetesIOClaims: Sendable, Equatable {
+package struct KubernetesIOClaims: Sendable, Equatable {
     /// `kubernetes.io.namespace`: the service account's namespace, always written.
-    public var namespace: String
+    package var namespace: String
     /// `kubernetes.io.serviceaccount`: `{name, uid}` of the account, always written.
-    public var serviceAccount: ObjectReference
+    package var serviceAccount: ObjectReference
     /// `kubernetes.io.pod` when bound to a Pod.
-    public var pod: ObjectReference?
+    package var pod: ObjectReference?
     /// `kubernetes.io.secret` when bound to a Secret.
-    public var secret: ObjectReference?
+    package var secret: ObjectReference?
     /// `kubernetes.io.node` when bound to a Node, or to a Pod scheduled on a node.
-    public var node: ObjectReference?
+    package var node: ObjectReference?
     /// `kubernetes.io.warnafter`: only when the expiration was extended (docs/kubernetes-behaviour.md §4.4).
-    public var warnAfter: Int64?
+    package var warnAfter: Int64?
 
     /// The claim for `serviceAccount` in `namespace`; bindings and `warnafter` only when given.
-    public init(
+    package init(
         namespace: String, serviceAccount: ObjectReference, pod: ObjectReference? = nil,
         secret: ObjectReference? = nil, node: ObjectReference? = nil, warnAfter: Int64? = nil
     ) {
@@ -60,7 +60,7 @@ public struct KubernetesIOClaims: Sendable, Equatable {
     /// failing. A missing or non-object claim reads as an empty namespace and account; a
     /// non-string namespace as empty; a malformed account as `{"", ""}`; a malformed binding or a
     /// non-integer `warnafter` as absent (docs/kubernetes-behaviour.md §5.2).
-    public init(claim: JSONValue?) {
+    package init(claim: JSONValue?) {
         let object = claim?.objectValue ?? JSONObject()
         namespace = object["namespace"]?.stringValue ?? ""
         serviceAccount = ObjectReference(claim: object["serviceaccount"]) ?? ObjectReference(name: "", uid: "")

@@ -1,9 +1,9 @@
 /// The claims of a legacy secret-based token (`pkg/serviceaccount/legacy.go`, docs/kubernetes-behaviour.md §2.3):
 /// issuer `kubernetes/serviceaccount`, no `aud`, `exp`, `iat`, `nbf` or `jti`. ``payload`` is the
 /// one writer, ``init(payload:)`` the reader; both take the claim names from ``Key``.
-public struct LegacyClaims: Sendable, Equatable {
+package struct LegacyClaims: Sendable, Equatable {
     /// The fixed legacy issuer.
-    public static let issuer = "kubernetes/serviceaccount"
+    package static let issuer = "kubernetes/serviceaccount"
 
     /// The flat claim names, in the sorted order they are written.
     enum Key {
@@ -14,16 +14,16 @@ public struct LegacyClaims: Sendable, Equatable {
     }
 
     /// `kubernetes.io/serviceaccount/namespace`.
-    public var namespace: String
+    package var namespace: String
     /// `kubernetes.io/serviceaccount/secret.name`: the Secret that stores the token.
-    public var secretName: String
+    package var secretName: String
     /// `kubernetes.io/serviceaccount/service-account.name`.
-    public var serviceAccountName: String
+    package var serviceAccountName: String
     /// `kubernetes.io/serviceaccount/service-account.uid`.
-    public var serviceAccountUID: String
+    package var serviceAccountUID: String
 
     /// Claims for the token stored in `secretName`.
-    public init(namespace: String, secretName: String, serviceAccountName: String, serviceAccountUID: String) {
+    package init(namespace: String, secretName: String, serviceAccountName: String, serviceAccountUID: String) {
         self.namespace = namespace
         self.secretName = secretName
         self.serviceAccountName = serviceAccountName
@@ -33,7 +33,7 @@ public struct LegacyClaims: Sendable, Equatable {
     /// Reads the flat claims of a verified legacy token as `legacy.go` does: a missing or
     /// non-string claim reads as empty (the review then reports it missing). `sub` is not read:
     /// it follows from the claims (``RegisteredClaims/subject`` has what the token says).
-    public init(payload: JSONObject) {
+    package init(payload: JSONObject) {
         func claim(_ name: String) -> String { payload[name]?.stringValue ?? "" }
         self.init(
             namespace: claim(Key.namespace), secretName: claim(Key.secretName),
@@ -41,10 +41,10 @@ public struct LegacyClaims: Sendable, Equatable {
     }
 
     /// `sub`: `system:serviceaccount:<namespace>:<name>`.
-    public var subject: String { ServiceAccountUser.username(namespace: namespace, name: serviceAccountName) }
+    package var subject: String { ServiceAccountUser.username(namespace: namespace, name: serviceAccountName) }
 
     /// The payload with sorted keys.
-    public var payload: JSONObject {
+    package var payload: JSONObject {
         JSONObject([
             ("iss", .string(Self.issuer)),
             (Key.namespace, .string(namespace)),

@@ -1,13 +1,13 @@
 /// `{name, uid}` of an object a token names (service account, pod, secret, node), as in the
 /// `kubernetes.io` claim. Empty members are omitted from the claim, as the apiserver does.
-public struct ObjectReference: Sendable, Hashable {
+package struct ObjectReference: Sendable, Hashable {
     /// The object's name.
-    public var name: String
+    package var name: String
     /// The object's `metadata.uid`.
-    public var uid: String
+    package var uid: String
 
     /// A reference by name and uid.
-    public init(name: String, uid: String) {
+    package init(name: String, uid: String) {
         self.name = name
         self.uid = uid
     }

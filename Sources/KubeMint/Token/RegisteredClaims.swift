@@ -2,22 +2,22 @@
 /// before a single check runs (docs/kubernetes-behaviour.md §5.2): `aud`, then `exp`, `nbf`, `iat`
 /// must decode, and the first that does not fails the token with go-jose's text. `iss`, `sub`
 /// and `jti` are read as strings when they are strings.
-public struct RegisteredClaims: Sendable, Equatable {
+package struct RegisteredClaims: Sendable, Equatable {
     /// `iss`, when a string.
-    public var issuer: String?
+    package var issuer: String?
     /// `sub`, when a string.
-    public var subject: String?
+    package var subject: String?
     /// `aud`: nil when absent; a lone string reads as one audience.
-    public var audiences: [String]?
+    package var audiences: [String]?
     /// `exp`, `nbf`, `iat`: Unix seconds (fractions truncated), nil when absent or null.
-    public var expiry: Int64?
-    public var notBefore: Int64?
-    public var issuedAt: Int64?
+    package var expiry: Int64?
+    package var notBefore: Int64?
+    package var issuedAt: Int64?
     /// `jti`, when a string.
-    public var tokenID: String?
+    package var tokenID: String?
 
     /// Decodes the registered claims of `payload`, in go-jose's order.
-    public init(payload: JSONObject) throws(ClaimDecodingError) {
+    package init(payload: JSONObject) throws(ClaimDecodingError) {
         issuer = payload["iss"]?.stringValue
         subject = payload["sub"]?.stringValue
         audiences = try Self.audiences(payload["aud"])
@@ -59,12 +59,12 @@ public struct RegisteredClaims: Sendable, Equatable {
 
 /// A claim of a token's payload that does not decode; ``message`` is the text the apiserver
 /// reports after `invalid bearer token` (docs/kubernetes-behaviour.md §5.1).
-public struct ClaimDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ClaimDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, naming the claim.
-    public let message: String
+    package let message: String
 
     /// An error with this text.
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 
     /// go-jose's error for an `exp`, `nbf` or `iat` that is not a number.
     static let numericDate = ClaimDecodingError("go-jose/go-jose/jwt: failed to unmarshal NumericDate")
@@ -73,5 +73,5 @@ public struct ClaimDecodingError: Error, Sendable, Equatable, CustomStringConver
         "go-jose/go-jose/jwt: expected string or array value to unmarshal to Audience")
 
     /// The ``message``.
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -4,20 +4,20 @@ import KubeMintCrypto
 /// What a relying party checks on a token it receives — signature by a published key, issuer,
 /// audience, expiry, not-before — with the failing check named in words. Used by
 /// `kubemint verify`; it does no object lookups (that is TokenReview's job).
-public struct RelyingPartyVerifier: Sendable {
+package struct RelyingPartyVerifier: Sendable {
     /// Keys the issuer publishes.
-    public var keys: [VerificationKey]
+    package var keys: [VerificationKey]
     /// Acceptable `iss` values; empty accepts any.
-    public var issuers: [String]
+    package var issuers: [String]
     /// The audience this relying party is; nil skips the audience check.
-    public var audience: String?
+    package var audience: String?
     /// Clock skew allowed on exp/nbf/iat, in seconds.
-    public var leewaySeconds: Int64
+    package var leewaySeconds: Int64
     /// "Now".
-    public var clock: any KubeClock
+    package var clock: any KubeClock
 
     /// A verifier over these keys and expectations.
-    public init(
+    package init(
         keys: [VerificationKey], issuers: [String] = [], audience: String? = nil, leewaySeconds: Int64 = 60,
         clock: any KubeClock = SystemClock()
     ) {
@@ -29,16 +29,16 @@ public struct RelyingPartyVerifier: Sendable {
     }
 
     /// Why a token was refused: the check, and the detail.
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// `format`, `algorithm`, `key`, `signature`, `issuer`, `audience`, `expiry`, `not-before`,
         /// `issued-at`, `subject`.
-        public var check: String
-        public var detail: String
-        public var description: String { "\(check) check failed: \(detail)" }
+        package var check: String
+        package var detail: String
+        package var description: String { "\(check) check failed: \(detail)" }
     }
 
     /// The verified header and claims, or the first failing check.
-    public func verify(_ token: String) throws(Failure) -> (header: JSONObject, claims: JSONObject) {
+    package func verify(_ token: String) throws(Failure) -> (header: JSONObject, claims: JSONObject) {
         func fail(_ check: String, _ detail: String) -> Failure { Failure(check: check, detail: detail) }
         guard let jws = try? CompactJWS(token.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw fail("format", "not a compact JWS (three base64url parts separated by dots)")

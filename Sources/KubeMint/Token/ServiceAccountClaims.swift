@@ -2,23 +2,23 @@
 /// `pkg/serviceaccount/claims.go` builds them (docs/kubernetes-behaviour.md §2.2): the registered
 /// claims here, the private `kubernetes.io` claim in ``KubernetesIOClaims`` (where claims are added).
 /// ``payloadJSON()`` is the one writer of the signed bytes; ``payload`` and ``init(payload:)`` derive from it.
-public struct ServiceAccountClaims: Sendable, Equatable {
+package struct ServiceAccountClaims: Sendable, Equatable {
     /// `iss`: the first configured issuer.
-    public var issuer: String
+    package var issuer: String
     /// `aud`: always written as an array.
-    public var audiences: [String]
+    package var audiences: [String]
     /// `iat` and `nbf` (the apiserver sets both to now), Unix seconds.
-    public var issuedAt: Int64
-    public var notBefore: Int64
+    package var issuedAt: Int64
+    package var notBefore: Int64
     /// `exp`, Unix seconds.
-    public var expiry: Int64
+    package var expiry: Int64
     /// `jti`: a lower-case UUID (ServiceAccountTokenJTI, on since 1.30); nil leaves it out.
-    public var tokenID: String?
+    package var tokenID: String?
     /// `kubernetes.io`: namespace, service account, bindings, `warnafter`.
-    public var kubernetes: KubernetesIOClaims
+    package var kubernetes: KubernetesIOClaims
 
     /// Claims with every member given; `sub` follows from the `kubernetes.io` namespace and service account.
-    public init(
+    package init(
         issuer: String, audiences: [String], issuedAt: Int64, notBefore: Int64, expiry: Int64,
         tokenID: String?, kubernetes: KubernetesIOClaims
     ) {
@@ -32,7 +32,7 @@ public struct ServiceAccountClaims: Sendable, Equatable {
     }
 
     /// `sub`: `system:serviceaccount:<namespace>:<name>`.
-    public var subject: String {
+    package var subject: String {
         ServiceAccountUser.username(namespace: kubernetes.namespace, name: kubernetes.serviceAccount.name)
     }
 
@@ -40,7 +40,7 @@ public struct ServiceAccountClaims: Sendable, Equatable {
     /// integers, `aud` an array. The only writer of a bound token's payload: minting runs it once
     /// per token, straight into a buffer (building a ``JSONObject`` tree first costs several times
     /// the writing).
-    public func payloadJSON() -> [UInt8] {
+    package func payloadJSON() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(640)
         out.append(contentsOf: #"{"aud":["#.utf8)
@@ -70,7 +70,7 @@ public struct ServiceAccountClaims: Sendable, Equatable {
 
     /// ``payloadJSON()`` as an object tree, for the callers that edit a payload before signing it
     /// (token defects, tests). Parsed from the writer's bytes, so it cannot drift from them.
-    public var payload: JSONObject {
+    package var payload: JSONObject {
         guard case .object(let object)? = try? JSONValue.parse(payloadJSON()) else {
             preconditionFailure("payloadJSON() always writes one JSON object")
         }
@@ -81,7 +81,7 @@ public struct ServiceAccountClaims: Sendable, Equatable {
     /// `kubernetes.io` as the review reads it (``KubernetesIOClaims/init(claim:)``). `sub` is not
     /// read: it follows from `kubernetes.io`. Throws ``ClaimDecodingError`` when a registered claim
     /// is malformed or `iss`, `aud`, `exp`, `iat` or `nbf` is missing.
-    public init(payload: JSONObject) throws(ClaimDecodingError) {
+    package init(payload: JSONObject) throws(ClaimDecodingError) {
         let registered = try RegisteredClaims(payload: payload)
         func required<Value>(_ value: Value?, _ name: String) throws(ClaimDecodingError) -> Value {
             guard let value else { throw ClaimDecodingError("\(name) claim is missing") }

@@ -10,7 +10,7 @@ public struct ServiceAccountUser: Sendable, Equatable {
     public var extra: [(key: String, values: [String])]
 
     /// The user for a service account, with `extra` in sorted key order.
-    public init(namespace: String, name: String, uid: String, extra: [String: String]) {
+    package init(namespace: String, name: String, uid: String, extra: [String: String]) {
         username = Self.username(namespace: namespace, name: name)
         self.uid = uid
         groups = ["system:serviceaccounts", "system:serviceaccounts:\(namespace)", "system:authenticated"]
@@ -18,17 +18,18 @@ public struct ServiceAccountUser: Sendable, Equatable {
     }
 
     /// `system:serviceaccount:<namespace>:<name>`.
-    public static func username(namespace: String, name: String) -> String {
+    package static func username(namespace: String, name: String) -> String {
         "system:serviceaccount:\(namespace):\(name)"
     }
 
+    /// Equal when every member is, `extra` in the same order.
     public static func == (lhs: ServiceAccountUser, rhs: ServiceAccountUser) -> Bool {
         lhs.username == rhs.username && lhs.uid == rhs.uid && lhs.groups == rhs.groups
             && lhs.extra.map(\.key) == rhs.extra.map(\.key) && lhs.extra.map(\.values) == rhs.extra.map(\.values)
     }
 
     /// `status.user` of a TokenReview / `status.userInfo` of a SelfSubjectReview.
-    public var json: JSONObject {
+    package var json: JSONObject {
         var object = JSONObject([
             ("username", .string(username)), ("uid", .string(uid)),
             ("groups", .array(groups.map(JSONValue.string))),
@@ -40,11 +41,11 @@ public struct ServiceAccountUser: Sendable, Equatable {
     }
 
     /// Extra keys the apiserver adds (docs/kubernetes-behaviour.md §5.4).
-    public enum ExtraKey {
-        public static let podName = "authentication.kubernetes.io/pod-name"
-        public static let podUID = "authentication.kubernetes.io/pod-uid"
-        public static let nodeName = "authentication.kubernetes.io/node-name"
-        public static let nodeUID = "authentication.kubernetes.io/node-uid"
-        public static let credentialID = "authentication.kubernetes.io/credential-id"
+    package enum ExtraKey {
+        package static let podName = "authentication.kubernetes.io/pod-name"
+        package static let podUID = "authentication.kubernetes.io/pod-uid"
+        package static let nodeName = "authentication.kubernetes.io/node-name"
+        package static let nodeUID = "authentication.kubernetes.io/node-uid"
+        package static let credentialID = "authentication.kubernetes.io/credential-id"
     }
 }

@@ -5,7 +5,7 @@ extension TokenDefect {
     /// Kubernetes' exact shape `{"alg":…,"kid":…}` unless the defect is about the header; times
     /// are moved relative to `claims.issuedAt` ("now" of the request). Used offline by
     /// `kubemint create token --defect` and by the server's control API.
-    public func token(claims: ServiceAccountClaims, keys: KeySet) throws -> String {
+    package func token(claims: ServiceAccountClaims, keys: KeySet) throws -> String {
         let signingKey = keys.signingKey
         let payload = Array(spoiledPayload(claims).serialized())
         switch self {

@@ -1,7 +1,7 @@
 /// A deliberate flaw in a service-account token, one at a time: a correct relying party must
 /// reject every one of them. `kubemint create token --defect NAME` mints them; the raw value is
 /// the name on the command line.
-public enum TokenDefect: String, CaseIterable, Sendable {
+package enum TokenDefect: String, CaseIterable, Sendable {
     /// `exp` an hour beyond the leeway in the past; `iat` and `nbf` one lifetime before it.
     case expired
     /// `nbf` and `iat` an hour in the future (beyond the leeway); `exp` one lifetime after them.
@@ -29,14 +29,14 @@ public enum TokenDefect: String, CaseIterable, Sendable {
     case kidMismatch = "kid-mismatch"
 
     /// The `iss` of a ``wrongIssuer`` token (`.invalid` never resolves, RFC 2606).
-    public static let foreignIssuer = "https://wrong-issuer.kubemint.invalid"
+    package static let foreignIssuer = "https://wrong-issuer.kubemint.invalid"
     /// The only `aud` of a ``wrongAudience`` token.
-    public static let foreignAudience = "https://wrong-audience.kubemint.invalid"
+    package static let foreignAudience = "https://wrong-audience.kubemint.invalid"
     /// How far beyond "now" the time defects move the token, in seconds (well past the 60 s leeway).
-    public static let timeShiftSeconds: Int64 = 3600
+    package static let timeShiftSeconds: Int64 = 3600
 
     /// One line on what a correct relying party must do with such a token.
-    public var advice: String {
+    package var advice: String {
         switch self {
         case .expired:
             "reject: exp lies in the past by more than your clock-skew leeway"
@@ -66,7 +66,7 @@ public enum TokenDefect: String, CaseIterable, Sendable {
     }
 
     /// Every defect as `name  advice` lines, names padded to one column, for `--defects`.
-    public static var listing: String {
+    package static var listing: String {
         let width = allCases.map(\.rawValue.count).max() ?? 0
         return allCases.map { $0.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.advice }
             .joined(separator: "\n")

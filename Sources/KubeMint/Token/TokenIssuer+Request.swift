@@ -1,25 +1,25 @@
 import Foundation
 
 /// The outcome of a TokenRequest: the token and the response object the apiserver returns.
-public struct TokenRequestResult: Sendable {
+package struct TokenRequestResult: Sendable {
     /// The signed JWT.
-    public var token: String
+    package var token: String
     /// The claims inside it.
-    public var claims: ServiceAccountClaims
+    package var claims: ServiceAccountClaims
     /// `spec.expirationSeconds` after defaulting and capping (not the extended lifetime).
-    public var expirationSeconds: Int64
+    package var expirationSeconds: Int64
     /// `metadata.creationTimestamp` / `iat`, Unix seconds.
-    public var issuedAt: Int64
+    package var issuedAt: Int64
     /// `Warning` header values (e.g. the max-expiration cap).
-    public var warnings: [String]
+    package var warnings: [String]
     /// The `authentication.k8s.io/v1` TokenRequest response body (status 201).
-    public var response: JSONObject
+    package var response: JSONObject
 }
 
 extension TokenIssuer {
     /// Run a TokenRequest for service account `name` in `namespace` by the apiserver's rules
     /// (`pkg/registry/core/serviceaccount/storage/token.go`, docs/kubernetes-behaviour.md §4.2): first failure wins.
-    public func requestToken(namespace: String, name: String, request: TokenRequest) throws -> TokenRequestResult {
+    package func requestToken(namespace: String, name: String, request: TokenRequest) throws -> TokenRequestResult {
         // 1. metadata must match the URL if given.
         if let given = request.metadataName, !given.isEmpty, given != name {
             throw invalid(

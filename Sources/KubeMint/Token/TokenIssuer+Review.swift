@@ -11,7 +11,7 @@ extension TokenIssuer {
 
     /// Authenticate `token` as the apiserver's request authenticator does for a TokenReview with
     /// `spec.audiences` = `audiences` (empty: the API audiences). Failures are results, not throws.
-    public func review(token: String, audiences requested: [String] = []) -> TokenReviewResult {
+    package func review(token: String, audiences requested: [String] = []) -> TokenReviewResult {
         let targets = requested.isEmpty ? configuration.apiAudiences : requested
         let keys = minter.keyRing.snapshot
         let verified = verifiedTokens.payload(for: token, generation: keys.generation)

@@ -3,20 +3,20 @@ import Foundation
 /// The issuer's token rules in one place: TokenRequest (mint) and TokenReview (validate), over
 /// the live objects, one clock and the current keys. Plain Swift, no HTTP: the server and the
 /// offline command line both call it.
-public struct TokenIssuer: Sendable {
+package struct TokenIssuer: Sendable {
     /// Issuers, audiences, expiration policy.
-    public let configuration: IssuerConfiguration
+    package let configuration: IssuerConfiguration
     /// Signs claims with the current key.
-    public let minter: TokenMinter
+    package let minter: TokenMinter
     /// The one source of "now".
-    public let clock: any KubeClock
+    package let clock: any KubeClock
     /// Service accounts, pods, secrets and nodes as they are now.
-    public let objects: any ClusterObjects
+    package let objects: any ClusterObjects
     /// Signatures already checked, so reviewing the same token again skips the crypto.
-    public let verifiedTokens: VerifiedTokenCache
+    package let verifiedTokens: VerifiedTokenCache
 
     /// An issuer over these parts.
-    public init(
+    package init(
         configuration: IssuerConfiguration, minter: TokenMinter, clock: any KubeClock, objects: any ClusterObjects,
         verifiedTokens: VerifiedTokenCache = VerifiedTokenCache()
     ) {
@@ -28,9 +28,9 @@ public struct TokenIssuer: Sendable {
     }
 
     /// Lifetime of an extended token: one year (`ExpirationExtensionSeconds`).
-    public static let extendedExpirationSeconds: Int64 = 365 * 24 * 60 * 60
+    package static let extendedExpirationSeconds: Int64 = 365 * 24 * 60 * 60
     /// The lifetime kube-api-access volumes request, which triggers the extension.
-    public static let warnOnlyExpirationSeconds: Int64 = 3607
+    package static let warnOnlyExpirationSeconds: Int64 = 3607
     /// Default lifetime when a request names none.
-    public static let defaultExpirationSeconds: Int64 = 3600
+    package static let defaultExpirationSeconds: Int64 = 3600
 }

@@ -3,25 +3,25 @@ import KubeMintCrypto
 
 /// Signs claim sets with the issuer's current signing key. Stateless apart from the key ring, so
 /// any number of threads mint at once, each on its own core.
-public struct TokenMinter: Sendable {
+package struct TokenMinter: Sendable {
     /// The keys; the current signing key signs.
-    public let keyRing: KeyRing
+    package let keyRing: KeyRing
     /// Makes `jti` values (lower-case UUIDs).
-    public let tokenIDs: @Sendable () -> String
+    package let tokenIDs: @Sendable () -> String
 
     /// A minter over `keyRing`; `tokenIDs` defaults to random UUIDs.
-    public init(keyRing: KeyRing, tokenIDs: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+    package init(keyRing: KeyRing, tokenIDs: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
         self.keyRing = keyRing
         self.tokenIDs = tokenIDs
     }
 
     /// A bound service-account token for `claims`.
-    public func sign(_ claims: ServiceAccountClaims) throws -> String {
+    package func sign(_ claims: ServiceAccountClaims) throws -> String {
         try JWS.sign(payload: claims.payloadJSON(), with: keyRing.keys.signingKey)
     }
 
     /// A legacy secret-based token for `claims`.
-    public func sign(_ claims: LegacyClaims) throws -> String {
+    package func sign(_ claims: LegacyClaims) throws -> String {
         try JWS.sign(payload: claims.payload.serialized(), with: keyRing.keys.signingKey)
     }
 }

@@ -2,16 +2,16 @@ import Foundation
 
 /// A decoded `authentication.k8s.io/v1` TokenRequest (docs/kubernetes-behaviour.md §4.1). Unset members stay nil so the
 /// response can echo them as `null`, as the apiserver does.
-public struct TokenRequest: Sendable, Equatable {
-    public var metadataName: String?
-    public var metadataNamespace: String?
-    public var metadataUID: String?
-    public var audiences: [String]?
-    public var expirationSeconds: Int64?
-    public var boundObjectRef: BoundObjectReference?
+package struct TokenRequest: Sendable, Equatable {
+    package var metadataName: String?
+    package var metadataNamespace: String?
+    package var metadataUID: String?
+    package var audiences: [String]?
+    package var expirationSeconds: Int64?
+    package var boundObjectRef: BoundObjectReference?
 
     /// A request; everything optional as in the API.
-    public init(
+    package init(
         audiences: [String]? = nil, expirationSeconds: Int64? = nil, boundObjectRef: BoundObjectReference? = nil,
         metadataName: String? = nil, metadataNamespace: String? = nil, metadataUID: String? = nil
     ) {
@@ -24,14 +24,14 @@ public struct TokenRequest: Sendable, Equatable {
     }
 
     /// `spec.boundObjectRef`.
-    public struct BoundObjectReference: Sendable, Equatable {
-        public var kind: String
-        public var apiVersion: String?
-        public var name: String
-        public var uid: String?
+    package struct BoundObjectReference: Sendable, Equatable {
+        package var kind: String
+        package var apiVersion: String?
+        package var name: String
+        package var uid: String?
 
         /// A reference as sent.
-        public init(kind: String, apiVersion: String? = "v1", name: String, uid: String? = nil) {
+        package init(kind: String, apiVersion: String? = "v1", name: String, uid: String? = nil) {
             self.kind = kind
             self.apiVersion = apiVersion
             self.name = name
@@ -51,7 +51,7 @@ public struct TokenRequest: Sendable, Equatable {
     }
 
     /// Decode the JSON body; wrong member types are a 400 as in the apiserver's decoder.
-    public init(json: JSONValue) throws {
+    package init(json: JSONValue) throws {
         guard case .object(let root) = json else { throw Self.decodeError("expected a JSON object") }
         if let kind = root["kind"], kind != .string("TokenRequest"), kind != .string("") {
             throw KubeError.badRequest(

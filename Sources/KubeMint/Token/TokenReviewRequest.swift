@@ -2,16 +2,16 @@
 /// ``TokenRequest``: the body's checks and their 400s live here, so the server only decodes the
 /// body (JSON, YAML or protobuf into a ``JSONValue``), calls ``TokenIssuer/review(token:audiences:)``
 /// and encodes ``response(_:)``.
-public struct TokenReviewRequest: Sendable, Equatable {
+package struct TokenReviewRequest: Sendable, Equatable {
     /// `metadata` as sent (echoed in the response), empty when absent.
-    public var metadata: JSONObject
+    package var metadata: JSONObject
     /// `spec.token`: never empty.
-    public var token: String
+    package var token: String
     /// `spec.audiences`; empty means the API audiences.
-    public var audiences: [String]
+    package var audiences: [String]
 
     /// A request for `token` against `audiences`.
-    public init(token: String, audiences: [String] = [], metadata: JSONObject = JSONObject()) {
+    package init(token: String, audiences: [String] = [], metadata: JSONObject = JSONObject()) {
         self.token = token
         self.audiences = audiences
         self.metadata = metadata
@@ -20,7 +20,7 @@ public struct TokenReviewRequest: Sendable, Equatable {
     /// Decodes the body, in the apiserver's order: a JSON object; `kind`/`apiVersion` (an absent
     /// kind is accepted, as Vault sends none); `metadata`, `spec`, `status` objects or null;
     /// `spec.token` a non-empty string; `spec.audiences` an array of strings. Each failure is a 400.
-    public init(json: JSONValue) throws(KubeError) {
+    package init(json: JSONValue) throws(KubeError) {
         guard case .object(let root) = json else { throw Self.decodeError("expected a JSON object") }
         try AuthenticationTypeMeta.check(root, kind: "TokenReview")
         for member in ["metadata", "spec", "status"] {
@@ -47,7 +47,7 @@ public struct TokenReviewRequest: Sendable, Equatable {
 
     /// The TokenReview the apiserver answers with: the request's metadata (with
     /// `creationTimestamp: null`) and spec echoed, and `result`'s status.
-    public func response(_ result: TokenReviewResult) -> JSONObject {
+    package func response(_ result: TokenReviewResult) -> JSONObject {
         var metadata = metadata
         metadata["creationTimestamp"] = .null
         var spec = JSONObject([("token", .string(token))])
@@ -65,10 +65,10 @@ public struct TokenReviewRequest: Sendable, Equatable {
 
 /// The `kind`/`apiVersion` check of the `authentication.k8s.io/v1` request bodies (TokenReview,
 /// SelfSubjectReview; docs/kubernetes-behaviour.md §6, §7).
-public enum AuthenticationTypeMeta {
+package enum AuthenticationTypeMeta {
     /// A body that names a kind must name `kind` (an absent or empty kind is accepted, as Vault
     /// sends none); `kind` and `apiVersion` must be strings or null. Failures are 400s.
-    public static func check(_ root: JSONObject, kind: String) throws(KubeError) {
+    package static func check(_ root: JSONObject, kind: String) throws(KubeError) {
         for member in ["kind", "apiVersion"] {
             if let value = root[member], value != .null, value.stringValue == nil {
                 throw KubeError.badRequest("couldn't get version/kind; json parse error: \(member) must be a string")

@@ -17,7 +17,7 @@ public struct TokenReviewResult: Sendable, Equatable {
     }
 
     /// The TokenReview `status` object: `user` always present (`{}` on failure), empty members omitted.
-    public var status: JSONObject {
+    package var status: JSONObject {
         var status = JSONObject()
         if authenticated { status["authenticated"] = .bool(true) }
         status["user"] = .object(user?.json ?? JSONObject())

@@ -6,7 +6,7 @@ import KubeMintLocks
 /// signature is remembered: every claim, clock and live-object check still runs on each review,
 /// so an answer never differs from an uncached one. Entries die with the key generation they
 /// were verified under (rotation, retirement, reload), and the cache empties itself when full.
-public final class VerifiedTokenCache: Sendable {
+package final class VerifiedTokenCache: Sendable {
     private struct State {
         var generation: UInt64 = 0
         var payloads: [String: JSONObject] = [:]
@@ -14,15 +14,15 @@ public final class VerifiedTokenCache: Sendable {
 
     private let state = LockedValue(State())
     /// Most tokens remembered at once (about 2 KiB each with their payload).
-    public let capacity: Int
+    package let capacity: Int
     /// Longer tokens are not remembered (hashing them would cost what it saves).
-    public static let maxTokenBytes = 16 * 1024
+    package static let maxTokenBytes = 16 * 1024
 
     /// An empty cache holding at most `capacity` tokens.
-    public init(capacity: Int = 4096) { self.capacity = capacity }
+    package init(capacity: Int = 4096) { self.capacity = capacity }
 
     /// The verified payload of `token` if it was verified under key `generation`.
-    public func payload(for token: String, generation: UInt64) -> JSONObject? {
+    package func payload(for token: String, generation: UInt64) -> JSONObject? {
         guard token.utf8.count <= Self.maxTokenBytes else { return nil }
         return state.withLock { s in
             if generation > s.generation {
@@ -35,7 +35,7 @@ public final class VerifiedTokenCache: Sendable {
     }
 
     /// Remembers that `token` verified under key `generation`, with its parsed `payload`.
-    public func insert(_ token: String, payload: JSONObject, generation: UInt64) {
+    package func insert(_ token: String, payload: JSONObject, generation: UInt64) {
         guard token.utf8.count <= Self.maxTokenBytes else { return }
         state.withLock { s in
             if generation > s.generation {
@@ -49,5 +49,5 @@ public final class VerifiedTokenCache: Sendable {
     }
 
     /// How many tokens are remembered now.
-    public var count: Int { state.withLock { $0.payloads.count } }
+    package var count: Int { state.withLock { $0.payloads.count } }
 }

@@ -1,19 +1,19 @@
 /// An HTTP request as the API layer sees it: no server types, so every route is testable
 /// without a socket.
-public struct APIRequest: Sendable {
+package struct APIRequest: Sendable {
     /// `GET`, `POST`, `DELETE`, …
-    public var method: String
+    package var method: String
     /// The path without the query string, e.g. `/api/v1/namespaces/default/pods`.
-    public var path: String
+    package var path: String
     /// Query parameters (first value wins).
-    public var query: [String: String]
+    package var query: [String: String]
     /// Header values by lower-cased name (first value wins).
-    public var headers: [String: String]
+    package var headers: [String: String]
     /// The request body.
-    public var body: [UInt8]
+    package var body: [UInt8]
 
     /// A request; header names are lower-cased.
-    public init(
+    package init(
         method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = []
     ) {
         self.method = method
@@ -34,7 +34,7 @@ public struct APIRequest: Sendable {
     }
 
     /// A request from a target such as `/api/v1/pods?limit=500` (the query is split off and decoded).
-    public init(method: String, target: String, headers: [String: String] = [:], body: [UInt8] = []) {
+    package init(method: String, target: String, headers: [String: String] = [:], body: [UInt8] = []) {
         self.init(method: method, target: target, headers: headers, headersAreLowercased: false, body: body)
     }
 
@@ -59,7 +59,7 @@ public struct APIRequest: Sendable {
     /// The bearer token of the `Authorization` header, parsed as the apiserver's bearer
     /// authenticator does: nil when the header is absent or not `Bearer …` (anonymous); an empty
     /// string for `Bearer  x` (a space before the token), which is an invalid token.
-    public var bearerToken: String? {
+    package var bearerToken: String? {
         guard let value = headers["authorization"] else { return nil }
         let auth = value.trimmingCharacters(in: .whitespacesAndNewlines)
         let parts = auth.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)

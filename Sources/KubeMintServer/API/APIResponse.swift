@@ -1,29 +1,29 @@
 import KubeMint
 
 /// An HTTP response from the API layer: status, headers in order, body bytes.
-public struct APIResponse: Sendable {
+package struct APIResponse: Sendable {
     /// HTTP status code.
-    public var status: Int
+    package var status: Int
     /// Headers in the order they are sent.
-    public var headers: [(name: String, value: String)]
+    package var headers: [(name: String, value: String)]
     /// The body.
-    public var body: [UInt8]
+    package var body: [UInt8]
 
     /// A response with every member given.
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    package init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
     /// The first value of a header (case-insensitive).
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
     /// A JSON body as the apiserver writes it: compact, trailing newline, `no-cache, private`
     /// unless the endpoint sets its own Cache-Control.
-    public static func json(
+    package static func json(
         _ value: JSONValue, status: Int = 200, contentType: String = "application/json",
         cacheControl: String = "no-cache, private", warnings: [String] = []
     ) -> APIResponse {
@@ -35,12 +35,12 @@ public struct APIResponse: Sendable {
     }
 
     /// A JSON object body; see ``json(_:status:contentType:cacheControl:warnings:)``.
-    public static func json(_ object: JSONObject, status: Int = 200, warnings: [String] = []) -> APIResponse {
+    package static func json(_ object: JSONObject, status: Int = 200, warnings: [String] = []) -> APIResponse {
         json(.object(object), status: status, warnings: warnings)
     }
 
     /// A plain-text body (health endpoints, `404 page not found`).
-    public static func text(_ text: String, status: Int = 200) -> APIResponse {
+    package static func text(_ text: String, status: Int = 200) -> APIResponse {
         APIResponse(
             status: status,
             headers: [
@@ -50,15 +50,15 @@ public struct APIResponse: Sendable {
     }
 
     /// The `metav1.Status` for an error (docs/kubernetes-behaviour.md §8).
-    public static func status(_ error: KubeError) -> APIResponse {
+    package static func status(_ error: KubeError) -> APIResponse {
         json(.object(StatusEncoding.status(error)), status: error.code)
     }
 }
 
 /// `metav1.Status` in the apiserver's member order, empty members omitted.
-public enum StatusEncoding {
+package enum StatusEncoding {
     /// The Status object for `error`.
-    public static func status(_ error: KubeError) -> JSONObject {
+    package static func status(_ error: KubeError) -> JSONObject {
         var object = JSONObject([
             ("kind", .string("Status")), ("apiVersion", .string("v1")), ("metadata", .object(JSONObject())),
             ("status", .string("Failure")),

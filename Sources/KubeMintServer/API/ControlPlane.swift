@@ -4,21 +4,21 @@ import KubeMintCrypto
 
 /// What the mock-only control API (`/kubemint/v1/...`) may steer: the clock and the key store.
 /// Kept apart from the Kubernetes paths so nothing a real client sends can reach it by accident.
-public struct ControlPlane: Sendable {
+package struct ControlPlane: Sendable {
     /// The clock every rule reads, when it is controllable.
-    public let clock: ControllableClock?
+    package let clock: ControllableClock?
     /// The key store to rotate and retire in (nil for a fixed key set).
-    public let keyStore: KeyStore?
+    package let keyStore: KeyStore?
     /// The keys the running issuer uses; replaced after every key change.
-    public let keyRing: KeyRing
+    package let keyRing: KeyRing
     /// Awaited after every clock change, before the answer (the kubelet emulation rotates files,
     /// on its own thread).
-    public let afterClockChange: (@Sendable () async -> Void)?
+    package let afterClockChange: (@Sendable () async -> Void)?
     /// Where every clock change is saved before the answer (`--data-dir`); nil: not saved.
-    public let clockFile: ClockFile?
+    package let clockFile: ClockFile?
 
     /// A control plane over these parts.
-    public init(
+    package init(
         clock: ControllableClock?, keyStore: KeyStore?, keyRing: KeyRing,
         afterClockChange: (@Sendable () async -> Void)? = nil, clockFile: ClockFile? = nil
     ) {
@@ -32,7 +32,7 @@ public struct ControlPlane: Sendable {
     /// Re-read the key store into the running issuer (after `kubemint keys …` changed it on disk).
     /// All or nothing: when any file is refused (bad PEM, a private key open to others…) the
     /// error says so and the keys in use stay as they were.
-    public func reloadKeys() throws {
+    package func reloadKeys() throws {
         guard let keyStore else { throw Self.noKeyStore }
         let keys: KeySet
         do { keys = try keyStore.load(createIfEmpty: false) } catch let error as KeyStoreError {

@@ -5,25 +5,25 @@ import KubeMintLocks
 /// The API surface of a kube-apiserver that kubemint serves: OIDC discovery, JWKS, TokenRequest,
 /// TokenReview, SelfSubjectReview, health and API discovery. Plain async Swift over the domain;
 /// the HTTP server only moves bytes in and out of ``handle(_:)``.
-public final class KubeAPI: Sendable {
+package final class KubeAPI: Sendable {
     /// The token rules, keys, clock and objects.
-    public let issuer: TokenIssuer
+    package let issuer: TokenIssuer
     /// `jwks_uri` of the discovery document.
-    public let jwksURI: String
+    package let jwksURI: String
     /// Largest accepted request body (the apiserver's limit is 3 MiB).
-    public let maxBodyBytes: Int
+    package let maxBodyBytes: Int
     /// The core/v1 objects (nil: the object endpoints answer 404).
-    public let store: ObjectStore?
+    package let store: ObjectStore?
     /// The static bearer token of the kubeconfig's admin user (like a token-file entry).
-    public let adminToken: String?
+    package let adminToken: String?
     /// The mock-only controls (clock, keys); nil disables `/kubemint/v1`.
-    public let control: ControlPlane?
+    package let control: ControlPlane?
     /// Who may call what.
-    public let policy: AccessPolicy
+    package let policy: AccessPolicy
     /// Which `Host` and `Origin` headers are answered (nil: any; `kubemint serve` always sets one).
-    public let hostPolicy: HostPolicy?
+    package let hostPolicy: HostPolicy?
     /// Where `kubemint serve` was asked to write the kubeconfig (absolute).
-    public let kubeconfigPath: String?
+    package let kubeconfigPath: String?
     /// The console page with the kubeconfig's path filled in: ``kubeconfigPath`` until
     /// ``nameWrittenKubeconfig(_:)`` names the file actually written.
     let consolePage: LockedValue<String>
@@ -31,14 +31,14 @@ public final class KubeAPI: Sendable {
     let oidcResponses = OIDCResponses()
 
     /// The user the admin token authenticates as.
-    public static let adminUser = JSONObject([
+    package static let adminUser = JSONObject([
         ("username", .string("kubemint-admin")),
         ("groups", .array([.string("system:masters"), .string("system:authenticated")])),
     ])
 
     /// An API over `issuer`, publishing `jwksURI` in discovery; the console names `kubeconfigPath`
     /// as the file holding the admin token.
-    public init(
+    package init(
         issuer: TokenIssuer, jwksURI: String, store: ObjectStore?, adminToken: String? = nil,
         control: ControlPlane? = nil, policy: AccessPolicy = AccessPolicy(), hostPolicy: HostPolicy? = nil,
         kubeconfigPath: String? = nil, maxBodyBytes: Int = 3 * 1024 * 1024
@@ -57,13 +57,13 @@ public final class KubeAPI: Sendable {
 
     /// Name the kubeconfig actually written in the console's token hint (`kubemint serve` writes it
     /// beside the one asked for when that one belongs to another live server).
-    public func nameWrittenKubeconfig(_ path: String?) {
+    package func nameWrittenKubeconfig(_ path: String?) {
         let page = KubeAPI.makeConsolePage(kubeconfigPath: path)
         consolePage.withLock { $0 = page }
     }
 
     /// Answer one request. Never throws: every failure is a Kubernetes `Status`.
-    public func handle(_ request: APIRequest) async -> APIResponse {
+    package func handle(_ request: APIRequest) async -> APIResponse {
         if let refused = hostPolicy?.denial(for: request) { return .status(refused) }
         let route = APIRoute(request)
         // The console holds no data: no credentials needed.

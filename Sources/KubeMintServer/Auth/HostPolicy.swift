@@ -11,14 +11,14 @@ import KubeMint
 /// - A request that changes something (`POST`, `PUT`, `PATCH`, `DELETE`) carrying an `Origin`
 ///   must come from the server's own origin (the `Origin`'s host and port are the `Host`'s), as
 ///   the console's requests do; clients that are not browsers send no `Origin`.
-public struct HostPolicy: Sendable, Equatable {
+package struct HostPolicy: Sendable, Equatable {
     /// Host names answered besides IP addresses and localhost, lower-case, without port.
-    public private(set) var names: Set<String>
+    package private(set) var names: Set<String>
     /// `--allowed-host '*'`: every `Host` is answered (the `Origin` rule still holds).
-    public var allowsAnyHost: Bool
+    package var allowsAnyHost: Bool
 
     /// A policy answering `names` (host names or `host:port`; `*` allows every host).
-    public init(names: some Sequence<String>) {
+    package init(names: some Sequence<String>) {
         var set = Set<String>()
         var any = false
         for name in names {

@@ -9,9 +9,10 @@ import ServiceLifecycle
 /// code under test at ``issuerURL``/``discoveryURL``, create objects, mint tokens, move the
 /// clock, stop it. Everything it does goes through the same domain the server uses.
 public final class KubeMintFixture: Sendable {
-    /// The running server's parts.
-    public let server: IssuerServer
-    /// The clock every rule reads; starts where ``start(clock:issuers:keys:tls:seed:)`` says.
+    /// The running server's parts (kubemint's own tests reach into them; not part of the public API).
+    package let server: IssuerServer
+    /// The clock every rule reads; starts where
+    /// ``start(clock:issuers:keys:tls:seed:dataDirectory:keyFilePermissions:)`` says.
     public let clock: ControllableClock
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
@@ -25,10 +26,12 @@ public final class KubeMintFixture: Sendable {
     public var discoveryURL: String { baseURL + "/.well-known/openid-configuration" }
     /// `<base>/openid/v1/jwks`.
     public var jwksURL: String { baseURL + "/openid/v1/jwks" }
+    /// The PEM file of the CA that signed the serving certificate (`start(tls: true)`); nil over plain HTTP.
+    public var caPath: String? { server.caPath }
     /// The objects.
-    public var store: ObjectStore { server.store }
+    package var store: ObjectStore { server.store }
     /// The token rules.
-    public var issuer: TokenIssuer { server.api.issuer }
+    package var issuer: TokenIssuer { server.api.issuer }
 
     private init(
         server: IssuerServer, clock: ControllableClock, group: ServiceGroup, task: Task<Void, any Error>,

@@ -6,18 +6,18 @@ import NIOHTTPTypes
 
 /// How long a connection may take to send a request head, and stay idle between requests: the
 /// apiserver's `http.Server` settings (`ReadHeaderTimeout` 32 s, `IdleTimeout` 90 s).
-public struct ConnectionTimeouts: Sendable, Equatable {
+package struct ConnectionTimeouts: Sendable, Equatable {
     /// From the connection's start (TLS handshake included), or from the first byte of a later
     /// request, until its head is complete; nil: no limit.
-    public var readHeader: TimeAmount?
+    package var readHeader: TimeAmount?
     /// From the end of a response until the first byte of the next request; nil: no limit.
-    public var idle: TimeAmount?
+    package var idle: TimeAmount?
 
     /// The apiserver's values.
-    public static let apiserver = ConnectionTimeouts(readHeader: .seconds(32), idle: .seconds(90))
+    package static let apiserver = ConnectionTimeouts(readHeader: .seconds(32), idle: .seconds(90))
 
     /// Timeouts; nil turns one off.
-    public init(readHeader: TimeAmount?, idle: TimeAmount?) {
+    package init(readHeader: TimeAmount?, idle: TimeAmount?) {
         self.readHeader = readHeader
         self.idle = idle
     }

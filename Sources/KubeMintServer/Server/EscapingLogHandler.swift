@@ -9,34 +9,34 @@ import Logging
 /// ```swift
 /// LoggingSystem.bootstrap { EscapingLogHandler(StreamLogHandler.standardError(label: $0)) }
 /// ```
-public struct EscapingLogHandler: LogHandler {
+package struct EscapingLogHandler: LogHandler {
     private var wrapped: any LogHandler
 
     /// Escapes what it passes on to `wrapped`.
-    public init(_ wrapped: any LogHandler) {
+    package init(_ wrapped: any LogHandler) {
         self.wrapped = wrapped
     }
 
     /// The wrapped handler's level.
-    public var logLevel: Logger.Level {
+    package var logLevel: Logger.Level {
         get { wrapped.logLevel }
         set { wrapped.logLevel = newValue }
     }
 
     /// The wrapped handler's metadata.
-    public var metadata: Logger.Metadata {
+    package var metadata: Logger.Metadata {
         get { wrapped.metadata }
         set { wrapped.metadata = newValue }
     }
 
     /// One metadata value of the wrapped handler.
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { wrapped[metadataKey: key] }
         set { wrapped[metadataKey: key] = newValue }
     }
 
     /// Logs through the wrapped handler with the message and metadata escaped.
-    public func log(
+    package func log(
         level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
         function: String, line: UInt
     ) {

@@ -13,39 +13,39 @@ import ServiceLifecycle
 /// rendered. ``run()`` serves until SIGTERM/SIGINT; the library fixture uses ``makeApplication()``.
 /// The kubeconfig is written only once the listener is bound, so a start that fails (a port in
 /// use) leaves the kubeconfig of a server already running there untouched.
-public struct IssuerServer: Sendable {
+package struct IssuerServer: Sendable {
     /// The API the server answers with.
-    public let api: KubeAPI
+    package let api: KubeAPI
     /// The objects.
-    public let store: ObjectStore
+    package let store: ObjectStore
     /// `http(s)://host:port`.
-    public let baseURL: String
+    package let baseURL: String
     /// The CA to trust (TLS with a generated certificate).
-    public let caPath: String?
+    package let caPath: String?
     /// Where the kubeconfig is written once the listener is bound, if anywhere. A caller may move it
     /// between ``prepare(_:clock:)`` and ``run(logger:onReady:)`` (e.g. away from a live server's).
-    public var kubeconfigPath: String?
+    package var kubeconfigPath: String?
     /// The kubeconfig's text: this server's URL, CA and admin token.
-    public let kubeconfigText: String
+    package let kubeconfigText: String
     /// Bound address.
-    public let host: String
-    public let port: Int
+    package let host: String
+    package let port: Int
     /// The kubelet emulation writing projected volumes (`--kubelet-dir`), if on.
-    public let kubelet: TokenProjector?
+    package let kubelet: TokenProjector?
     /// The data directory objects and the clock are kept in (`--data-dir`), if any.
-    public let dataDirectory: DataDirectory?
+    package let dataDirectory: DataDirectory?
     /// The clock every rule reads.
-    public let clock: ControllableClock
+    package let clock: ControllableClock
     /// Where the clock's starting mode came from: `--clock`, the data directory, or the default.
-    public let clockOrigin: String
+    package let clockOrigin: String
     /// What loading the data directory and the manifests did, for the start banner.
-    public let startNotes: [String]
+    package let startNotes: [String]
     let tls: TLSMaterial?
     /// Header-read and idle timeouts of every connection.
     let timeouts: ConnectionTimeouts
 
     /// Load keys, create or reuse TLS material, pick the port, write the kubeconfig.
-    public static func prepare(_ configuration: ServerConfiguration, clock given: ControllableClock? = nil) throws
+    package static func prepare(_ configuration: ServerConfiguration, clock given: ControllableClock? = nil) throws
         -> IssuerServer
     {
         let clock = given ?? ControllableClock(configuration.clockMode ?? .running(offset: 0))
@@ -138,7 +138,7 @@ public struct IssuerServer: Sendable {
 
     /// Write the kubeconfig to ``kubeconfigPath`` (atomically); the application does this as soon as
     /// its listener is bound.
-    public func writeKubeconfig() throws {
+    package func writeKubeconfig() throws {
         guard let kubeconfigPath else { return }
         try Kubeconfig.write(text: kubeconfigText, to: kubeconfigPath)
         api.nameWrittenKubeconfig(kubeconfigPath)
@@ -146,7 +146,7 @@ public struct IssuerServer: Sendable {
 
     /// The Hummingbird application serving ``api``. Once bound it writes the kubeconfig (a failure is
     /// logged as an error: the server runs, but clients must be pointed at it by hand).
-    public func makeApplication(
+    package func makeApplication(
         logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let server: HTTPServerBuilder
@@ -187,12 +187,12 @@ public struct IssuerServer: Sendable {
 
     /// Raise the soft file-descriptor limit to the hard one (Go's runtime does this for every
     /// program, the apiserver included); connections are capped below it either way.
-    public static func raiseDescriptorLimit() {
+    package static func raiseDescriptorLimit() {
         DescriptorBudget.raiseSoftLimit()
     }
 
     /// Serve until SIGTERM or SIGINT, then shut down gracefully.
-    public func run(logger: Logger, onReady: @escaping @Sendable () async -> Void = {}) async throws {
+    package func run(logger: Logger, onReady: @escaping @Sendable () async -> Void = {}) async throws {
         let app = try makeApplication(logger: logger) { _ in await onReady() }
         var services: [any Service] = [app]
         if let kubelet { services.append(KubeletTimer(projector: kubelet)) }

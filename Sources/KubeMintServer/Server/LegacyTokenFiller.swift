@@ -2,19 +2,19 @@ import KubeMint
 
 /// The token controller's part: a legacy secret-based token for each new
 /// `kubernetes.io/service-account-token` Secret, signed by the issuer's current key.
-public struct LegacyTokenFiller: SecretTokenFiller {
+package struct LegacyTokenFiller: SecretTokenFiller {
     /// Signs the legacy tokens.
-    public let minter: TokenMinter
+    package let minter: TokenMinter
     /// `ca.crt` of the filled secrets.
-    public let caCertificatePEM: String
+    package let caCertificatePEM: String
 
     /// A filler signing with `minter`.
-    public init(minter: TokenMinter, caCertificatePEM: String) {
+    package init(minter: TokenMinter, caCertificatePEM: String) {
         self.minter = minter
         self.caCertificatePEM = caCertificatePEM
     }
 
-    public func legacyToken(
+    package func legacyToken(
         namespace: String, secretName: String, serviceAccountName: String, serviceAccountUID: String
     )
         throws -> String

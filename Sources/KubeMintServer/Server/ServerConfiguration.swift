@@ -2,51 +2,51 @@ import KubeMint
 import NIOCore
 
 /// Everything `kubemint serve` needs to start.
-public struct ServerConfiguration: Sendable {
+package struct ServerConfiguration: Sendable {
     /// Host to bind, e.g. `127.0.0.1`.
-    public var host: String
+    package var host: String
     /// Port to bind; 0 picks a free one.
-    public var port: Int
+    package var port: Int
     /// Issuers and audiences; an empty issuer list means "this server's own URL".
-    public var issuers: [String]
+    package var issuers: [String]
     /// API audiences; nil means the issuers.
-    public var apiAudiences: [String]?
+    package var apiAudiences: [String]?
     /// `--service-account-max-token-expiration` in seconds.
-    public var maxExpirationSeconds: Int64?
+    package var maxExpirationSeconds: Int64?
     /// `--service-account-extend-token-expiration`.
-    public var extendExpiration: Bool
+    package var extendExpiration: Bool
     /// Key store directory or single PEM file.
-    public var keysLocation: String
+    package var keysLocation: String
     /// TLS: none, generated into the key store, or the user's files.
-    public var tls: TLSMode
+    package var tls: TLSMode
     /// Where to write the kubeconfig; nil writes none.
-    public var kubeconfigPath: String?
+    package var kubeconfigPath: String?
     /// How the clock starts (`--clock`); nil: as saved in the data directory, else real time.
-    public var clockMode: ControllableClock.Mode?
+    package var clockMode: ControllableClock.Mode?
     /// Where objects and the clock are kept across restarts (`--data-dir`); nil: in memory only.
-    public var dataDirectory: String?
+    package var dataDirectory: String?
     /// Drop a damaged last log record of the data directory instead of refusing to start (`--repair-wal`).
-    public var repairWAL = false
+    package var repairWAL = false
     /// Seed for reproducible UIDs and jti values (`--seed`); nil: random.
-    public var seed: UInt64?
+    package var seed: UInt64?
     /// Manifest files or folders loaded at start (`--manifests`).
-    public var manifests: [String] = []
+    package var manifests: [String] = []
     /// Who may call what (`--auth`, `--token-reviewer`).
-    public var policy = AccessPolicy()
+    package var policy = AccessPolicy()
     /// Where the kubelet emulation writes pods' projected volumes (`--kubelet-dir`); nil: off.
-    public var kubeletDirectory: String?
+    package var kubeletDirectory: String?
     /// Whether private key files (key store, TLS keys) open to group or others are refused
     /// (the default) or accepted (`--allow-insecure-key-permissions`).
-    public var keyFilePermissions: KeyFilePermissions = .ownerOnly
+    package var keyFilePermissions: KeyFilePermissions = .ownerOnly
     /// How long a request head may take and a connection may idle (`--read-header-timeout`,
     /// `--idle-timeout`); the apiserver's 32 s and 90 s by default.
-    public var timeouts: ConnectionTimeouts = .apiserver
+    package var timeouts: ConnectionTimeouts = .apiserver
     /// Host names answered besides localhost, IP addresses, the listen address, the issuers' hosts
     /// and the machine's name (`--allowed-host`; `*` answers every name).
-    public var allowedHosts: [String] = []
+    package var allowedHosts: [String] = []
 
     /// How the server speaks TLS.
-    public enum TLSMode: Sendable, Equatable {
+    package enum TLSMode: Sendable, Equatable {
         case none
         /// Generate (once) a CA and serving certificate into `<keys>/tls/`.
         case generated
@@ -55,7 +55,7 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// A configuration with kubemint's defaults.
-    public init(
+    package init(
         host: String = "127.0.0.1", port: Int = 8443, issuers: [String] = [], apiAudiences: [String]? = nil,
         maxExpirationSeconds: Int64? = nil, extendExpiration: Bool = true, keysLocation: String = "keys",
         tls: TLSMode = .none, kubeconfigPath: String? = nil

@@ -3,19 +3,19 @@ import Foundation
 
 /// The glue between a fuzz target and libFuzzer: the target's `main` loads its fixtures, then
 /// hands one closure to ``run(_:)``, which libFuzzer calls once per input.
-public enum Fuzz {
+package enum Fuzz {
     /// The repository root, found from this file's location (fuzz/Sources/FuzzSupport/Fuzz.swift).
-    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+    package static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// The path of `relative` under testdata/.
-    public static func testdata(_ relative: String) -> String {
+    package static func testdata(_ relative: String) -> String {
         repositoryRoot.appendingPathComponent("testdata").appendingPathComponent(relative).path
     }
 
     /// The text of a testdata file, without surrounding newlines; traps when it is missing.
-    public static func testdataText(_ relative: String) -> String {
+    package static func testdataText(_ relative: String) -> String {
         guard let text = try? String(contentsOfFile: testdata(relative), encoding: .utf8) else {
             fatalError("fuzz: cannot read testdata/\(relative)")
         }
@@ -23,7 +23,7 @@ public enum Fuzz {
     }
 
     /// Runs libFuzzer with the process's arguments over `body`, then exits with its code.
-    public static func run(_ body: @escaping @Sendable ([UInt8]) -> Void) -> Never {
+    package static func run(_ body: @escaping @Sendable ([UInt8]) -> Void) -> Never {
         current = body
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
@@ -31,14 +31,14 @@ public enum Fuzz {
     }
 
     /// One input, as libFuzzer's callback receives it.
-    public static func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    package static func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         guard let body = current else { fatalError("fuzz: no target registered") }
         body(size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
         return 0
     }
 
     /// A finding: prints `message` and traps, so libFuzzer saves the input as a crash.
-    public static func fail(_ message: String) -> Never {
+    package static func fail(_ message: String) -> Never {
         fatalError("fuzz finding: \(message)")
     }
 
@@ -50,6 +50,6 @@ public enum Fuzz {
 /// libFuzzer's own `main` (linked from the runtime's archive alongside the Swift `main`) looks
 /// for this symbol; both entry points reach the same target.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+package func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     Fuzz.testOneInput(data, size)
 }

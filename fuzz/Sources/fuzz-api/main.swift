@@ -39,12 +39,27 @@ func freshAPI() -> KubeAPI {
         control: ControlPlane(clock: clock, keyStore: nil, keyRing: keyRing))
 }
 
+/// Where `pattern` first occurs in `bytes`: a plain scan (Foundation's generic `firstRange(of:)` on
+/// byte slices took a tenth of this target's time).
+func firstRange(of pattern: [UInt8], in bytes: ArraySlice<UInt8>) -> Range<Int>? {
+    guard let first = pattern.first, bytes.count >= pattern.count else { return nil }
+    var index = bytes.startIndex
+    let last = bytes.endIndex - pattern.count
+    while index <= last {
+        if bytes[index] == first && bytes[index..<index + pattern.count].elementsEqual(pattern) {
+            return index..<index + pattern.count
+        }
+        index += 1
+    }
+    return nil
+}
+
 /// The requests of one input (see the file comment); at most four.
 func requests(in input: [UInt8]) -> [APIRequest] {
     let separator = Array("\n%%\n".utf8)
     var chunks: [ArraySlice<UInt8>] = []
     var rest = input[...]
-    while chunks.count < 3, let range = rest.firstRange(of: separator) {
+    while chunks.count < 3, let range = firstRange(of: separator, in: rest) {
         chunks.append(rest[..<range.lowerBound])
         rest = rest[range.upperBound...]
     }
@@ -53,7 +68,7 @@ func requests(in input: [UInt8]) -> [APIRequest] {
 }
 
 func request(from chunk: ArraySlice<UInt8>) -> APIRequest {
-    let headEnd = chunk.firstRange(of: Array("\n\n".utf8))
+    let headEnd = firstRange(of: Array("\n\n".utf8), in: chunk)
     let head = String(decoding: chunk[..<(headEnd?.lowerBound ?? chunk.endIndex)], as: UTF8.self)
     let body = headEnd.map { Array(chunk[$0.upperBound...]) } ?? []
     var lines = head.split(separator: "\n", omittingEmptySubsequences: false)
