@@ -22,15 +22,7 @@ import KubeMintLocks
         projector.start()
         defer { projector.stop() }
         // No service account yet: the sync logs a problem, from wherever it runs.
-        try store.create(
-            .pods, namespace: "default",
-            [
-                "metadata": ["name": "web-0"],
-                "spec": [
-                    "serviceAccountName": "web", "containers": [["name": "app", "image": "busybox"]],
-                    "volumes": [KubeletHarness.tokenVolume()],
-                ],
-            ])
+        try store.create(.pods, namespace: "default", KubeletHarness.tokenPod("web-0"))
         projector.flush()
         let logged = threads.withLock { $0 }
         #expect(!logged.isEmpty)

@@ -174,15 +174,7 @@ import Testing
         projector.start()
         defer { projector.stop() }
         try store.create(.serviceaccounts, namespace: "default", ["metadata": ["name": "web"]])
-        try store.create(
-            .pods, namespace: "default",
-            [
-                "metadata": ["name": "web-0"],
-                "spec": [
-                    "serviceAccountName": "web", "containers": [["name": "app", "image": "busybox"]],
-                    "volumes": [KubeletHarness.tokenVolume()],
-                ],
-            ])
+        try store.create(.pods, namespace: "default", KubeletHarness.tokenPod("web-0"))
         projector.flush()
         let file = projector.volumeDirectory(namespace: "default", pod: "web-0", volume: "token") + "/token"
         let first = try String(contentsOfFile: file, encoding: .utf8)

@@ -62,6 +62,17 @@ struct KubeletHarness {
         return pod
     }
 
+    /// A pod `name` running as `serviceAccount` with one token volume (``tokenVolume(_:path:audience:seconds:defaultMode:)``).
+    static func tokenPod(_ name: String, serviceAccount: String = "web") -> JSONObject {
+        [
+            "metadata": ["name": .string(name)],
+            "spec": [
+                "serviceAccountName": .string(serviceAccount), "containers": [["name": "app", "image": "busybox"]],
+                "volumes": [tokenVolume()],
+            ],
+        ]
+    }
+
     /// A projected volume with one token source.
     static func tokenVolume(
         _ name: String = "token", path: String = "token", audience: String? = "vault", seconds: Int64? = 600,
