@@ -58,6 +58,15 @@ enum FieldTypeCheck {
                     throw fail(member.value, kind, field, field == "data" ? "[]uint8" : "string")
                 }
             }
+        case .configmaps:
+            for field in ["data", "binaryData"] {
+                guard let value = object[field], value != .null else { continue }
+                let goType = field == "binaryData" ? "map[string][]uint8" : Expected.stringMap.goType
+                guard case .object(let map) = value else { throw fail(value, kind, field, goType) }
+                for member in map.members where member.value != .null && member.value.stringValue == nil {
+                    throw fail(member.value, kind, field, field == "binaryData" ? "[]uint8" : "string")
+                }
+            }
         case .namespaces, .serviceaccounts, .nodes:
             break
         }
