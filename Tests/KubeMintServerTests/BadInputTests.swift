@@ -219,8 +219,8 @@ import Testing
         + "\n"
 
     @Test(arguments: [
-        ("GET", "/api/v1/configmaps"), ("GET", "/api/v1/namespaces/default/configmaps"),
-        ("GET", "/api/v1/namespaces/default/configmaps/x"), ("GET", "/api/v2"), ("GET", "/apis/apps/v1"),
+        ("GET", "/api/v1/services"), ("GET", "/api/v1/namespaces/default/services"),
+        ("GET", "/api/v1/namespaces/default/services/x"), ("GET", "/api/v2"), ("GET", "/apis/apps/v1"),
         ("GET", "/apis/apps/v1/namespaces/default/deployments"), ("GET", "/api/v1/namespaces/default/pods/a/b/c"),
         ("POST", "/api/v1/namespaces/default/serviceaccounts/default/tokens"),
         ("POST", "/apis/authentication.k8s.io/v1beta1/selfsubjectreviews"),

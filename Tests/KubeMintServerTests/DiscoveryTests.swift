@@ -123,7 +123,9 @@ import Testing
         let resources = try #require(list["resources"]?.arrayValue)
         let byName = Dictionary(uniqueKeysWithValues: resources.map { ($0["name"]?.stringValue ?? "", $0) })
         #expect(
-            Set(byName.keys) == ["namespaces", "serviceaccounts", "serviceaccounts/token", "pods", "secrets", "nodes"])
+            Set(byName.keys) == [
+                "namespaces", "serviceaccounts", "serviceaccounts/token", "pods", "secrets", "configmaps", "nodes",
+            ])
         #expect(
             byName["serviceaccounts/token"]?.jsonString
                 == #"{"name":"serviceaccounts/token","singularName":"","namespaced":true,"group":"authentication.k8s.io","version":"v1","kind":"TokenRequest","verbs":["create"]}"#

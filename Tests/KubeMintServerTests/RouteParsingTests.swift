@@ -103,7 +103,7 @@ import Testing
     @Test(arguments: [
         ("POST", "/api/v1/pods"), ("DELETE", "/api/v1/pods"), ("HEAD", "/api/v1/pods"), ("GET", "/api/v1/pods/x"),
         ("GET", "/api/v1/namespaces/default/nodes"), ("GET", "/api/v1/namespaces/default/namespaces/x"),
-        ("GET", "/api/v1/configmaps"), ("GET", "/api/v1/namespaces/default/configmaps/x"),
+        ("GET", "/api/v1/services"), ("GET", "/api/v1/namespaces/default/services/x"),
         ("GET", "/api/v1/namespaces/default/pods/a/status"), ("GET", "/api/v1/namespaces/default/pods/a/b/c"),
         ("GET", "/api/v1/namespaces/default/status"), ("GET", "/api/v2/namespaces/default/pods"),
         ("POST", "/api/v1/serviceaccounts/sa/token"), ("POST", "/api/v1/namespaces/ns/serviceaccounts/sa/token/x"),

@@ -139,11 +139,11 @@ let manifestsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
             throws: ManifestError(
                 source: "x.yaml", document: 2,
                 message:
-                    "kind \"ConfigMap\" is not supported by kubemint (supported: Namespace, Node, ServiceAccount, Secret, Pod)"
+                    "kind \"Service\" is not supported by kubemint (supported: Namespace, Node, ServiceAccount, Secret, Pod, ConfigMap)"
             )
         ) {
             try ManifestLoader.load(
-                ManifestReader.objects(in: "kind: Pod\n---\nkind: ConfigMap\n", source: "x.yaml"), into: store)
+                ManifestReader.objects(in: "kind: Pod\n---\nkind: Service\n", source: "x.yaml"), into: store)
         }
         do {
             try ManifestLoader.load(

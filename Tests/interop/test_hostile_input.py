@@ -317,7 +317,8 @@ def test_accepted_hostile_objects_never_brick_the_data_directory(kubemint_bin, t
 
     paths = {"namespaces": "/api/v1/namespaces", "nodes": "/api/v1/nodes",
              "serviceaccounts": "/api/v1/namespaces/default/serviceaccounts",
-             "secrets": "/api/v1/namespaces/default/secrets", "pods": "/api/v1/namespaces/default/pods"}
+             "secrets": "/api/v1/namespaces/default/secrets", "pods": "/api/v1/namespaces/default/pods",
+             "configmaps": "/api/v1/namespaces/default/configmaps"}
     odd = "\u0000\u0001\n\r\t\u2028\u2029\ufeff\U0010ffff\\\"$(id)`id`" + "é" * 100
     s = start_server(kubemint_bin, tmp_path / "a", "--data-dir", str(data))
     tried = accepted = 0
@@ -341,6 +342,15 @@ def test_accepted_hostile_objects_never_brick_the_data_directory(kubemint_bin, t
                 tried += 1
                 accepted += r.status_code == 201
                 assert r.status_code == 201, r.text[:200]
+            if kind == "configmaps":
+                # ValidateConfigMap's limit: 1 MiB of data in total is stored, one byte more is a 422.
+                for size, code in ((1 << 20, 201), ((1 << 20) + 1, 422)):
+                    cm = {"metadata": {"name": f"big-{size}"}, "data": {"k": "a" * size}}
+                    r = requests.post(s.url + path, data=json.dumps(cm), verify=s.ca, timeout=30,
+                                      headers={"Content-Type": "application/json"} | s.headers)
+                    tried += 1
+                    accepted += r.status_code == 201
+                    assert r.status_code == code, r.text[:200]
         before = {kind: requests.get(s.url + path, verify=s.ca, headers=s.headers, timeout=30).content
                   for kind, path in paths.items()}
     finally:

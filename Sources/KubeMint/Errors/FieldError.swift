@@ -74,8 +74,9 @@ package struct FieldError: Sendable, Equatable, CustomStringConvertible {
         return s
     }
 
-    /// `field: body` — the form joined into the Status message.
-    package var description: String { field.isEmpty ? body : "\(field): \(body)" }
+    /// `field: body` — the form joined into the Status message. Like Go's `field.Error.Error()`, an
+    /// error about the whole object (empty field) still prints the separator (`: Too long: …`).
+    package var description: String { "\(field): \(body)" }
 }
 
 /// The inside of a Go `%q` string: backslash, quote and control characters escaped.

@@ -1,13 +1,15 @@
 extension ProjectedVolume {
-    /// The pod's `projected` volumes, and a message for every part kubemint cannot serve or the
-    /// API server would have refused (each names its field as `field.ErrorList` does). Invalid
-    /// sources are left out; the rest of their volume is still projected.
+    /// The pod's `projected` and `configMap` volumes, and a message for every part kubemint cannot
+    /// serve or the API server would have refused (each names its field as `field.ErrorList` does).
+    /// Invalid sources are left out; the rest of their volume is still projected.
     package static func volumes(in pod: JSONObject) -> (volumes: [ProjectedVolume], problems: [String]) {
         var volumes: [ProjectedVolume] = []
         var problems: [String] = []
         for (index, value) in (pod.value(at: ["spec", "volumes"])?.arrayValue ?? []).enumerated() {
-            guard let volume = value.objectValue, let projected = volume["projected"]?.objectValue else { continue }
-            let field = "spec.volumes[\(index)].projected"
+            guard let volume = value.objectValue else { continue }
+            let configMapVolume = volume["configMap"]?.objectValue
+            guard let projected = volume["projected"]?.objectValue ?? configMapVolume else { continue }
+            let field = "spec.volumes[\(index)].\(configMapVolume == nil ? "projected" : "configMap")"
             let name = volume["name"]?.stringValue ?? ""
             // The API refuses such names (PodValidation); a pod stored before it did is skipped here,
             // so that no volume can write into the pod's directory (".") or another volume's.
@@ -19,8 +21,12 @@ extension ProjectedVolume {
             }
             var parser = SourceParser(field: field)
             let defaultMode = parser.mode(projected["defaultMode"], "\(field).defaultMode") ?? defaultFileMode
-            for (position, source) in (projected["sources"]?.arrayValue ?? []).enumerated() {
-                parser.parse(source.objectValue ?? JSONObject(), at: "\(field).sources[\(position)]")
+            if let configMapVolume {
+                parser.parseConfigMap(configMapVolume, at: field)
+            } else {
+                for (position, source) in (projected["sources"]?.arrayValue ?? []).enumerated() {
+                    parser.parse(source.objectValue ?? JSONObject(), at: "\(field).sources[\(position)]")
+                }
             }
             volumes.append(ProjectedVolume(name: name, defaultMode: defaultMode, sources: parser.sources))
             problems += parser.problems
@@ -78,22 +84,22 @@ private struct SourceParser {
                     audience: audience?.isEmpty == true ? nil : audience, expirationSeconds: seconds, path: path)))
     }
 
-    private mutating func parseConfigMap(_ configMap: JSONObject, at field: String) {
+    /// A `configMap` source or volume: its items (each path claimed), or every key when it lists none.
+    mutating func parseConfigMap(_ configMap: JSONObject, at field: String) {
         let name = configMap["name"]?.stringValue ?? ""
-        guard name == TokenProjector.rootCAConfigMap else {
-            problems.append("\(field).name: kubemint has no ConfigMap \"\(name)\"; skipped")
-            return
+        var items: [ConfigMapItem]?
+        if let listed = configMap["items"]?.arrayValue, !listed.isEmpty {
+            items = []
+            for (index, value) in listed.enumerated() {
+                let item = value.objectValue ?? JSONObject()
+                let path = item["path"]?.stringValue ?? ""
+                let mode = self.mode(item["mode"], "\(field).items[\(index)].mode")
+                guard claim(path, at: "\(field).items[\(index)].path") else { continue }
+                items?.append(ConfigMapItem(key: item["key"]?.stringValue ?? "", path: path, mode: mode))
+            }
         }
-        let items = configMap["items"]?.arrayValue ?? [.object(["key": "ca.crt", "path": "ca.crt"])]
-        for (index, value) in items.enumerated() {
-            let item = value.objectValue ?? JSONObject()
-            let path = item["path"]?.stringValue ?? ""
-            let mode = self.mode(item["mode"], "\(field).items[\(index)].mode")
-            guard claim(path, at: "\(field).items[\(index)].path") else { continue }
-            sources.append(
-                .configMap(
-                    ConfigMapItem(configMap: name, key: item["key"]?.stringValue ?? "", path: path, mode: mode)))
-        }
+        let optional = configMap["optional"]?.boolValue ?? false
+        sources.append(.configMap(ConfigMapProjection(name: name, items: items, optional: optional)))
     }
 
     private mutating func parseDownwardAPI(_ downward: JSONObject, at field: String) {

@@ -1,5 +1,7 @@
-/// One `projected` volume of a pod spec, as the kubelet's projected volume plugin reads it
-/// (`pkg/volume/projected/projected.go`): a name, a default file mode and its sources.
+/// One `projected` or `configMap` volume of a pod spec, as the kubelet's volume plugins read them
+/// (`pkg/volume/projected/projected.go`, `pkg/volume/configmap/configmap.go`): a name, a default
+/// file mode and its sources. A `configMap` volume is a volume with one ``ConfigMapProjection``,
+/// which is how the kubelet's two plugins build the same payload.
 package struct ProjectedVolume: Sendable, Equatable {
     /// `volumes[].name`: the directory under the pod's directory.
     package var name: String
@@ -23,8 +25,8 @@ package struct ProjectedVolume: Sendable, Equatable {
 package enum ProjectedSource: Sendable, Equatable {
     /// `serviceAccountToken`: a pod-bound token requested through TokenRequest.
     case serviceAccountToken(ServiceAccountTokenProjection)
-    /// One item of a `configMap` source; only `kube-root-ca.crt`/`ca.crt` has content here.
-    case configMap(ConfigMapItem)
+    /// A `configMap` source (or the whole of a `configMap` volume).
+    case configMap(ConfigMapProjection)
     /// One item of a `downwardAPI` source.
     case downwardAPI(DownwardAPIItem)
 }
@@ -49,10 +51,26 @@ package struct ServiceAccountTokenProjection: Sendable, Equatable, Hashable {
     }
 }
 
-/// One `items[]` entry of a projected `configMap` source.
-package struct ConfigMapItem: Sendable, Equatable {
+/// A `configMap` source of a projected volume, or a `configMap` volume: the ConfigMap of the
+/// pod's namespace, the keys to write (every key when `items` is nil) and whether it may be missing.
+package struct ConfigMapProjection: Sendable, Equatable {
     /// The ConfigMap's name.
-    package var configMap: String
+    package var name: String
+    /// `items`: key → path; nil (no items) writes every key under its own name.
+    package var items: [ConfigMapItem]?
+    /// `optional`: a missing ConfigMap or key is skipped instead of failing the volume.
+    package var optional: Bool
+
+    /// A projection with every member given.
+    package init(name: String, items: [ConfigMapItem]? = nil, optional: Bool = false) {
+        self.name = name
+        self.items = items
+        self.optional = optional
+    }
+}
+
+/// One `items[]` entry of a `configMap` source or volume.
+package struct ConfigMapItem: Sendable, Equatable {
     /// The key in the ConfigMap.
     package var key: String
     /// The file path inside the volume.
@@ -61,8 +79,7 @@ package struct ConfigMapItem: Sendable, Equatable {
     package var mode: UInt16?
 
     /// An item with every member given.
-    package init(configMap: String, key: String, path: String, mode: UInt16? = nil) {
-        self.configMap = configMap
+    package init(key: String, path: String, mode: UInt16? = nil) {
         self.key = key
         self.path = path
         self.mode = mode

@@ -75,18 +75,12 @@ extension TokenProjector {
                     return nil
                 }
                 payload[projection.path] = FileProjection(data: Array(token.token.utf8), mode: volume.defaultMode)
-            case .configMap(let item):
-                guard item.key == "ca.crt" else {
-                    problems.append("volume \(volume.name): ConfigMap \(item.configMap) has no key \"\(item.key)\"")
-                    continue
-                }
-                guard let ca = caCertificatePEM else {
-                    problems.append(
-                        "volume \(volume.name): \(item.path) not written: the server runs without TLS, so there is no CA"
-                    )
-                    continue
-                }
-                payload[item.path] = FileProjection(data: Array(ca.utf8), mode: item.mode ?? volume.defaultMode)
+            case .configMap(let projection):
+                let namespace = pod.namespace ?? ""
+                guard
+                    let files = configMapFiles(projection, namespace: namespace, volume: volume, problems: &problems)
+                else { return nil }
+                payload.merge(files) { _, later in later }
             case .downwardAPI(let item):
                 let value = DownwardAPIField.value(of: item.fieldPath, in: pod) ?? ""
                 payload[item.path] = FileProjection(data: Array(value.utf8), mode: item.mode ?? volume.defaultMode)

@@ -1,5 +1,5 @@
 /// Puts an object's members in the order the apiserver writes them: Go struct field order for
-/// the fields it knows, map keys sorted (labels, annotations, secret data), members kubemint
+/// the fields it knows, map keys sorted (labels, annotations, Secret and ConfigMap data), members kubemint
 /// does not know after the known ones in their original order.
 enum CanonicalOrder {
     static let metadataOrder = [
@@ -12,6 +12,7 @@ enum CanonicalOrder {
         switch resource {
         case .pods, .namespaces, .nodes: ["kind", "apiVersion", "metadata", "spec", "status"]
         case .secrets: ["kind", "apiVersion", "metadata", "immutable", "data", "stringData", "type"]
+        case .configmaps: ["kind", "apiVersion", "metadata", "immutable", "data", "binaryData"]
         case .serviceaccounts:
             [
                 "kind", "apiVersion", "metadata", "secrets", "imagePullSecrets",
@@ -30,8 +31,10 @@ enum CanonicalOrder {
             }
             result["metadata"] = .object(metadata)
         }
-        if resource == .secrets, let data = result["data"]?.objectValue {
-            result["data"] = .object(data.sortedByKey())
+        if resource == .secrets || resource == .configmaps {
+            for key in ["data", "binaryData"] {
+                if let map = result[key]?.objectValue { result[key] = .object(map.sortedByKey()) }
+            }
         }
         return result
     }

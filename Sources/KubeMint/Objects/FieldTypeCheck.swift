@@ -49,13 +49,17 @@ enum FieldTypeCheck {
                     }
                 }
             }
-        case .secrets:
-            for field in ["data", "stringData"] {
+        case .secrets, .configmaps:
+            // Secret: data bytes, stringData text. ConfigMap: data text, binaryData bytes.
+            let bytesField = resource == .secrets ? "data" : "binaryData"
+            let textField = resource == .secrets ? "stringData" : "data"
+            for field in resource == .secrets ? [bytesField, textField] : [textField, bytesField] {
                 guard let value = object[field], value != .null else { continue }
-                let goType = field == "data" ? "map[string][]uint8" : Expected.stringMap.goType
+                let isBytes = field == bytesField
+                let goType = isBytes ? "map[string][]uint8" : Expected.stringMap.goType
                 guard case .object(let map) = value else { throw fail(value, kind, field, goType) }
                 for member in map.members where member.value != .null && member.value.stringValue == nil {
-                    throw fail(member.value, kind, field, field == "data" ? "[]uint8" : "string")
+                    throw fail(member.value, kind, field, isBytes ? "[]uint8" : "string")
                 }
             }
         case .namespaces, .serviceaccounts, .nodes:

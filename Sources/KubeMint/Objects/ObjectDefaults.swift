@@ -10,6 +10,7 @@ enum ObjectDefaults {
         case .secrets: try prepareSecret(&object)
         case .namespaces: prepareNamespace(&object)
         case .pods: preparePod(&object)
+        case .configmaps: try ConfigMapValidation.checkBinaryData(object)
         case .serviceaccounts, .nodes: break
         }
     }

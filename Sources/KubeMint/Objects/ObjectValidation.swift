@@ -27,6 +27,7 @@ package enum ObjectValidation {
         errors += MetadataValidation.errors(object)
         if resource == .secrets { errors += secretErrors(object) }
         if resource == .pods { errors += PodValidation.errors(object) }
+        if resource == .configmaps { errors += ConfigMapValidation.errors(object) }
         return errors
     }
 
@@ -38,9 +39,7 @@ package enum ObjectValidation {
                 errors.append(
                     FieldError(
                         .invalid, field: "data[\(key)]", value: .string(key),
-                        detail:
-                            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"
-                    ))
+                        detail: ConfigMapValidation.keyFormatMessage))
             }
         }
         if secret["type"]?.stringValue == SecretType.serviceAccountToken,
@@ -54,13 +53,12 @@ package enum ObjectValidation {
         return errors
     }
 
-    /// `[-._a-zA-Z0-9]+`, at most 253 characters, and not `.` or `..`.
+    /// Whether a Secret accepts `key`. Secrets report every bad key with the format message; the
+    /// same rule as ConfigMaps, except that `..name` passes (kubemint's Secret validation before
+    /// ConfigMaps existed; kept so that no Secret answer changes).
     static func isConfigKey(_ key: String) -> Bool {
-        guard !key.isEmpty, key.utf8.count <= 253, key != ".", key != ".." else { return false }
-        return key.utf8.allSatisfy { b in
-            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
-                || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
-        }
+        let messages = ConfigMapValidation.keyMessages(key)
+        return messages.isEmpty || messages == ["must not start with '..'"]
     }
 }
 

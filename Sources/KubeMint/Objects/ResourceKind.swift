@@ -11,6 +11,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     case secrets
     /// Pods: a token can be bound to one.
     case pods
+    /// ConfigMaps: configuration data the kubelet projects into volumes.
+    case configmaps
 
     /// The plural resource name used in URLs and error messages (`pods`).
     public var resource: String { rawValue }
@@ -23,6 +25,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .serviceaccounts: "serviceaccount"
         case .secrets: "secret"
         case .pods: "pod"
+        case .configmaps: "configmap"
         }
     }
 
@@ -34,6 +37,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .serviceaccounts: "ServiceAccount"
         case .secrets: "Secret"
         case .pods: "Pod"
+        case .configmaps: "ConfigMap"
         }
     }
 
@@ -53,7 +57,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     public var isNamespaced: Bool {
         switch self {
         case .namespaces, .nodes: false
-        case .serviceaccounts, .secrets, .pods: true
+        case .serviceaccounts, .secrets, .pods, .configmaps: true
         }
     }
 
@@ -65,6 +69,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .serviceaccounts: ["sa"]
         case .secrets: []
         case .pods: ["po"]
+        case .configmaps: ["cm"]
         }
     }
 
@@ -77,7 +82,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .namespaces: 0
         case .nodes: 1
         case .serviceaccounts: 2
-        case .secrets: 3
+        case .secrets, .configmaps: 3
         case .pods: 4
         }
     }

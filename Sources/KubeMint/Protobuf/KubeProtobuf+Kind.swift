@@ -43,6 +43,8 @@ extension KubeProtobuf {
         package static let node = Kind(apiVersion: "v1", kind: "Node")
         /// `v1` Pod.
         package static let pod = Kind(apiVersion: "v1", kind: "Pod")
+        /// `v1` ConfigMap.
+        package static let configMap = Kind(apiVersion: "v1", kind: "ConfigMap")
     }
 
     /// The kinds ``decode(_:expecting:)`` understands, with their schemas.
@@ -55,6 +57,7 @@ extension KubeProtobuf {
         .namespace: ProtobufSchemas.namespace,
         .node: ProtobufSchemas.node,
         .pod: ProtobufSchemas.pod,
+        .configMap: ProtobufSchemas.configMap,
     ]
 
     /// Every kind ``decode(_:expecting:)`` understands.

@@ -1,4 +1,4 @@
-// core/v1: ServiceAccount, Secret, Namespace, Node (Pod is in ProtobufSchemas+Pod.swift).
+// core/v1: ServiceAccount, Secret, ConfigMap, Namespace, Node (Pod is in ProtobufSchemas+Pod.swift).
 extension ProtobufSchemas {
     /// `ObjectReference`.
     static let objectReference = ProtobufMessageSchema(
@@ -36,6 +36,16 @@ extension ProtobufSchemas {
             ProtobufField(2, "data", .bytesMap, .omitEmpty),
             ProtobufField(4, "stringData", .stringMap, .omitEmpty),
             ProtobufField(3, "type", .string, .omitEmpty),
+        ])
+
+    /// `ConfigMap`: `binaryData` values become standard base64 strings, as in JSON.
+    static let configMap = ProtobufMessageSchema(
+        "ConfigMap",
+        [
+            metadata,
+            ProtobufField(4, "immutable", .bool, .optional),
+            ProtobufField(2, "data", .stringMap, .omitEmpty),
+            ProtobufField(3, "binaryData", .bytesMap, .omitEmpty),
         ])
 
     /// `Namespace`. Dropped: `status.conditions`.

@@ -47,7 +47,7 @@ extension ObjectStore {
             var returned = existing
             switch resource {
             case .namespaces:
-                for contained in [ResourceKind.pods, .secrets, .serviceaccounts] {
+                for contained in [ResourceKind.pods, .configmaps, .secrets, .serviceaccounts] {
                     let names = (s.buckets[contained]?[name] ?? [:]).keys.sorted()
                     for member in names {
                         if let event = ObjectStore.remove(contained, name, member, in: &s) {
@@ -81,7 +81,7 @@ extension ObjectStore {
                         ObjectStore.put(
                             account, .serviceaccounts, namespaceKey, "default", type: .added, in: &s))
                 }
-            case .pods, .secrets, .nodes:
+            case .pods, .secrets, .configmaps, .nodes:
                 events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
             }
             return (returned, events)

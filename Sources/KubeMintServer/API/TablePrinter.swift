@@ -93,6 +93,14 @@ enum TablePrinter {
                 nameColumn, column("Type", "Used to facilitate programmatic handling of secret data."),
                 column("Data", "Data contains the secret data.", type: "integer"), ageColumn,
             ]
+        case .configmaps:
+            return [
+                nameColumn,
+                column(
+                    "Data",
+                    "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."
+                ), ageColumn,
+            ]
         case .namespaces:
             return [nameColumn, column("Status", "The status of the namespace"), ageColumn]
         case .nodes:
@@ -122,6 +130,10 @@ enum TablePrinter {
                 name, .string(item["type"]?.stringValue ?? "Opaque"),
                 .int(Int64(item["data"]?.objectValue?.count ?? 0)), age,
             ]
+        case .configmaps:
+            let entries =
+                (item["data"]?.objectValue?.count ?? 0) + (item["binaryData"]?.objectValue?.count ?? 0)
+            return [name, .int(Int64(entries)), age]
         case .namespaces:
             return [name, .string(item["status"]?["phase"]?.stringValue ?? "Active"), age]
         case .nodes:

@@ -13,6 +13,7 @@ enum RouteTable {
     /// group version's resources sorted by name, as the apiserver does.
     static let resources: [ResourceEndpoint] = [
         .objects(.namespaces), .objects(.nodes), .objects(.serviceaccounts), .objects(.secrets), .objects(.pods),
+        .objects(.configmaps),
         ResourceEndpoint(
             groupVersion: core, resource: "serviceaccounts", subresource: "token", namespaced: true, singular: "",
             kind: "TokenRequest", kindGroupVersion: authentication, verbs: ["create"], handler: .tokenRequest),
