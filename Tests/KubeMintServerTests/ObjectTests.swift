@@ -423,7 +423,7 @@ import Testing
         #expect(versions.count == count + 1)
         #expect(list["metadata"]?["resourceVersion"] == .string(String(8 + count)))
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for token in results.compactMap { $0.2 }.prefix(50) {
+            for token in results.compactMap({ $0.2 }).prefix(50) {
                 group.addTask {
                     let error = try await cluster.reviewError(token)
                     #expect(error == nil)
