@@ -82,11 +82,7 @@ extension ObjectStore {
         }
         if resource == .secrets { try fillTokenSecret(&object, namespace: namespaceKey) }
         let prepared = CanonicalOrder.apply(object, as: resource)
-        guard !JSONValue.object(prepared).nests(deeperThan: ObjectStore.maxObjectDepth) else {
-            throw KubeError.badRequest(
-                "the object is nested deeper than \(ObjectStore.maxObjectDepth) levels, the most kubemint accepts "
-                    + "(and the API's JSON limit); flatten it")
-        }
+        try ObjectStore.checkDepth(prepared)
         let now = clock.now()
         return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
             if resource.isNamespaced && s.object(.namespaces, "", namespaceKey) == nil {
@@ -102,6 +98,16 @@ extension ObjectStore {
                     ObjectStore.put(account, .serviceaccounts, name, "default", type: .added, in: &s))
             }
             return (events[0].object, events)
+        }
+    }
+
+    /// 400 unless `object` nests at most ``maxObjectDepth`` levels, so that it loads back from
+    /// the data directory.
+    static func checkDepth(_ object: JSONObject) throws(KubeError) {
+        guard !JSONValue.object(object).nests(deeperThan: ObjectStore.maxObjectDepth) else {
+            throw KubeError.badRequest(
+                "the object is nested deeper than \(ObjectStore.maxObjectDepth) levels, the most kubemint accepts "
+                    + "(and the API's JSON limit); flatten it")
         }
     }
 
