@@ -117,6 +117,9 @@ import Testing
             .serviceaccounts, namespace: "default", name: "web", type: .json,
             bytes(#"[{"op":"test","path":"/metadata/labels/tier","value":"one"},{"op":"replace","path":"/metadata/labels/tier","value":"two"}]"#))
         #expect(jsonPatched.string(at: ["metadata", "labels", "tier"]) == "two")
+        let unlabelled = try store.patch(
+            .serviceaccounts, namespace: "default", name: "web", type: .merge, bytes(#"{"metadata":{"labels":{"tier":null}}}"#))
+        #expect(unlabelled.value(at: ["metadata", "labels"]) == nil)
         let generic = KubeError(
             code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request",
             details: KubeError.Details())
@@ -145,7 +148,7 @@ import Testing
         #expect(throws: KubeError.notFound(resource: "serviceaccounts", name: "nope")) {
             try store.patch(.serviceaccounts, namespace: "default", name: "nope", type: .merge, bytes("{nope"))
         }
-        #expect(try store.get(.serviceaccounts, namespace: "default", name: "web") == jsonPatched)
+        #expect(try store.get(.serviceaccounts, namespace: "default", name: "web") == unlabelled)
     }
 
     @Test func labelsOnAServiceAccountNeverInvalidateItsIdentity() throws {

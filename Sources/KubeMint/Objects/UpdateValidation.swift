@@ -6,12 +6,21 @@ package enum UpdateValidation {
     /// `rest.BeforeUpdate` and the kinds' `PrepareForUpdate` do: an empty uid becomes the stored
     /// one; creationTimestamp, generation and deletion fields always stay; status stays for kinds
     /// with a status subresource (pods, nodes, namespaces); a Namespace keeps its finalizers.
+    /// Empty labels, annotations, owner references and finalizers are dropped.
     static func carryOver(from old: JSONObject, into new: inout JSONObject, as resource: ResourceKind) {
         if nonEmpty(new.uid) == nil { new.setValue(old.value(at: ["metadata", "uid"]), at: ["metadata", "uid"]) }
         for field in ["creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"] {
             new.setValue(old.value(at: ["metadata", field]), at: ["metadata", field])
         }
         new.setValue(nil, at: ["metadata", "selfLink"])
+        // `omitempty` maps and lists the apiserver never writes out empty (`kubectl label k-`
+        // removing the last label leaves no `labels` member).
+        for field in ["labels", "annotations", "ownerReferences", "finalizers"] {
+            let value = new.value(at: ["metadata", field])
+            if value?.objectValue?.members.isEmpty == true || value?.arrayValue?.isEmpty == true || value?.isNull == true {
+                new.setValue(nil, at: ["metadata", field])
+            }
+        }
         switch resource {
         case .pods, .nodes: new["status"] = old["status"]
         case .namespaces:
