@@ -69,3 +69,19 @@ def test_replace_and_a_stale_resource_version(robot: Kubectl, tmp_path):
     p = robot("replace", "-f", manifest, check=False)
     assert p.returncode != 0
     assert f"Error from server (Conflict): error when replacing \"{manifest}\": {CONFLICT}" in p.stderr, p.stderr
+
+
+def test_apply_twice(kubectl_http: Kubectl, tmp_path):
+    manifest = tmp_path / "sa.yaml"
+    manifest.write_text("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: applied\n  labels:\n    a: b\n"
+                        "secrets:\n- name: s1\n")
+    assert kubectl_http("apply", "-f", manifest).stdout == "serviceaccount/applied created\n"
+    uid = kubectl_http.json("get", "sa", "applied")["metadata"]["uid"]
+    assert kubectl_http("apply", "-f", manifest).stdout == "serviceaccount/applied unchanged\n"
+    manifest.write_text("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: applied\n  labels:\n    c: d\n"
+                        "secrets:\n- name: s2\n")
+    assert kubectl_http("apply", "-f", manifest).stdout == "serviceaccount/applied configured\n"
+    sa = kubectl_http.json("get", "sa", "applied")
+    assert sa["metadata"]["labels"] == {"c": "d"}, sa
+    assert sa["secrets"] == [{"name": "s2"}], sa
+    assert sa["metadata"]["uid"] == uid, sa

@@ -6,6 +6,8 @@ package enum PatchType: String, Sendable, CaseIterable {
     case json = "application/json-patch+json"
     /// RFC 7386 JSON Merge Patch (`kubectl patch --type merge`, `kubectl annotate`, `kubectl label`).
     case merge = "application/merge-patch+json"
+    /// Strategic merge patch (client-side `kubectl apply`, `kubectl patch` without `--type`).
+    case strategicMerge = "application/strategic-merge-patch+json"
 
     /// The patch type a `Content-Type` header names (parameters such as `; charset=utf-8` are
     /// ignored, as the apiserver ignores them), or nil when kubemint does not apply it.
@@ -16,7 +18,7 @@ package enum PatchType: String, Sendable, CaseIterable {
 
     /// 415 for a PATCH whose Content-Type is not a patch type kubemint applies, in the words of
     /// the apiserver's `NewUnsupportedMediaTypeError`; the list names only the types kubemint
-    /// applies (the apiserver's also lists strategic merge and apply patches).
+    /// applies (the apiserver's also lists `application/apply-patch+yaml`, server-side apply).
     package static let unsupportedMediaType = KubeError.status(
         code: 415, reason: "UnsupportedMediaType",
         message: "the body of the request was in an unknown format - accepted media types include: "

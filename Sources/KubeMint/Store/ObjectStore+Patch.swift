@@ -61,6 +61,8 @@ extension ObjectStore {
         do {
             switch type {
             case .merge: patched = JSONMergePatch.apply(try JSONMergePatch.parse(body), to: .object(current))
+            case .strategicMerge:
+                patched = .object(try StrategicMergePatch.apply(try StrategicMergePatch.parse(body), to: current))
             case .json:
                 let patch = try JSONPatch(body)
                 guard patch.operations.count <= JSONPatch.maxOperations else {
