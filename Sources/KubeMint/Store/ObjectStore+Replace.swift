@@ -46,15 +46,7 @@ extension ObjectStore {
             throw KubeError.badRequest(
                 "the name of the object (\(object.name ?? "")) does not match the name on the URL (\(name))")
         }
-        if resource.isNamespaced {
-            if let given = nonEmpty(object.namespace), given != namespaceKey {
-                throw KubeError.badRequest(
-                    "the namespace of the provided object does not match the namespace sent on the request")
-            }
-            object.setValue(.string(namespaceKey), at: ["metadata", "namespace"])
-        } else {
-            object.setValue(nil, at: ["metadata", "namespace"])
-        }
+        try ObjectStore.placeInNamespace(&object, resource, namespaceKey)
         object["kind"] = .string(resource.kind)
         object["apiVersion"] = .string(resource.apiVersion)
         let precondition = nonEmpty(object.string(at: ["metadata", "resourceVersion"]))
