@@ -162,4 +162,17 @@ import Testing
         #expect(patched.uid == created.uid)
         #expect(recorder.summary == ["MODIFIED serviceaccounts default/web"])
     }
+
+    @Test func concurrentPatchesWithoutAVersionAreNeverLost() throws {
+        let (store, _) = makeStore()
+        try account(store)
+        DispatchQueue.concurrentPerform(iterations: 40) { i in
+            _ = try? store.patch(
+                .serviceaccounts, namespace: "default", name: "web", type: .merge,
+                Array(#"{"metadata":{"annotations":{"k\#(i)":"v"}}}"#.utf8))
+        }
+        let annotations = try store.get(.serviceaccounts, namespace: "default", name: "web")
+            .value(at: ["metadata", "annotations"])?.objectValue
+        #expect(annotations?.members.count == 40)
+    }
 }

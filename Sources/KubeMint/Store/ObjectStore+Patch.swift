@@ -1,7 +1,7 @@
 extension ObjectStore {
     /// How often a patch is re-applied when another write changed the object between reading it
     /// and committing (the apiserver retries the same way, from the new object).
-    static let patchAttempts = 5
+    static let patchAttempts = 100
 
     /// Patches an object as `PATCH …/{resource}/{name}` does and returns it as stored
     /// (docs/kubernetes-behaviour.md §14): the patch is applied to the stored object and the

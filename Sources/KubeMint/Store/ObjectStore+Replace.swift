@@ -59,27 +59,63 @@ extension ObjectStore {
                         detail: "strconv.ParseUint: parsing \"\(goQuoteBody(precondition))\": invalid syntax")
                 ])
         }
-        return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
-            guard let existing = s.object(resource, namespaceKey, name) else {
+        var attempt = 1
+        while true {
+            // Validation runs outside the store's lock, against the object as read here; the commit
+            // then only checks that nobody changed it meanwhile.
+            guard let existing = state.withLock({ $0.object(resource, namespaceKey, name) }) else {
                 throw KubeError.notFound(resource: resource.resource, name: name)
             }
             let current = existing.string(at: ["metadata", "resourceVersion"])
             for expected in [precondition, basedOn] {
-                if let expected, expected != current {
-                    throw KubeError.conflict(resource: resource.resource, name: name, why: ObjectStore.modifiedSinceRead)
-                }
+                if let expected, expected != current { throw conflict(resource, name) }
             }
-            var updated = object
-            UpdateValidation.carryOver(from: existing, into: &updated, as: resource)
-            if resource == .namespaces { ObjectDefaults.labelNamespace(&updated) }
-            let errors =
-                UpdateValidation.errors(updating: existing, to: updated, as: resource)
-                + ObjectValidation.errors(creating: updated, as: resource)
-            guard errors.isEmpty else { throw KubeError.invalid(kind: resource.kind, name: name, errors: errors) }
-            let prepared = CanonicalOrder.apply(updated, as: resource)
-            try ObjectStore.checkDepth(prepared)
-            let event = ObjectStore.put(prepared, resource, namespaceKey, name, type: .modified, in: &s)
-            return (event.object, [event])
+            let prepared = try prepareUpdate(object, replacing: existing, as: resource)
+            do {
+                return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
+                    guard let stored = s.object(resource, namespaceKey, name) else {
+                        throw KubeError.notFound(resource: resource.resource, name: name)
+                    }
+                    guard stored.string(at: ["metadata", "resourceVersion"]) == current else {
+                        throw conflict(resource, name)
+                    }
+                    let event = ObjectStore.put(prepared, resource, namespaceKey, name, type: .modified, in: &s)
+                    return (event.object, [event])
+                }
+            } catch let error where error.reason == "Conflict" && precondition == nil && basedOn == nil
+                && attempt < Self.updateAttempts
+            {
+                // An unconditional update lost a race: validate again against the new object.
+                attempt += 1
+            }
         }
+    }
+
+    /// How often an unconditional update is retried when another write lands between reading the
+    /// stored object and committing.
+    static let updateAttempts = 100
+
+    /// 409 for a write against a version that is no longer current.
+    private func conflict(_ resource: ResourceKind, _ name: String) -> KubeError {
+        KubeError.conflict(resource: resource.resource, name: name, why: ObjectStore.modifiedSinceRead)
+    }
+
+    /// `object` ready to replace `existing`: system fields carried over, validated (422), in
+    /// canonical order, within the depth limit.
+    private func prepareUpdate(_ object: JSONObject, replacing existing: JSONObject, as resource: ResourceKind)
+        throws(KubeError) -> JSONObject
+    {
+        var updated = object
+        UpdateValidation.carryOver(from: existing, into: &updated, as: resource)
+        if resource == .namespaces { ObjectDefaults.labelNamespace(&updated) }
+        let errors =
+            UpdateValidation.errors(updating: existing, to: updated, as: resource)
+            + ObjectValidation.errors(creating: updated, as: resource)
+        guard errors.isEmpty else {
+            throw KubeError.invalid(kind: resource.kind, name: updated.name ?? "", errors: errors)
+        }
+        let prepared = CanonicalOrder.apply(updated, as: resource)
+        try ObjectStore.checkDepth(prepared)
+        return prepared
     }
 }
