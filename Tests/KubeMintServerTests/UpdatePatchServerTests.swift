@@ -73,7 +73,8 @@ import Testing
         let cluster = try Cluster()
         try await cluster.create("/api/v1/namespaces/default/serviceaccounts", #"{"metadata":{"name":"web"}}"#)
         let merged = await patch(
-            cluster, Self.accountPath, #"{"metadata":{"annotations":{"note":"x"}}}"#, type: "application/merge-patch+json")
+            cluster, Self.accountPath, #"{"metadata":{"annotations":{"note":"x"}}}"#,
+            type: "application/merge-patch+json")
         #expect(merged.status == 200, "\(merged.text)")
         #expect(try merged.json()["metadata"]?["annotations"]?["note"]?.stringValue == "x")
         let patched = await patch(
@@ -98,8 +99,14 @@ import Testing
             #"{"op":"add"}"#, "application/json-patch+json", 400,
             #""message":"json: cannot unmarshal object into Go value of type jsonpatch.Patch","reason":"BadRequest","code":400"#
         ),
-        (#"{"metadata":"#, "application/merge-patch+json", 400, #""message":"Invalid JSON Patch","reason":"BadRequest","code":400"#),
-        ("null", "application/merge-patch+json", 400, #""message":"Invalid JSON Patch","reason":"BadRequest","code":400"#),
+        (
+            #"{"metadata":"#, "application/merge-patch+json", 400,
+            #""message":"Invalid JSON Patch","reason":"BadRequest","code":400"#
+        ),
+        (
+            "null", "application/merge-patch+json", 400,
+            #""message":"Invalid JSON Patch","reason":"BadRequest","code":400"#
+        ),
         (
             #"{"metadata":{"name":"other"}}"#, "application/merge-patch+json", 400,
             #""message":"the name of the object (other) does not match the name on the URL (web)","reason":"BadRequest","code":400"#

@@ -32,7 +32,8 @@ import Testing
                 to: #"{"foo":{"bar":"baz","waldo":"fred"},"qux":{"corge":"grault"}}"#)
                 == json(#"{"foo":{"bar":"baz"},"qux":{"corge":"grault","thud":"fred"}}"#))
         #expect(
-            try applyJSONPatch(#"[{"op":"move","from":"/foo/1","path":"/foo/3"}]"#, to: #"{"foo":["all","grass","cows","eat"]}"#)
+            try applyJSONPatch(
+                #"[{"op":"move","from":"/foo/1","path":"/foo/3"}]"#, to: #"{"foo":["all","grass","cows","eat"]}"#)
                 == json(#"{"foo":["all","cows","eat","grass"]}"#))
         #expect(
             try applyJSONPatch(#"[{"op":"copy","from":"/a","path":"/b/-"}]"#, to: #"{"a":1,"b":[0]}"#)
@@ -51,7 +52,9 @@ import Testing
         #expect(throws: JSONPatchError(.testFailed, "testing value /baz failed: test failed")) {
             try applyJSONPatch(#"[{"op":"test","path":"/baz","value":"bar"}]"#, to: #"{"baz":"qux"}"#)
         }
-        #expect(throws: JSONPatchError(.notApplicable, "add operation does not apply: doc is missing path: \"/baz/bat\"")) {
+        #expect(
+            throws: JSONPatchError(.notApplicable, "add operation does not apply: doc is missing path: \"/baz/bat\"")
+        ) {
             try applyJSONPatch(#"[{"op":"add","path":"/baz/bat","value":"qux"}]"#, to: #"{"foo":"bar"}"#)
         }
         #expect(throws: JSONPatchError(.notApplicable, "remove operation does not apply: doc is missing key: /nope")) {
@@ -60,7 +63,9 @@ import Testing
         #expect(throws: JSONPatchError(.notApplicable, "Unexpected kind: frobnicate")) {
             try applyJSONPatch(#"[{"op":"frobnicate","path":"/foo"}]"#, to: #"{"foo":"bar"}"#)
         }
-        #expect(throws: JSONPatchError(.malformed, "json: cannot unmarshal object into Go value of type jsonpatch.Patch")) {
+        #expect(
+            throws: JSONPatchError(.malformed, "json: cannot unmarshal object into Go value of type jsonpatch.Patch")
+        ) {
             try JSONPatch(Array(#"{"op":"add"}"#.utf8))
         }
         #expect((try? JSONPatch(Array("not json".utf8))) == nil)
@@ -85,7 +90,9 @@ import Testing
         for (target, patch, result) in cases {
             #expect(JSONMergePatch.apply(try json(patch), to: try json(target)) == (try json(result)), "\(patch)")
         }
-        #expect(throws: JSONPatchError(.malformed, "Invalid JSON Patch")) { try JSONMergePatch.parse(Array("null".utf8)) }
+        #expect(throws: JSONPatchError(.malformed, "Invalid JSON Patch")) {
+            try JSONMergePatch.parse(Array("null".utf8))
+        }
         #expect(throws: JSONPatchError(.malformed, "Invalid JSON Patch")) { try JSONMergePatch.parse(Array("{".utf8)) }
     }
 }

@@ -77,15 +77,14 @@ private func populate(_ store: ObjectStore) throws {
         try store.patch(
             .serviceaccounts, namespace: "team", name: "builder", type: .merge,
             Array(#"{"metadata":{"annotations":{"a":"b"}}}"#.utf8))
-        try store.patch(
-            .nodes, name: "node-1", type: .json, Array(#"[{"op":"add","path":"/metadata/labels","value":{"x":"y"}}]"#.utf8))
-        let before = dump(store)
+        let labelPatch = #"[{"op":"add","path":"/metadata/labels","value":{"x":"y"}}]"#
+        try store.patch(.nodes, name: "node-1", type: .json, Array(labelPatch.utf8))
+        let expected = dump(store)
         data.close()
 
-        let (reloaded, again) = try openStore(path, seed: 2)
-        defer { again.close() }
-        #expect(again.warnings.isEmpty)
-        #expect(dump(reloaded) == before)
+        let (reloaded, reopened) = try openStore(path, seed: 2)
+        defer { reopened.close() }
+        #expect(reopened.warnings.isEmpty && dump(reloaded) == expected)
         let restored = try reloaded.get(.serviceaccounts, namespace: "team", name: "builder")
         #expect(restored.string(at: ["metadata", "labels", "tier"]) == "one")
         #expect(restored.string(at: ["metadata", "annotations", "a"]) == "b")

@@ -21,7 +21,9 @@ import Testing
         edited.setValue("1999-01-01T00:00:00Z", at: ["metadata", "creationTimestamp"])
         let replaced = try store.replace(.serviceaccounts, namespace: "default", name: "web", edited)
         #expect(replaced.uid == created.uid)
-        #expect(replaced.string(at: ["metadata", "creationTimestamp"]) == created.string(at: ["metadata", "creationTimestamp"]))
+        #expect(
+            replaced.string(at: ["metadata", "creationTimestamp"])
+                == created.string(at: ["metadata", "creationTimestamp"]))
         #expect(replaced.string(at: ["metadata", "labels", "tier"]) == "one")
         let before = UInt64(created.string(at: ["metadata", "resourceVersion"]) ?? "") ?? 0
         #expect(replaced.string(at: ["metadata", "resourceVersion"]) == String(before + 1))
@@ -55,15 +57,19 @@ import Testing
         let created = try account(store)
         var changedUID = created
         changedUID.setValue("0000", at: ["metadata", "uid"])
-        #expect(throws: KubeError.invalid(
-            kind: "ServiceAccount", name: "web",
-            errors: [FieldError(.invalid, field: "metadata.uid", value: .string("0000"), detail: "field is immutable")])
+        #expect(
+            throws: KubeError.invalid(
+                kind: "ServiceAccount", name: "web",
+                errors: [
+                    FieldError(.invalid, field: "metadata.uid", value: .string("0000"), detail: "field is immutable")
+                ])
         ) { try store.replace(.serviceaccounts, namespace: "default", name: "web", changedUID) }
         #expect(throws: KubeError.notFound(resource: "serviceaccounts", name: "nope")) {
             try store.replace(
                 .serviceaccounts, namespace: "default", name: "nope", ["metadata": ["name": "nope"]])
         }
-        #expect(throws: KubeError.badRequest("the name of the object (web) does not match the name on the URL (other)")) {
+        #expect(throws: KubeError.badRequest("the name of the object (web) does not match the name on the URL (other)"))
+        {
             try store.replace(.serviceaccounts, namespace: "default", name: "other", created)
         }
         #expect(try store.get(.serviceaccounts, namespace: "default", name: "web") == created)
@@ -77,12 +83,13 @@ import Testing
         var changed = secret
         changed["data"] = ["k": "eA=="]
         changed["immutable"] = false
-        #expect(throws: KubeError.invalid(
-            kind: "Secret", name: "s",
-            errors: [
-                FieldError(.forbidden, field: "immutable", detail: "field is immutable when `immutable` is set"),
-                FieldError(.forbidden, field: "data", detail: "field is immutable when `immutable` is set"),
-            ])
+        #expect(
+            throws: KubeError.invalid(
+                kind: "Secret", name: "s",
+                errors: [
+                    FieldError(.forbidden, field: "immutable", detail: "field is immutable when `immutable` is set"),
+                    FieldError(.forbidden, field: "data", detail: "field is immutable when `immutable` is set"),
+                ])
         ) { try store.replace(.secrets, namespace: "default", name: "s", changed) }
         let pod = try store.create(
             .pods, namespace: "default",
@@ -100,7 +107,10 @@ import Testing
             Issue.record("expected 422")
         } catch {
             #expect(error.code == 422)
-            #expect(error.message.hasPrefix(#"Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`"#))
+            #expect(
+                error.message.hasPrefix(
+                    #"Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`"#
+                ))
         }
     }
 
@@ -115,10 +125,13 @@ import Testing
         #expect(merged.uid == created.uid)
         let jsonPatched = try store.patch(
             .serviceaccounts, namespace: "default", name: "web", type: .json,
-            bytes(#"[{"op":"test","path":"/metadata/labels/tier","value":"one"},{"op":"replace","path":"/metadata/labels/tier","value":"two"}]"#))
+            bytes(
+                #"[{"op":"test","path":"/metadata/labels/tier","value":"one"},{"op":"replace","path":"/metadata/labels/tier","value":"two"}]"#
+            ))
         #expect(jsonPatched.string(at: ["metadata", "labels", "tier"]) == "two")
         let unlabelled = try store.patch(
-            .serviceaccounts, namespace: "default", name: "web", type: .merge, bytes(#"{"metadata":{"labels":{"tier":null}}}"#))
+            .serviceaccounts, namespace: "default", name: "web", type: .merge,
+            bytes(#"{"metadata":{"labels":{"tier":null}}}"#))
         #expect(unlabelled.value(at: ["metadata", "labels"]) == nil)
         let generic = KubeError(
             code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request",
@@ -126,24 +139,34 @@ import Testing
         #expect(throws: generic) {
             try store.patch(
                 .serviceaccounts, namespace: "default", name: "web", type: .json,
-                bytes(#"[{"op":"replace","path":"/metadata/labels/tier","value":"three"},{"op":"test","path":"/metadata/labels/tier","value":"one"}]"#))
+                bytes(
+                    #"[{"op":"replace","path":"/metadata/labels/tier","value":"three"},{"op":"test","path":"/metadata/labels/tier","value":"one"}]"#
+                ))
         }
         #expect(throws: KubeError.badRequest("Invalid JSON Patch")) {
             try store.patch(.serviceaccounts, namespace: "default", name: "web", type: .merge, bytes("{nope"))
         }
-        #expect(throws: KubeError.conflict(resource: "serviceaccounts", name: "web", why: ObjectStore.modifiedSinceRead)) {
+        #expect(
+            throws: KubeError.conflict(resource: "serviceaccounts", name: "web", why: ObjectStore.modifiedSinceRead)
+        ) {
             try store.patch(
                 .serviceaccounts, namespace: "default", name: "web", type: .merge,
                 bytes(#"{"metadata":{"resourceVersion":"1","labels":{"tier":"x"}}}"#))
         }
-        #expect(throws: KubeError.badRequest("the name of the object (other) does not match the name on the URL (web)")) {
-            try store.patch(.serviceaccounts, namespace: "default", name: "web", type: .merge, bytes(#"{"metadata":{"name":"other"}}"#))
+        #expect(throws: KubeError.badRequest("the name of the object (other) does not match the name on the URL (web)"))
+        {
+            try store.patch(
+                .serviceaccounts, namespace: "default", name: "web", type: .merge,
+                bytes(#"{"metadata":{"name":"other"}}"#))
         }
         do {
-            try store.patch(.serviceaccounts, namespace: "default", name: "web", type: .merge, bytes(#"{"metadata":{"uid":"x"}}"#))
+            try store.patch(
+                .serviceaccounts, namespace: "default", name: "web", type: .merge, bytes(#"{"metadata":{"uid":"x"}}"#))
             Issue.record("expected 422")
         } catch {
-            #expect(error.message == #"ServiceAccount "web" is invalid: metadata.uid: Invalid value: "x": field is immutable"#)
+            #expect(
+                error.message
+                    == #"ServiceAccount "web" is invalid: metadata.uid: Invalid value: "x": field is immutable"#)
         }
         #expect(throws: KubeError.notFound(resource: "serviceaccounts", name: "nope")) {
             try store.patch(.serviceaccounts, namespace: "default", name: "nope", type: .merge, bytes("{nope"))
@@ -158,7 +181,8 @@ import Testing
         let id = store.observe { recorder.record($0) }
         defer { store.removeObserver(id) }
         let patched = try store.patch(
-            .serviceaccounts, namespace: "default", name: "web", type: .merge, bytes(#"{"metadata":{"annotations":{"a":"b"}}}"#))
+            .serviceaccounts, namespace: "default", name: "web", type: .merge,
+            bytes(#"{"metadata":{"annotations":{"a":"b"}}}"#))
         #expect(patched.uid == created.uid)
         #expect(recorder.summary == ["MODIFIED serviceaccounts default/web"])
     }

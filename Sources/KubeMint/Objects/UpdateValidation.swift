@@ -17,7 +17,9 @@ package enum UpdateValidation {
         // removing the last label leaves no `labels` member).
         for field in ["labels", "annotations", "ownerReferences", "finalizers"] {
             let value = new.value(at: ["metadata", field])
-            if value?.objectValue?.members.isEmpty == true || value?.arrayValue?.isEmpty == true || value?.isNull == true {
+            if value?.objectValue?.members.isEmpty == true || value?.arrayValue?.isEmpty == true
+                || value?.isNull == true
+            {
                 new.setValue(nil, at: ["metadata", field])
             }
         }

@@ -28,14 +28,16 @@ package struct JSONPatch: Sendable, Equatable {
         do { document = try JSONValue.parse(body) } catch { throw JSONPatchError(.malformed, error.description) }
         guard case .array(let items) = document else {
             throw JSONPatchError(
-                .malformed, "json: cannot unmarshal \(ResourceKind.jsonTypeName(document)) into Go value of type jsonpatch.Patch")
+                .malformed,
+                "json: cannot unmarshal \(ResourceKind.jsonTypeName(document)) into Go value of type jsonpatch.Patch")
         }
         var operations: [Operation] = []
         for item in items {
             guard case .object(let object) = item else {
                 throw JSONPatchError(
                     .malformed,
-                    "json: cannot unmarshal \(ResourceKind.jsonTypeName(item)) into Go value of type jsonpatch.Operation")
+                    "json: cannot unmarshal \(ResourceKind.jsonTypeName(item)) into Go value of type jsonpatch.Operation"
+                )
             }
             operations.append(
                 Operation(
@@ -70,7 +72,8 @@ extension JSONPatch.Operation {
         case "copy":
             let source = try JSONPointer(try required(from, "copy"))
             guard let copied = document.value(at: source) else {
-                throw JSONPatchError(.notApplicable, "copy operation does not apply: doc is missing from path: \(source)")
+                throw JSONPatchError(
+                    .notApplicable, "copy operation does not apply: doc is missing from path: \(source)")
             }
             try document.insert(copied, at: target)
         case "test":

@@ -24,7 +24,8 @@ extension JSONValue {
             self = value
             return
         }
-        try modifyContainer(at: parent, pointer: pointer, operation: "add") { (container: inout JSONValue) throws(JSONPatchError) -> Void in
+        try modifyContainer(at: parent, pointer: pointer, operation: "add") {
+            (container: inout JSONValue) throws(JSONPatchError) -> Void in
             switch container {
             case .object(var object):
                 object[last] = value
@@ -33,12 +34,14 @@ extension JSONValue {
                 let index: Int? =
                     last == "-" ? items.count : JSONPointer.index(last, count: items.count, inserting: true)
                 guard let index else {
-                    throw JSONPatchError(.notApplicable, "error in add for path: '\(pointer)': Unable to access invalid index: \(last)")
+                    throw JSONPatchError(
+                        .notApplicable, "error in add for path: '\(pointer)': Unable to access invalid index: \(last)")
                 }
                 items.insert(value, at: index)
                 container = .array(items)
             default:
-                throw JSONPatchError(.notApplicable, "add operation does not apply: doc is missing path: \"\(pointer)\"")
+                throw JSONPatchError(
+                    .notApplicable, "add operation does not apply: doc is missing path: \"\(pointer)\"")
             }
         }
     }
@@ -47,26 +50,31 @@ extension JSONValue {
     /// patch operation in the error).
     mutating func remove(at pointer: JSONPointer, operation: String) throws(JSONPatchError) -> JSONValue {
         guard let (parent, last) = pointer.parentAndLast else {
-            throw JSONPatchError(.notApplicable, "\(operation) operation does not apply: the whole document cannot be removed")
+            throw JSONPatchError(
+                .notApplicable, "\(operation) operation does not apply: the whole document cannot be removed")
         }
         var removed = JSONValue.null
-        try modifyContainer(at: parent, pointer: pointer, operation: operation) { (container: inout JSONValue) throws(JSONPatchError) -> Void in
+        try modifyContainer(at: parent, pointer: pointer, operation: operation) {
+            (container: inout JSONValue) throws(JSONPatchError) -> Void in
             switch container {
             case .object(var object):
                 guard let value = object[last] else {
-                    throw JSONPatchError(.notApplicable, "\(operation) operation does not apply: doc is missing key: \(pointer)")
+                    throw JSONPatchError(
+                        .notApplicable, "\(operation) operation does not apply: doc is missing key: \(pointer)")
                 }
                 removed = value
                 object[last] = nil
                 container = .object(object)
             case .array(var items):
                 guard let index = JSONPointer.index(last, count: items.count, inserting: false) else {
-                    throw JSONPatchError(.notApplicable, "\(operation) operation does not apply: invalid index: \(pointer)")
+                    throw JSONPatchError(
+                        .notApplicable, "\(operation) operation does not apply: invalid index: \(pointer)")
                 }
                 removed = items.remove(at: index)
                 container = .array(items)
             default:
-                throw JSONPatchError(.notApplicable, "\(operation) operation does not apply: doc is missing path: \(pointer)")
+                throw JSONPatchError(
+                    .notApplicable, "\(operation) operation does not apply: doc is missing path: \(pointer)")
             }
         }
         return removed
@@ -81,7 +89,8 @@ extension JSONValue {
             try body(&self)
             return
         }
-        let missing = JSONPatchError(.notApplicable, "\(operation) operation does not apply: doc is missing path: \"\(pointer)\"")
+        let missing = JSONPatchError(
+            .notApplicable, "\(operation) operation does not apply: doc is missing path: \"\(pointer)\"")
         switch self {
         case .object(var object):
             guard var child = object[token] else { throw missing }

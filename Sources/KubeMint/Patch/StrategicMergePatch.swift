@@ -27,7 +27,8 @@ package enum StrategicMergePatch {
         guard case .object(let patch) = document else {
             throw JSONPatchError(
                 .malformed,
-                "json: cannot unmarshal \(ResourceKind.jsonTypeName(document)) into Go value of type map[string]interface {}")
+                "json: cannot unmarshal \(ResourceKind.jsonTypeName(document)) into Go value of type map[string]interface {}"
+            )
         }
         return patch
     }
@@ -46,7 +47,8 @@ package enum StrategicMergePatch {
         case "replace":
             patch["$patch"] = nil
             return withoutDirectives(patch)
-        case let other?: throw JSONPatchError(.notApplicable, "Unknown patch type: \(other) in map: \(patch.jsonString)")
+        case let other?:
+            throw JSONPatchError(.notApplicable, "Unknown patch type: \(other) in map: \(patch.jsonString)")
         }
         var result = target
         if let retained = patch["$retainKeys"] {
@@ -88,9 +90,12 @@ package enum StrategicMergePatch {
             var result = target
             for element in patch {
                 guard let object = element.objectValue else { continue }
-                if object["$patch"]?.stringValue == "replace" { return patch.filter { $0.objectValue?["$patch"] == nil } }
+                if object["$patch"]?.stringValue == "replace" {
+                    return patch.filter { $0.objectValue?["$patch"] == nil }
+                }
                 guard let value = object[key] else {
-                    throw JSONPatchError(.notApplicable, "map: \(object.jsonString) does not contain declared merge key: \(key)")
+                    throw JSONPatchError(
+                        .notApplicable, "map: \(object.jsonString) does not contain declared merge key: \(key)")
                 }
                 let index = result.firstIndex { $0.objectValue?[key]?.sameJSON(as: value) == true }
                 if object["$patch"]?.stringValue == "delete" {

@@ -45,7 +45,8 @@ extension ObjectStore {
             let patched = try Self.applyPatch(type, body, to: current)
             let currentVersion = current.string(at: ["metadata", "resourceVersion"])
             do {
-                return try replacePending(resource, namespace: namespaceKey, name: name, patched, basedOn: currentVersion)
+                return try replacePending(
+                    resource, namespace: namespaceKey, name: name, patched, basedOn: currentVersion)
             } catch let error where error.reason == "Conflict" && attempt < Self.patchAttempts {
                 // Retry only when the patch did not ask for a version itself.
                 let asked = nonEmpty(patched.string(at: ["metadata", "resourceVersion"]))
@@ -69,7 +70,8 @@ extension ObjectStore {
                     throw KubeError(
                         code: 413, reason: "RequestEntityTooLarge",
                         message:
-                            "Request entity too large: The allowed maximum operations in a JSON patch is \(JSONPatch.maxOperations), got \(patch.operations.count)")
+                            "Request entity too large: The allowed maximum operations in a JSON patch is \(JSONPatch.maxOperations), got \(patch.operations.count)"
+                    )
                 }
                 patched = try patch.apply(to: .object(current))
             }
@@ -79,7 +81,8 @@ extension ObjectStore {
             // The apiserver answers every JSON Patch that does not apply with this generic 422.
             case .notApplicable, .testFailed:
                 throw KubeError(
-                    code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request",
+                    code: 422, reason: "Invalid",
+                    message: "the server rejected our request due to an error in our request",
                     details: KubeError.Details())
             }
         } catch let error as KubeError {

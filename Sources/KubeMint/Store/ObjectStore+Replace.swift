@@ -82,7 +82,8 @@ extension ObjectStore {
                     let event = ObjectStore.put(prepared, resource, namespaceKey, name, type: .modified, in: &s)
                     return (event.object, [event])
                 }
-            } catch let error where error.reason == "Conflict" && precondition == nil && basedOn == nil
+            } catch let error
+                where error.reason == "Conflict" && precondition == nil && basedOn == nil
                 && attempt < Self.updateAttempts
             {
                 // An unconditional update lost a race: validate again against the new object.

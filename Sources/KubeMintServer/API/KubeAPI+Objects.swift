@@ -43,7 +43,9 @@ extension KubeAPI {
             guard let type = PatchType(contentType: request.headers["content-type"] ?? "") else {
                 throw PatchType.unsupportedMediaType
             }
-            return .json(try await store.patchAsync(resource, namespace: namespace, name: name, type: type, request.body))
+            let patched = try await store.patchAsync(
+                resource, namespace: namespace, name: name, type: type, request.body)
+            return .json(patched)
         case ("delete", let name?):
             let deleted = try await store.deleteAsync(resource, namespace: namespace, name: name)
             if resource == .pods || resource == .namespaces { return .json(deleted) }
