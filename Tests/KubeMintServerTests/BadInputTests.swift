@@ -258,10 +258,8 @@ import Testing
 
     /// What the apiserver's go-restful container answers for a method a route lacks.
     @Test(arguments: [
-        ("PUT", "/api/v1/namespaces/default/serviceaccounts/default"),
-        ("PATCH", "/api/v1/namespaces/default/serviceaccounts/default"),
         ("POST", "/api/v1/namespaces/default/serviceaccounts/default"),
-        ("PUT", "/api/v1/namespaces/default/pods"), ("PUT", "/api/v1/nodes/node-1"),
+        ("PUT", "/api/v1/namespaces/default/pods"), ("PATCH", "/api/v1/nodes"),
         ("GET", "/api/v1/namespaces/default/serviceaccounts/default/token"),
         ("PUT", "/api/v1/namespaces/default/serviceaccounts/default/token"),
         ("DELETE", "/api/v1/namespaces/default/serviceaccounts/default/token"),

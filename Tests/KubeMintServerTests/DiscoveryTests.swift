@@ -132,7 +132,7 @@ import Testing
         )
         #expect(
             byName["serviceaccounts"]?.jsonString
-                == #"{"name":"serviceaccounts","singularName":"serviceaccount","namespaced":true,"kind":"ServiceAccount","verbs":["create","delete","get","list","watch"],"shortNames":["sa"]}"#
+                == #"{"name":"serviceaccounts","singularName":"serviceaccount","namespaced":true,"kind":"ServiceAccount","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["sa"]}"#
         )
         #expect(byName["namespaces"]?["namespaced"] == false)
         #expect(byName["nodes"]?["namespaced"] == false)

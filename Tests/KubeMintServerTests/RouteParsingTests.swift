@@ -27,7 +27,7 @@ import Testing
             ("GET", "/api/v1/namespaces/default", "namespaces", true, "get", nil, "default"),
             ("DELETE", "/api/v1/namespaces/default", "namespaces", true, "delete", nil, "default"),
             ("GET", "/api/v1/nodes/node-1", "nodes", true, "get", nil, "node-1"),
-            ("PUT", "/api/v1/nodes/node-1", "nodes", false, "update", nil, "node-1"),
+            ("PUT", "/api/v1/nodes/node-1", "nodes", true, "update", nil, "node-1"),
             ("GET", "/api/v1/namespaces/default/pods", "pods", true, "list", "default", nil),
             ("GET", "/api/v1/namespaces/default/pods?watch=true", "pods", true, "watch", "default", nil),
             ("GET", "/api/v1/pods", "pods", true, "list", nil, nil),
@@ -40,7 +40,7 @@ import Testing
                 "x"
             ),
             (
-                "PATCH", "/api/v1/namespaces/default/serviceaccounts/x", "serviceaccounts", false, "patch", "default",
+                "PATCH", "/api/v1/namespaces/default/serviceaccounts/x", "serviceaccounts", true, "patch", "default",
                 "x"
             ),
             ("HEAD", "/api/v1/namespaces/default/serviceaccounts/x", "serviceaccounts", false, "head", "default", "x"),

@@ -66,6 +66,31 @@ private func populate(_ store: ObjectStore) throws {
         #expect(next.string(at: ["metadata", "resourceVersion"]) == String(UInt64(store.resourceVersion)! + 1))
     }
 
+    @Test func updatesAndPatchesSurviveARestart() throws {
+        let path = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (store, data) = try openStore(path, seed: 1)
+        try populate(store)
+        var account = try store.get(.serviceaccounts, namespace: "team", name: "builder")
+        account.setValue(["tier": "one"], at: ["metadata", "labels"])
+        try store.replace(.serviceaccounts, namespace: "team", name: "builder", account)
+        try store.patch(
+            .serviceaccounts, namespace: "team", name: "builder", type: .merge,
+            Array(#"{"metadata":{"annotations":{"a":"b"}}}"#.utf8))
+        let labelPatch = #"[{"op":"add","path":"/metadata/labels","value":{"x":"y"}}]"#
+        try store.patch(.nodes, name: "node-1", type: .json, Array(labelPatch.utf8))
+        let expected = dump(store)
+        data.close()
+
+        let (reloaded, reopened) = try openStore(path, seed: 2)
+        defer { reopened.close() }
+        #expect(reopened.warnings.isEmpty && dump(reloaded) == expected)
+        let restored = try reloaded.get(.serviceaccounts, namespace: "team", name: "builder")
+        #expect(restored.string(at: ["metadata", "labels", "tier"]) == "one")
+        #expect(restored.string(at: ["metadata", "annotations", "a"]) == "b")
+        #expect(restored.uid == account.uid)
+    }
+
     @Test func aTornLastRecordIsCutOffWithAWarningAndNothingAcknowledgedIsLost() throws {
         let path = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -585,3 +585,50 @@ def test_rsa_4096_rotations_do_not_stall_other_clients(kubemint_bin, tmp_path):
         assert sum(1 for k in keys if k["bits"] == 4096) == 6 and sum(k["signing"] for k in keys) == 1
     finally:
         assert s.stop() == 0, s.log()
+
+
+def test_hostile_patches_and_updates_are_refused_and_store_nothing(kubemint_bin, tmp_path):
+    """Issue 19: malformed patches, patches touching name or uid, deep or huge patches, wrong
+    Content-Types, stale updates. The apiserver's 4xx each time, never a 5xx, the object unchanged."""
+    s = start_server(kubemint_bin, tmp_path / "srv", tls=True)
+    url = f"{s.url}/api/v1/namespaces/default/serviceaccounts/web"
+    tried = 0
+    try:
+        r = requests.post(f"{s.url}/api/v1/namespaces/default/serviceaccounts", json={"metadata": {"name": "web"}},
+                          verify=s.ca, headers=s.headers, timeout=10)
+        assert r.status_code == 201, r.text
+        original = r.json()
+
+        def send(method, body: bytes, content_type: str) -> requests.Response:
+            nonlocal tried
+            tried += 1
+            return requests.request(method, url, data=body, verify=s.ca, timeout=60,
+                                    headers={**s.headers, "Content-Type": content_type})
+
+        merge, jsonpatch, smp = ("application/merge-patch+json", "application/json-patch+json",
+                                 "application/strategic-merge-patch+json")
+        cases = [
+            (b"", merge), (b"{", merge), (b"null", merge), (b"\xff\xfe", merge), (b"[" * 100_000, merge),
+            (b"{}", "application/apply-patch+yaml"), (b"{}", "text/plain"), (b"{}", "application/json"),
+            (b'{"metadata":{"name":"other"}}', merge), (b'{"metadata":{"uid":"u"}}', smp),
+            (b'{"metadata":{"resourceVersion":"1"}}', merge), (b'{"metadata":{"resourceVersion":"x"}}', merge),
+            (b'{"kind":"Pod"}', merge), (b'{"metadata":"x"}', merge), (b'"text"', merge), (b"[1]", merge),
+            (b"{}", jsonpatch), (b"[1]", jsonpatch), (b'[{"op":"test","path":"/metadata/name","value":"x"}]', jsonpatch),
+            (b'[{"op":"move","from":"/metadata","path":"/metadata/x"}]', jsonpatch),
+            (b'[{"op":"replace","path":"","value":[]}]', jsonpatch), (b'[{"op":"add","path":"/a/-/b","value":1}]', jsonpatch),
+            (json.dumps([{"op": "add", "path": "/x", "value": 1}] * 10_001).encode(), jsonpatch),
+            (b'{"secrets":[{"namespace":"x"}]}', smp), (b'{"$patch":"bogus"}', smp), (b"[]", smp),
+        ]
+        for body, content_type in cases:
+            r = send("PATCH", body, content_type)
+            assert 400 <= r.status_code < 500, (body[:80], content_type, r.status_code, r.text[:300])
+            assert r.json()["kind"] == "Status", r.text[:300]
+        for body in [b'{"metadata":{"name":"web","uid":"u"}}', b'{"metadata":{"name":"x"}}', b"[]", b"{",
+                     json.dumps({"metadata": {"name": "web", "resourceVersion": "1"}}).encode()]:
+            r = send("PUT", body, "application/json")
+            assert 400 <= r.status_code < 500, (body[:80], r.status_code, r.text[:300])
+        r = requests.get(url, verify=s.ca, headers=s.headers, timeout=10)
+        assert r.json() == original, r.text
+    finally:
+        assert s.stop() == 0, s.log()
+    print(f"\nissue-19 patch inputs: {tried} tried")

@@ -2,7 +2,7 @@
 and deletes ConfigMaps against `kubemint serve` — `create configmap --from-literal` (a protobuf body
 from 1.32/1.33, JSON from 1.30), `get cm` (the apiserver's NAME/DATA/AGE table), `get cm -o yaml`,
 `create -f` of a manifest and `delete cm` — and the kubelet emulation writes a ConfigMap volume
-(docs/kubernetes-behaviour.md §17)."""
+(docs/kubernetes-behaviour.md §15)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Issue 19, "ConfigMaps" seen from outside: `kubemint serve --kubelet-dir --manifests --data-dir`
 loads a ConfigMap and a pod mounting it from a manifest, the kubelet emulation writes the volume with
 the atomic writer's layout, a replaced ConfigMap reaches the files on the refresh loop, and the
-ConfigMap is still there after a restart on the same data directory (docs/kubernetes-behaviour.md §17)."""
+ConfigMap is still there after a restart on the same data directory (docs/kubernetes-behaviour.md §15)."""
 
 from __future__ import annotations
 

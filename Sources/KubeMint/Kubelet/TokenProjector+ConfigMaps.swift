@@ -2,7 +2,7 @@ import Foundation
 
 extension TokenProjector {
     /// The files of one `configMap` source or volume, as the kubelet's `configmap.MakePayload`
-    /// builds them (docs/kubernetes-behaviour.md §17.3): every key under its own name, or the
+    /// builds them (docs/kubernetes-behaviour.md §15.3): every key under its own name, or the
     /// listed items; `data` as text, `binaryData` decoded. Nil when the volume must fail (a missing
     /// ConfigMap or key that is not optional), with the reason in `problems`; the kubelet then
     /// leaves the volume's files as they were.

@@ -2,7 +2,7 @@ import Foundation
 
 /// ConfigMap decoding and validation as the apiserver does them
 /// (`pkg/apis/core/validation/validation.go` `ValidateConfigMap`, `IsConfigMapKey` of
-/// apimachinery; docs/kubernetes-behaviour.md §17).
+/// apimachinery; docs/kubernetes-behaviour.md §15).
 package enum ConfigMapValidation {
     /// The most bytes `data` values and decoded `binaryData` values may hold together
     /// (`core.MaxSecretSize`, 1 MiB).

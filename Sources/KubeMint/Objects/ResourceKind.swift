@@ -74,7 +74,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     }
 
     /// The verbs kubemint serves for the resource, as discovery lists them.
-    package var verbs: [String] { ["create", "delete", "get", "list", "watch"] }
+    package var verbs: [String] { ["create", "delete", "get", "list", "patch", "update", "watch"] }
 
     /// Order in which manifests are applied: what others depend on first.
     package var dependencyRank: Int {

@@ -66,14 +66,8 @@ extension ObjectStore {
             guard lookup(.namespaces, name: namespaceKey) != nil else {
                 throw KubeError.notFound(resource: "namespaces", name: namespaceKey)
             }
-            if let given = nonEmpty(object.namespace), given != namespaceKey {
-                throw KubeError.badRequest(
-                    "the namespace of the provided object does not match the namespace sent on the request")
-            }
-            object.setValue(.string(namespaceKey), at: ["metadata", "namespace"])
-        } else {
-            object.setValue(nil, at: ["metadata", "namespace"])
         }
+        try ObjectStore.placeInNamespace(&object, resource, namespaceKey)
         try prepareSystemFields(&object, as: resource, options: options)
         let name = object.name ?? ""
         let errors = ObjectValidation.errors(creating: object, as: resource)
@@ -82,11 +76,7 @@ extension ObjectStore {
         }
         if resource == .secrets { try fillTokenSecret(&object, namespace: namespaceKey) }
         let prepared = CanonicalOrder.apply(object, as: resource)
-        guard !JSONValue.object(prepared).nests(deeperThan: ObjectStore.maxObjectDepth) else {
-            throw KubeError.badRequest(
-                "the object is nested deeper than \(ObjectStore.maxObjectDepth) levels, the most kubemint accepts "
-                    + "(and the API's JSON limit); flatten it")
-        }
+        try ObjectStore.checkDepth(prepared)
         let now = clock.now()
         return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
             if resource.isNamespaced && s.object(.namespaces, "", namespaceKey) == nil {
@@ -102,6 +92,32 @@ extension ObjectStore {
                     ObjectStore.put(account, .serviceaccounts, name, "default", type: .added, in: &s))
             }
             return (events[0].object, events)
+        }
+    }
+
+    /// Sets `metadata.namespace` to the request's (`namespaceKey`), or removes it for a
+    /// cluster-scoped kind; 400 when the body names another namespace.
+    static func placeInNamespace(_ object: inout JSONObject, _ resource: ResourceKind, _ namespaceKey: String)
+        throws(KubeError)
+    {
+        guard resource.isNamespaced else {
+            object.setValue(nil, at: ["metadata", "namespace"])
+            return
+        }
+        if let given = nonEmpty(object.namespace), given != namespaceKey {
+            throw KubeError.badRequest(
+                "the namespace of the provided object does not match the namespace sent on the request")
+        }
+        object.setValue(.string(namespaceKey), at: ["metadata", "namespace"])
+    }
+
+    /// 400 unless `object` nests at most ``maxObjectDepth`` levels, so that it loads back from
+    /// the data directory.
+    static func checkDepth(_ object: JSONObject) throws(KubeError) {
+        guard !JSONValue.object(object).nests(deeperThan: ObjectStore.maxObjectDepth) else {
+            throw KubeError.badRequest(
+                "the object is nested deeper than \(ObjectStore.maxObjectDepth) levels, the most kubemint accepts "
+                    + "(and the API's JSON limit); flatten it")
         }
     }
 

@@ -1,8 +1,8 @@
 import KubeMint
 
 extension KubeAPI {
-    /// Create, get, list and delete of stored objects, for a verb ``RouteTable`` let through; 404
-    /// without a store. A create or delete is answered only once it is durable (`--data-dir`).
+    /// Create, get, list, update (PUT), patch and delete of stored objects, for a verb ``RouteTable``
+    /// let through; 404 without a store. A write is answered only once it is durable (`--data-dir`).
     func objects(_ resource: ResourceKind, _ path: ResourcePath, verb: String, _ request: APIRequest) async throws
         -> APIResponse
     {
@@ -34,13 +34,18 @@ extension KubeAPI {
             }
             return .json(list.jsonObject)
         case ("create", nil):
-            let kind = KubeProtobuf.Kind(apiVersion: "v1", kind: resource.kind)
-            guard case .object(let object) = try RequestBody.decode(request, expecting: kind) else {
-                throw KubeError.badRequest(
-                    "\(resource.kind) in version \"v1\" cannot be handled as a \(resource.kind): expected a JSON object"
-                )
-            }
+            let object = try Self.objectBody(resource, request)
             return .json(try await store.createAsync(resource, namespace: namespace, object), status: 201)
+        case ("update", let name?):
+            let object = try Self.objectBody(resource, request)
+            return .json(try await store.replaceAsync(resource, namespace: namespace, name: name, object))
+        case ("patch", let name?):
+            guard let type = PatchType(contentType: request.headers["content-type"] ?? "") else {
+                throw PatchType.unsupportedMediaType
+            }
+            let patched = try await store.patchAsync(
+                resource, namespace: namespace, name: name, type: type, request.body)
+            return .json(patched)
         case ("delete", let name?):
             let deleted = try await store.deleteAsync(resource, namespace: namespace, name: name)
             if resource == .pods || resource == .namespaces { return .json(deleted) }
@@ -60,6 +65,16 @@ extension KubeAPI {
         default:
             throw KubeError.methodNotAllowed
         }
+    }
+
+    /// The body of a create or update of `resource`: a JSON or protobuf object (400 otherwise).
+    static func objectBody(_ resource: ResourceKind, _ request: APIRequest) throws -> JSONObject {
+        let kind = KubeProtobuf.Kind(apiVersion: "v1", kind: resource.kind)
+        guard case .object(let object) = try RequestBody.decode(request, expecting: kind) else {
+            throw KubeError.badRequest(
+                "\(resource.kind) in version \"v1\" cannot be handled as a \(resource.kind): expected a JSON object")
+        }
+        return object
     }
 
     /// The `labelSelector` and `fieldSelector` of a list of `resource`; a bad one is the apiserver's
