@@ -105,9 +105,9 @@ def test_key_rotation_and_retirement_on_a_running_server(kubemint_bin, server):
         assert review(server, token, ["rp"])["authenticated"] is True
 
     # Retiring the signing key is refused; retiring the old one drops it and its tokens.
-    p = run(kubemint_bin, "keys", "retire", new_kid, *kc, check=False)
+    p = run(kubemint_bin, "keys", "retire", *kc, "--", new_kid, check=False)
     assert p.returncode == 1 and "is the signing key" in p.stderr
-    run(kubemint_bin, "keys", "retire", old_kid, *kc)
+    run(kubemint_bin, "keys", "retire", *kc, "--", old_kid)
     assert set(jwks_keys(server)) == {new_kid}
     assert review(server, old_token, ["rp"])["error"] == "[invalid bearer token, invalid signature, no keys found]"
     assert review(server, new_token, ["rp"])["authenticated"] is True

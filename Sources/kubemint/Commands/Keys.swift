@@ -87,7 +87,7 @@ struct Keys: AsyncParsableCommand {
             commandName: "retire",
             abstract: "Take a key out of the JWKS (its tokens stop verifying).")
         @OptionGroup var store: StoreOption
-        @Argument(help: "The kid to retire.") var kid: String
+        @Argument(help: "The kid to retire (after `--`: a kid may start with `-`).") var kid: String
         @OptionGroup(title: "On a running server") var target: ServerOptions
         func run() async throws {
             try await runReportingErrors {
