@@ -28,7 +28,7 @@ import Testing
         #expect(uid.count == 36 && uid == uid.lowercased())
         #expect(
             pod.jsonString
-                == #"{"kind":"Pod","apiVersion":"v1","metadata":{"name":"web-0","namespace":"default","uid":"\#(uid)","resourceVersion":"9","creationTimestamp":"2025-01-01T00:00:00Z","labels":{"a":"1","b":"2"}},"spec":{"containers":[{"name":"c","image":"nginx"}],"nodeName":"node-1","serviceAccountName":"default","serviceAccount":"default"},"status":{"phase":"Pending","qosClass":"BestEffort"},"extra":{"kept":true}}"#
+                == #"{"kind":"Pod","apiVersion":"v1","metadata":{"name":"web-0","namespace":"default","uid":"\#(uid)","resourceVersion":"9","generation":1,"creationTimestamp":"2025-01-01T00:00:00Z","labels":{"a":"1","b":"2"}},"spec":{"containers":[{"name":"c","image":"nginx"}],"nodeName":"node-1","serviceAccountName":"default","serviceAccount":"default"},"status":{"phase":"Pending","qosClass":"BestEffort"},"extra":{"kept":true}}"#
         )
         #expect(try store.get(.pods, namespace: "default", name: "web-0") == pod)
     }

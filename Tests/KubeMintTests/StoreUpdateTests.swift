@@ -140,6 +140,33 @@ import Testing
         }
     }
 
+    @Test func podsKeepAGenerationThatOnlySpecChangesMove() throws {
+        let (store, _) = makeStore()
+        let pod = try store.create(
+            .pods, namespace: "default",
+            ["metadata": ["name": "p", "generation": 7], "spec": ["containers": [["name": "c", "image": "i"]]]])
+        #expect(pod.value(at: ["metadata", "generation"]) == 1)
+        let labelled = try store.patch(
+            .pods, namespace: "default", name: "p", type: .merge,
+            bytes(#"{"metadata":{"labels":{"a":"b"},"generation":40}}"#))
+        #expect(labelled.value(at: ["metadata", "generation"]) == 1)
+        let newImage = try store.patch(
+            .pods, namespace: "default", name: "p", type: .strategicMerge,
+            bytes(#"{"spec":{"containers":[{"name":"c","image":"j"}]}}"#))
+        #expect(newImage.value(at: ["metadata", "generation"]) == 2)
+        var replaced = newImage
+        replaced.setValue(JSONValue.int(9), at: ["metadata", "generation"])
+        replaced.setValue(JSONValue.int(30), at: ["spec", "activeDeadlineSeconds"])
+        #expect(try store.replace(.pods, namespace: "default", name: "p", replaced).value(at: ["metadata", "generation"]) == 3)
+        let account = try store.create(
+            .serviceaccounts, namespace: "default", ["metadata": ["name": "g", "generation": 5]])
+        #expect(account.value(at: ["metadata", "generation"]) == 5)
+        let patched = try store.patch(
+            .serviceaccounts, namespace: "default", name: "g", type: .merge,
+            bytes(#"{"metadata":{"generation":6},"automountServiceAccountToken":false}"#))
+        #expect(patched.value(at: ["metadata", "generation"]) == 5)
+    }
+
     @Test func mergeAndJSONPatchesGoThroughTheUpdateRules() throws {
         let (store, _) = makeStore()
         let created = try account(store)

@@ -3,9 +3,11 @@ secrets, nodes and the clock across restarts, and never loses an acknowledged wr
 graceful stop (SIGTERM), not to kill -9 in the middle of a burst of concurrent mutations.
 
 The kill test runs KUBEMINT_KILL_CYCLES cycles (default 30): start on the same data dir, hammer
-it with creates and deletes from a few threads, SIGKILL it after a random 50-500 ms, restart,
-and check that every create answered 2xx is there with the same UID and every delete answered
-2xx is gone. A write in flight at the kill may go either way (it was never acknowledged)."""
+it with creates, updates (PUT), patches (merge and strategic) and deletes from a few threads,
+SIGKILL it after a random 50-500 ms, restart, and check that every create answered 2xx is there
+with the same UID and the content of its last acknowledged update or patch, and every delete
+answered 2xx is gone. A write in flight at the kill may go either way (it was never
+acknowledged)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import signal
 import threading
 import time
 import uuid
+from base64 import b64encode
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -166,18 +169,32 @@ def test_manifests_on_an_existing_data_dir_create_only_missing_objects(kubemint_
 
 
 class Model:
-    """What the clients were told: key -> uid (acknowledged create) or None (acknowledged delete).
-    Keys whose last write was in flight at the kill are forgotten (names are never reused)."""
+    """What the clients were told: key -> uid (acknowledged create) or None (acknowledged delete),
+    and key -> the contents (see `content`) its last acknowledged write may have left — one value,
+    or two while an update was in flight at the kill. Keys whose create or delete was in flight at
+    the kill are forgotten (names are never reused)."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.expected: dict[tuple, str | None] = {}
+        self.contents: dict[tuple, set] = {}
         self.acknowledged = 0
+        self.updates = 0
 
-    def created(self, key, uid_):
+    def created(self, key, uid_, content_):
         with self.lock:
             self.expected[key] = uid_
+            self.contents[key] = {content_}
             self.acknowledged += 1
+
+    def updated(self, key, content_, acknowledged: bool):
+        with self.lock:
+            if acknowledged:
+                self.contents[key] = {content_}
+                self.acknowledged += 1
+                self.updates += 1
+            elif key in self.contents:
+                self.contents[key].add(content_)
 
     def deleted(self, key, cascade: bool = False):
         with self.lock:
@@ -191,14 +208,25 @@ class Model:
     def uncertain(self, key, cascade: bool = False):
         with self.lock:
             self.expected.pop(key, None)
+            self.contents.pop(key, None)
             if cascade:
                 for other in [k for k in self.expected if k[0] != "namespaces" and k[1] == key[2]]:
                     self.expected.pop(other)
 
 
+def content(resource: str, obj: dict):
+    """What the kill test's updates change: a secret's data, the `v` label of anything else."""
+    if resource == "secrets":
+        return (obj.get("data") or {}).get("k")
+    return ((obj.get("metadata") or {}).get("labels") or {}).get("v")
+
+
+PATCH_TYPES = {"merge": "application/merge-patch+json", "strategic": "application/strategic-merge-patch+json"}
+
+
 def mutate(server: Server, model: Model, rng: random.Random, stop: threading.Event, tag: str):
-    """Creates namespaces with a service account, secret and pod in each, and deletes some of
-    them again, until the server dies or `stop` is set."""
+    """Creates namespaces with a service account, secret and pod in each, updates and patches
+    them, and deletes some of them again, until the server dies or `stop` is set."""
     session = requests.Session()
 
     def write(method, path, key, body=None, cascade=False) -> bool:
@@ -209,11 +237,30 @@ def mutate(server: Server, model: Model, rng: random.Random, stop: threading.Eve
             raise
         if r.status_code in (200, 201):
             if method == "POST":
-                model.created(key, r.json()["metadata"]["uid"])
+                model.created(key, r.json()["metadata"]["uid"], content(key[0], r.json()))
             else:
                 model.deleted(key, cascade)
             return True
         return False
+
+    def update(path, key, value, patch_type=None):
+        """A PUT (patch_type None: the whole secret, no resourceVersion) or a PATCH setting `v`."""
+        if patch_type is None:
+            body = {"metadata": {"name": key[2]}, "data": {"k": b64encode(value.encode()).decode()}}
+            expected = body["data"]["k"]
+            headers = server.headers
+        else:
+            body, expected = {"metadata": {"labels": {"v": value}}}, value
+            headers = {**server.headers, "Content-Type": PATCH_TYPES[patch_type]}
+        try:
+            r = session.request("PUT" if patch_type is None else "PATCH", server.url.rstrip("/") + path,
+                                json=body, headers=headers, verify=server.ca, timeout=10)
+        except requests.RequestException:
+            model.updated(key, expected, acknowledged=False)
+            raise
+        assert r.status_code == 200, (path, r.status_code, r.text)
+        assert content(key[0], r.json()) == expected, r.text
+        model.updated(key, expected, acknowledged=True)
 
     try:
         n = 0
@@ -228,6 +275,10 @@ def mutate(server: Server, model: Model, rng: random.Random, stop: threading.Eve
             write("POST", f"{base}/pods", ("pods", ns, "p"),
                   {"metadata": {"name": "p"}, "spec": {"serviceAccountName": "sa",
                                                        "containers": [{"name": "c", "image": "busybox"}]}})
+            for step in range(rng.randrange(4)):
+                update(f"{base}/serviceaccounts/sa", ("serviceaccounts", ns, "sa"), f"m{step}", "merge")
+                update(f"{base}/pods/p", ("pods", ns, "p"), f"s{step}", "strategic")
+                update(f"{base}/secrets/s", ("secrets", ns, "s"), f"u{step}")
             roll = rng.random()
             if roll < 0.3:
                 write("DELETE", f"{base}/pods/p", ("pods", ns, "p"))
@@ -241,15 +292,32 @@ def mutate(server: Server, model: Model, rng: random.Random, stop: threading.Eve
         pass
 
 
-def actual_state(server: Server) -> dict[tuple, str]:
+def actual_state(server: Server) -> dict[tuple, tuple[str, str | None]]:
+    """key -> (uid, content) of every stored object."""
     state = {}
     for resource in ("namespaces", "serviceaccounts", "secrets", "pods"):
         r = call(server, "GET", f"/api/v1/{resource}")
         assert r.status_code == 200, r.text
         for item in r.json()["items"]:
             meta = item["metadata"]
-            state[(resource, meta.get("namespace", ""), meta["name"])] = meta["uid"]
+            state[(resource, meta.get("namespace", ""), meta["name"])] = (meta["uid"], content(resource, item))
     return state
+
+
+def losses(model: Model, state: dict, when: str) -> list[str]:
+    """Acknowledged creates missing or with another UID, acknowledged updates not (or no longer)
+    visible, acknowledged deletes undone."""
+    lost = []
+    for key, expected in model.expected.items():
+        found = state.get(key)
+        if expected is None:
+            if found is not None:
+                lost.append(f"{when}: acknowledged delete {key} is back")
+        elif found is None or found[0] != expected:
+            lost.append(f"{when}: acknowledged create {key} uid {expected} -> {found}")
+        elif key in model.contents and found[1] not in model.contents[key]:
+            lost.append(f"{when}: {key} holds {found[1]!r}, acknowledged {sorted(map(str, model.contents[key]))}")
+    return lost
 
 
 def test_no_acknowledged_write_is_lost_to_kill_9(kubemint_bin, tmp_path, capsys):
@@ -264,11 +332,7 @@ def test_no_acknowledged_write_is_lost_to_kill_9(kubemint_bin, tmp_path, capsys)
         try:
             state = actual_state(s)
             with model.lock:
-                for key, expected in model.expected.items():
-                    if expected is not None and state.get(key) != expected:
-                        lost.append(f"cycle {cycle}: acknowledged create {key} uid {expected} -> {state.get(key)}")
-                    if expected is None and key in state:
-                        lost.append(f"cycle {cycle}: acknowledged delete {key} is back")
+                lost += losses(model, state, f"cycle {cycle}")
             assert not lost, f"seed {seed}: " + "; ".join(lost[:10]) + "\n" + s.log()
             stop = threading.Event()
             threads = [threading.Thread(target=mutate, args=(s, model, random.Random(rng.random()), stop,
@@ -287,16 +351,15 @@ def test_no_acknowledged_write_is_lost_to_kill_9(kubemint_bin, tmp_path, capsys)
     # One more start: the state after the last kill.
     s = start(kubemint_bin, workdir, data)
     try:
-        state = actual_state(s)
-        for key, expected in model.expected.items():
-            if (expected is not None and state.get(key) != expected) or (expected is None and key in state):
-                lost.append(f"final: {key} expected {expected}, found {state.get(key)}")
+        lost += losses(model, actual_state(s), "final")
     finally:
         s.stop()
     with capsys.disabled():
-        print(f"\nkill cycles: {cycles}, acknowledged writes: {model.acknowledged}, lost: {len(lost)} (seed {seed})")
+        print(f"\nkill cycles: {cycles}, acknowledged writes: {model.acknowledged} "
+              f"({model.updates} updates and patches), lost: {len(lost)} (seed {seed})")
     assert not lost, f"seed {seed}: " + "; ".join(lost[:10])
     assert model.acknowledged > cycles, "the mutation loop hardly ran: the test proves nothing"
+    assert model.updates > cycles, "hardly any update or patch ran: the test proves nothing about them"
 
 
 # Issue 16: nothing a client sends may brick the data directory or lose an acknowledged write.

@@ -24,12 +24,24 @@ package enum UpdateValidation {
             }
         }
         switch resource {
-        case .pods, .nodes: new["status"] = old["status"]
+        case .pods:
+            new["status"] = old["status"]
+            bumpPodGeneration(from: old, into: &new)
+        case .nodes: new["status"] = old["status"]
         case .namespaces:
             new["status"] = old["status"]
             new.setValue(old.value(at: ["spec", "finalizers"]), at: ["spec", "finalizers"])
         case .serviceaccounts, .secrets, .configmaps: break
         }
+    }
+
+    /// The pod strategy's `updatePodGeneration`: the stored generation plus one when the spec
+    /// changed, else the stored generation (a client's own value never counts). Specs compare as
+    /// JSON, member order aside (docs/kubernetes-behaviour.md §14, "Generation").
+    static func bumpPodGeneration(from old: JSONObject, into new: inout JSONObject) {
+        guard new["spec"] != old["spec"] else { return }
+        let generation = old.value(at: ["metadata", "generation"])?.intValue ?? 0
+        new.setValue(.int(generation + 1), at: ["metadata", "generation"])
     }
 
     /// The field errors of replacing `old` with `new` (after ``carryOver(from:into:as:)``), beyond

@@ -152,6 +152,9 @@ extension ObjectStore {
         }
         object.setValue(.string(clock.now().rfc3339), at: ["metadata", "creationTimestamp"])
         if resource == .namespaces { ObjectDefaults.labelNamespace(&object) }
+        // The pod strategy's PrepareForCreate: a pod starts at generation 1, whatever the client
+        // sent (docs/kubernetes-behaviour.md §14, "Generation"); other kinds keep what they were given.
+        if resource == .pods { object.setValue(.int(1), at: ["metadata", "generation"]) }
     }
 
     /// The `default` ServiceAccount the service-account controller creates in every namespace.
