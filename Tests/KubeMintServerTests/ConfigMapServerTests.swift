@@ -26,9 +26,13 @@ import Testing
         #expect(fetched.status == 200 && fetched.text == expected + "\n")
         let list = try await cluster.get(Self.configMaps).json()
         #expect(list["kind"] == "ConfigMapList")
-        #expect(list["items"]?.arrayValue?.compactMap { $0["metadata"]?["name"]?.stringValue } == ["settings"])
+        // kube-root-ca.crt is the root-ca-cert-publisher's, in every namespace (4 at start).
+        #expect(
+            list["items"]?.arrayValue?.compactMap { $0["metadata"]?["name"]?.stringValue } == [
+                "kube-root-ca.crt", "settings",
+            ])
         let all = try await cluster.get("/api/v1/configmaps").json()
-        #expect(all["items"]?.arrayValue?.count == 1)
+        #expect(all["items"]?.arrayValue?.count == 5)
         let deleted = await cluster.delete("\(Self.configMaps)/settings")
         #expect(deleted.status == 200)
         #expect(
@@ -72,7 +76,8 @@ import Testing
         #expect(table["kind"] == "Table")
         #expect(
             table["columnDefinitions"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Name", "Data", "Age"])
-        #expect(table["rows"]?[0]?["cells"] == ["settings", 3, "90s"])
+        #expect(table["rows"]?[0]?["cells"] == ["kube-root-ca.crt", 1, "90s"])
+        #expect(table["rows"]?[1]?["cells"] == ["settings", 3, "90s"])
     }
 
     @Test func discoveryListsConfigMapsWithShortNameCm() async throws {

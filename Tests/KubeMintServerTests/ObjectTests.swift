@@ -77,10 +77,10 @@ import Testing
         )
         #expect(response.status == 201)
         #expect(response.headerLines == ["Cache-Control: no-cache, private", "Content-Type: application/json"])
-        // 4 namespaces and 4 default service accounts came first.
+        // 4 namespaces, their default service accounts and kube-root-ca.crt ConfigMaps came first.
         #expect(
             response.text
-                == #"{"kind":"ServiceAccount","apiVersion":"v1","metadata":{"name":"web","namespace":"default","uid":"\#(UIDSequence.uid(9))","resourceVersion":"9","creationTimestamp":"2025-01-01T00:00:42Z","labels":{"app":"web"}},"automountServiceAccountToken":false}"#
+                == #"{"kind":"ServiceAccount","apiVersion":"v1","metadata":{"name":"web","namespace":"default","uid":"\#(UIDSequence.uid(13))","resourceVersion":"13","creationTimestamp":"2025-01-01T00:00:42Z","labels":{"app":"web"}},"automountServiceAccountToken":false}"#
                 + "\n")
         let get = await cluster.get("/api/v1/namespaces/default/serviceaccounts/web")
         #expect(get.status == 200)
@@ -99,7 +99,7 @@ import Testing
     @Test func podKeepsEveryFieldItWasGiven() async throws {
         let cluster = try Cluster()
         let spec =
-            #"{"serviceAccountName":"default","containers":[{"name":"app","image":"nginx:1.27","ports":[{"containerPort":80}],"env":[{"name":"X","value":"1.0"}]}],"volumes":[{"name":"t","projected":{"sources":[{"serviceAccountToken":{"audience":"vault","expirationSeconds":3607,"path":"token"}}]}}],"nodeName":"node-1","priority":0}"#
+            #"{"serviceAccountName":"default","automountServiceAccountToken":false,"containers":[{"name":"app","image":"nginx:1.27","ports":[{"containerPort":80}],"env":[{"name":"X","value":"1.0"}]}],"volumes":[{"name":"t","projected":{"sources":[{"serviceAccountToken":{"audience":"vault","expirationSeconds":3607,"path":"token"}}]}}],"nodeName":"node-1","priority":0}"#
         let created = try await cluster.create(
             "/api/v1/namespaces/default/pods",
             #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-0","annotations":{"note":"ünïcødé ✓"}},"spec":\#(spec)}"#
@@ -292,7 +292,7 @@ import Testing
         let list = try response.json()
         #expect(list["kind"] == .string(kind))
         #expect(list["apiVersion"] == "v1")
-        #expect(list["metadata"]?.jsonString == #"{"resourceVersion":"8"}"#)
+        #expect(list["metadata"]?.jsonString == #"{"resourceVersion":"12"}"#)
         #expect(list.objectValue?.keys == ["kind", "apiVersion", "metadata", "items"])
         if resource != "namespaces" {
             let namespaced = await cluster.get("/api/v1/namespaces/kube-system/\(resource)")
@@ -421,7 +421,7 @@ import Testing
         #expect(uids.count == count + 1)
         let versions = Set(items.compactMap { $0["metadata"]?["resourceVersion"]?.stringValue })
         #expect(versions.count == count + 1)
-        #expect(list["metadata"]?["resourceVersion"] == .string(String(8 + count)))
+        #expect(list["metadata"]?["resourceVersion"] == .string(String(12 + count)))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for token in results.compactMap({ $0.2 }).prefix(50) {
                 group.addTask {

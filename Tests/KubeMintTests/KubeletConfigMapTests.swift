@@ -105,11 +105,17 @@ import Testing
         #expect(kubelet.read("web-0", "config", "mode") == "green")
     }
 
-    @Test func aStoredRootCAConfigMapWinsOverTheServersCA() throws {
+    @Test func theStoredRootCAConfigMapIsWhatTheKubeletWrites() throws {
         let kubelet = try KubeletHarness(ca: "SERVER CA\n")
         defer { kubelet.cleanUp() }
         try kubelet.createServiceAccount("web")
-        try createConfigMap(kubelet, "kube-root-ca.crt", data: ["ca.crt": "PUBLISHED CA\n"])
+        // Published with the server's CA when the namespace was made.
+        let published = try #require(kubelet.store.lookup(.configmaps, namespace: "default", name: "kube-root-ca.crt"))
+        #expect(published["data"] == ["ca.crt": "SERVER CA\n"])
+        // Edited (no publisher runs in this harness to restore it): the kubelet writes what is stored.
+        var edited = published
+        edited["data"] = ["ca.crt": "PUBLISHED CA\n"]
+        try kubelet.store.replace(.configmaps, namespace: "default", name: "kube-root-ca.crt", edited)
         try kubelet.createPod("web-0", volumes: [KubeletHarness.kubeAPIAccess])
         #expect(kubelet.read("web-0", "kube-api-access-x7k2p", "ca.crt") == "PUBLISHED CA\n")
     }

@@ -55,19 +55,24 @@ import Testing
         #expect(claims["kubernetes.io"]?["node"] == nil)
     }
 
-    /// testdata/manifests/pod-projected-svc-token.yaml as is: nothing until build-robot exists.
-    @Test func openShiftPodWorksOnceItsServiceAccountExists() throws {
+    /// testdata/manifests/pod-projected-svc-token.yaml: refused until build-robot exists (admission),
+    /// then written at once.
+    @Test func tutorialPodNeedsItsServiceAccountFirst() throws {
         let kubelet = try KubeletHarness()
         defer { kubelet.cleanUp() }
-        _ = try ManifestLoader.load(
-            paths: [Fixture.testdata("manifests/pod-projected-svc-token.yaml")], into: kubelet.store)
+        let pod = Fixture.testdata("manifests/pod-projected-svc-token.yaml")
+        do {
+            _ = try ManifestLoader.load(paths: [pod], into: kubelet.store)
+            Issue.record("expected the pod to be refused")
+        } catch {
+            #expect(
+                error.description.hasSuffix(
+                    #"Error from server (Forbidden): pods "nginx" is forbidden: error looking up service account default/build-robot: serviceaccount "build-robot" not found"#
+                ))
+        }
+        #expect(kubelet.store.lookup(.pods, namespace: "default", name: "nginx") == nil)
+        _ = try ManifestLoader.load(paths: [Fixture.testdata("manifests/build-robot.yaml"), pod], into: kubelet.store)
         kubelet.projector.flush()
-        #expect(kubelet.read("nginx", "vault-token", "vault-token") == nil)
-        let problems = kubelet.projector.problems(namespace: "default", pod: "nginx")
-        #expect(problems.contains { $0.contains("serviceaccounts \"build-robot\" not found") })
-        #expect(kubelet.log.withLock { $0 }.contains { $0.contains("default/nginx") && $0.contains("build-robot") })
-
-        try kubelet.createServiceAccount("build-robot")
         let claims = try kubelet.claims("nginx", "vault-token", "vault-token", audience: "vault")
         #expect(claims["aud"] == ["vault"])
         #expect(claims["sub"] == "system:serviceaccount:default:build-robot")
@@ -95,7 +100,7 @@ import Testing
     }
 
     @Test func withoutTLSTheCAIsSkippedAndSaidSo() throws {
-        let kubelet = try KubeletHarness()
+        let kubelet = try KubeletHarness(ca: nil)
         defer { kubelet.cleanUp() }
         try kubelet.createServiceAccount("web")
         try kubelet.createPod("web-0", volumes: [KubeletHarness.kubeAPIAccess])
@@ -175,8 +180,36 @@ import Testing
     @Test func podsWithoutProjectedVolumesGetNoDirectory() throws {
         let kubelet = try KubeletHarness()
         defer { kubelet.cleanUp() }
-        try kubelet.createPod("plain", serviceAccount: "default", volumes: [["name": "scratch", "emptyDir": [:]]])
+        try kubelet.store.create(
+            .pods, namespace: "default",
+            [
+                "metadata": ["name": "plain"],
+                "spec": [
+                    "automountServiceAccountToken": false, "containers": [["name": "app", "image": "busybox"]],
+                    "volumes": [["name": "scratch", "emptyDir": [:]]],
+                ],
+            ])
+        kubelet.projector.flush()
         #expect(entries(kubelet.directory).isEmpty)
+    }
+
+    /// What almost every pod in a cluster has: the volume ServiceAccount admission adds, written
+    /// as DIR/<ns>/<pod>/kube-api-access-XXXXX/{token,ca.crt,namespace}, the token extended.
+    @Test func theInjectedDefaultVolumeIsWritten() throws {
+        let ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+        let kubelet = try KubeletHarness(ca: ca)
+        defer { kubelet.cleanUp() }
+        try kubelet.createServiceAccount("web")
+        let pod = try kubelet.createPod("web-0", volumes: [])
+        let volume = try #require(pod.value(at: ["spec", "volumes"])?.arrayValue?.first?["name"]?.stringValue)
+        #expect(volume.hasPrefix("kube-api-access-") && volume.count == "kube-api-access-".count + 5)
+        #expect(kubelet.read("web-0", volume, "ca.crt") == ca)
+        #expect(kubelet.read("web-0", volume, "namespace") == "default")
+        let claims = try kubelet.claims("web-0", volume)
+        #expect(claims["sub"] == "system:serviceaccount:default:web")
+        #expect(claims["exp"]!.intValue! - claims["iat"]!.intValue! == 365 * 24 * 3600)
+        #expect(claims["kubernetes.io"]?["warnafter"]?.intValue == claims["iat"]!.intValue! + 3607)
+        #expect(kubelet.projector.problems(namespace: "default", pod: "web-0").isEmpty)
     }
 
     @Test func cloudEnvironmentForAWSAndAzure() throws {

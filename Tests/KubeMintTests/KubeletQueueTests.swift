@@ -21,7 +21,8 @@ import KubeMintLocks
         }
         projector.start()
         defer { projector.stop() }
-        // No service account yet: the sync logs a problem, from wherever it runs.
+        // The sync logs the directory it writes, from wherever it runs.
+        try store.create(.serviceaccounts, namespace: "default", ["metadata": ["name": "web"]])
         try store.create(.pods, namespace: "default", KubeletHarness.tokenPod("web-0"))
         projector.flush()
         let logged = threads.withLock { $0 }

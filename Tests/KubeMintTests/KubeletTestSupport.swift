@@ -15,8 +15,11 @@ struct KubeletHarness {
     let keys: KeySet
     let log = LockedValue<[String]>([])
 
-    init(ca: String? = nil, configuration: IssuerConfiguration = IssuerConfiguration()) throws {
-        let (store, clock) = makeStore()
+    /// The CA the harness's server has unless a test says otherwise (nil: a server without TLS).
+    static let serverCA = "-----BEGIN CERTIFICATE-----\nTEST CA\n-----END CERTIFICATE-----\n"
+
+    init(ca: String? = KubeletHarness.serverCA, configuration: IssuerConfiguration = IssuerConfiguration()) throws {
+        let (store, clock) = makeStore(filler: ca.map(CAFiller.init))
         self.store = store
         self.clock = clock
         keys = try KeySet(signingKey: try Fixture.ecKey())

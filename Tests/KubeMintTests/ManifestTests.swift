@@ -11,14 +11,13 @@ let manifestsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
     @Test func tutorialManifestsLoadAsIs() throws {
         let (store, _) = makeStore()
         let created = try ManifestLoader.load(paths: [manifestsFolder], into: store)
-        // Files in name order, then dependency order: the namespace before both pods.
+        // Files in name order, then dependency order: the namespace, then the account, then both pods.
         #expect(
             created.map { "\($0["kind"]!.stringValue!) \($0.namespace ?? "")/\($0.name!)" } == [
-                "Namespace /mytest", "Pod default/nginx", "Pod mytest/read-token2",
+                "Namespace /mytest", "ServiceAccount default/build-robot", "Pod default/nginx", "Pod mytest/read-token2",
             ])
         let nginx = try store.get(.pods, namespace: "default", name: "nginx")
         #expect(nginx.string(at: ["spec", "serviceAccountName"]) == "build-robot")
-        #expect(store.lookup(.serviceaccounts, namespace: "default", name: "build-robot") == nil)
         #expect(
             nginx.value(at: ["spec", "volumes"])?[0]?["projected"]?["sources"]?[0]?["serviceAccountToken"] == [
                 "path": "vault-token", "expirationSeconds": 7200, "audience": "vault",
@@ -59,7 +58,8 @@ let manifestsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         try ManifestLoader.load(objects, into: store)
         #expect(
             recorder.summary == [
-                "ADDED namespaces apps", "ADDED serviceaccounts apps/default", "ADDED nodes node-1",
+                "ADDED namespaces apps", "ADDED serviceaccounts apps/default", "ADDED configmaps apps/kube-root-ca.crt",
+                "ADDED nodes node-1",
                 "ADDED serviceaccounts apps/web", "ADDED pods apps/web-0",
             ])
         #expect(

@@ -17,8 +17,8 @@ import Testing
         #expect(deleted.string(at: ["metadata", "deletionTimestamp"]) == "2025-01-01T00:00:00Z")
         #expect(
             recorder.summary == [
-                "DELETED pods team/p", "DELETED secrets team/s", "DELETED serviceaccounts team/default",
-                "DELETED namespaces team",
+                "DELETED pods team/p", "DELETED configmaps team/kube-root-ca.crt", "DELETED secrets team/s",
+                "DELETED serviceaccounts team/default", "DELETED namespaces team",
             ])
         #expect(store.lookup(.pods, namespace: "default", name: "p") != nil)
         #expect(store.list(.pods, namespace: "team").items.isEmpty)

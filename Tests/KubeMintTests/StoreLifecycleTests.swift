@@ -13,7 +13,10 @@ import Testing
         let accounts = store.list(.serviceaccounts).items.map { "\($0.namespace!)/\($0.name!)" }
         #expect(
             accounts == ["default/default", "kube-node-lease/default", "kube-public/default", "kube-system/default"])
-        #expect(store.resourceVersion == "8")
+        // The root-ca-cert-publisher's ConfigMap, in every namespace.
+        let configMaps = store.list(.configmaps).items.map { "\($0.namespace!)/\($0.name!)" }
+        #expect(configMaps == ObjectStore.systemNamespaces.sorted().map { "\($0)/kube-root-ca.crt" })
+        #expect(store.resourceVersion == "12")
     }
 
     @Test func createFillsServerFieldsInApiserverOrder() throws {
@@ -21,14 +24,17 @@ import Testing
         let pod = try store.create(
             .pods, namespace: "default",
             [
-                "spec": ["containers": [["name": "c", "image": "nginx"]], "nodeName": "node-1"],
+                "spec": [
+                    "containers": [["name": "c", "image": "nginx"]], "nodeName": "node-1",
+                    "automountServiceAccountToken": false,
+                ],
                 "metadata": ["labels": ["b": "2", "a": "1"], "name": "web-0"], "extra": ["kept": true],
             ])
         let uid = try #require(pod.uid)
         #expect(uid.count == 36 && uid == uid.lowercased())
         #expect(
             pod.jsonString
-                == #"{"kind":"Pod","apiVersion":"v1","metadata":{"name":"web-0","namespace":"default","uid":"\#(uid)","resourceVersion":"9","generation":1,"creationTimestamp":"2025-01-01T00:00:00Z","labels":{"a":"1","b":"2"}},"spec":{"containers":[{"name":"c","image":"nginx"}],"nodeName":"node-1","serviceAccountName":"default","serviceAccount":"default"},"status":{"phase":"Pending","qosClass":"BestEffort"},"extra":{"kept":true}}"#
+                == #"{"kind":"Pod","apiVersion":"v1","metadata":{"name":"web-0","namespace":"default","uid":"\#(uid)","resourceVersion":"13","generation":1,"creationTimestamp":"2025-01-01T00:00:00Z","labels":{"a":"1","b":"2"}},"spec":{"containers":[{"name":"c","image":"nginx"}],"nodeName":"node-1","automountServiceAccountToken":false,"serviceAccountName":"default","serviceAccount":"default"},"status":{"phase":"Pending","qosClass":"BestEffort"},"extra":{"kept":true}}"#
         )
         #expect(try store.get(.pods, namespace: "default", name: "web-0") == pod)
     }
@@ -52,7 +58,10 @@ import Testing
         #expect(namespace.string(at: ["status", "phase"]) == "Active")
         #expect(namespace.string(at: ["metadata", "creationTimestamp"]) == "2025-01-01T00:01:01Z")
         let account = try store.get(.serviceaccounts, namespace: "team-a", name: "default")
-        #expect(account.string(at: ["metadata", "resourceVersion"]) == "10")
+        #expect(account.string(at: ["metadata", "resourceVersion"]) == "14")
+        let rootCA = try store.get(.configmaps, namespace: "team-a", name: "kube-root-ca.crt")
+        #expect(rootCA.string(at: ["metadata", "resourceVersion"]) == "15")
+        #expect(rootCA.string(at: ["metadata", "creationTimestamp"]) == "2025-01-01T00:01:01Z")
     }
 
     @Test func generateNameAppendsFiveSuffixCharacters() throws {
@@ -110,8 +119,8 @@ import Testing
         #expect(store.lookup(.pods, namespace: "default", name: "p") == nil)
         #expect(recorder.summary == ["ADDED pods default/p", "DELETED pods default/p"])
         let events = recorder.events.withLock { $0 }
-        #expect(events[1].object.string(at: ["metadata", "resourceVersion"]) == "10")
-        #expect(events[1].resourceVersion == 10)
+        #expect(events[1].object.string(at: ["metadata", "resourceVersion"]) == "14")
+        #expect(events[1].resourceVersion == 14)
     }
 
     @Test func updateBumpsResourceVersionAndKeepsIdentity() throws {
@@ -123,7 +132,7 @@ import Testing
         }
         #expect(updated.name == "s")
         #expect(updated.uid == created.uid)
-        #expect(updated.string(at: ["metadata", "resourceVersion"]) == "10")
+        #expect(updated.string(at: ["metadata", "resourceVersion"]) == "14")
         #expect(throws: KubeError.notFound(resource: "secrets", name: "x")) {
             try store.update(.secrets, namespace: "default", name: "x") { _ in }
         }

@@ -31,3 +31,11 @@ struct FakeFiller: SecretTokenFiller {
     { "token-for-\(namespace)-\(secretName)-\(serviceAccountName)-\(serviceAccountUID)" }
     var caCertificatePEM: String { "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n" }
 }
+
+/// A filler that only knows the cluster CA (`kube-root-ca.crt` is published with it).
+struct CAFiller: SecretTokenFiller {
+    let caCertificatePEM: String
+    func legacyToken(namespace: String, secretName: String, serviceAccountName: String, serviceAccountUID: String)
+        throws -> String
+    { "" }
+}

@@ -120,14 +120,21 @@ import Testing
         let pod = try store.create(
             .pods, namespace: "default",
             ["metadata": ["name": "p"], "spec": ["containers": [["name": "c", "image": "i"]]]])
-        var newImage = pod
-        newImage.setValue(["containers": [["name": "c", "image": "j"]]], at: ["spec"])
+        func withContainer(_ object: JSONObject, _ change: (inout JSONObject) -> Void) -> JSONObject {
+            var containers = object.value(at: ["spec", "containers"])?.arrayValue ?? []
+            var first = containers[0].objectValue ?? JSONObject()
+            change(&first)
+            containers[0] = .object(first)
+            var changed = object
+            changed.setValue(.array(containers), at: ["spec", "containers"])
+            return changed
+        }
+        var newImage = withContainer(pod) { $0["image"] = "j" }
         newImage.setValue(nil, at: ["metadata", "resourceVersion"])
         let updated = try store.replace(.pods, namespace: "default", name: "p", newImage)
-        #expect(updated.value(at: ["spec", "containers"]) == [["name": "c", "image": "j"]])
+        #expect(updated.value(at: ["spec", "containers"])?.arrayValue?.first?["image"] == "j")
         #expect(updated["status"] == pod["status"])
-        var newName = updated
-        newName.setValue([["name": "d", "image": "j"]], at: ["spec", "containers"])
+        let newName = withContainer(updated) { $0["name"] = "d" }
         do {
             try store.replace(.pods, namespace: "default", name: "p", newName)
             Issue.record("expected 422")

@@ -9,15 +9,19 @@ extension TokenProjector {
     func configMapFiles(
         _ projection: ConfigMapProjection, namespace: String, volume: ProjectedVolume, problems: inout [String]
     ) -> [String: FileProjection]? {
-        guard let contents = configMapContents(projection.name, namespace: namespace) else {
-            if projection.name == Self.rootCAConfigMap {
-                // No TLS and no published kube-root-ca.crt: skip its files, write the rest.
-                for path in projection.items?.map(\.path) ?? ["ca.crt"] {
-                    problems.append(
-                        "volume \(volume.name): \(path) not written: the server runs without TLS, so there is no CA")
-                }
-                return [:]
+        let contents = configMapContents(projection.name, namespace: namespace)
+        if projection.name == Self.rootCAConfigMap, caCertificatePEM == nil,
+            contents == nil || contents?["ca.crt"]?.isEmpty == true
+        {
+            // No TLS: kube-root-ca.crt holds an empty ca.crt (or is not there): skip its files,
+            // write the rest.
+            for path in projection.items?.map(\.path) ?? ["ca.crt"] {
+                problems.append(
+                    "volume \(volume.name): \(path) not written: the server runs without TLS, so there is no CA")
             }
+            return [:]
+        }
+        guard let contents else {
             if projection.optional { return [:] }
             problems.append(
                 "volume \(volume.name): not written: kubemint has no ConfigMap \"\(namespace)/\(projection.name)\" "

@@ -4,7 +4,11 @@
 ///   Pods — keeping file order within each kind, so a pod may come before its namespace;
 /// - a namespace named by an object but neither present nor in the manifests is **created
 ///   implicitly** (kubectl would fail with `namespaces "x" not found`);
-/// - a Pod whose ServiceAccount does not exist is accepted (TokenRequest is what checks it);
+/// - a Pod goes through ServiceAccount admission like any other: its ServiceAccount must be in the
+///   store or in the manifests (docs/kubernetes-behaviour.md §20.1), and it gets the
+///   `kube-api-access-…` volume;
+/// - a `kube-root-ca.crt` ConfigMap (in `kubectl get cm -A -o yaml` output) is skipped when the
+///   namespace already has one: the root-ca-cert-publisher owns it (§20.2);
 /// - `metadata.uid` in a manifest is kept (pin UIDs for golden tests) and a stale
 ///   `resourceVersion` is ignored, so `kubectl get -o yaml` output loads as is.
 /// Everything is read and checked for supported kinds before the first object is created;
@@ -63,7 +67,8 @@ package enum ManifestLoader {
                 }
                 implicit = []
             }
-            if skipExisting, let name = nonEmpty(manifest.object.name),
+            if skipExisting || (resource == .configmaps && manifest.object.name == RootCAPublisher.configMapName),
+                let name = nonEmpty(manifest.object.name),
                 store.lookup(resource, namespace: nonEmpty(manifest.object.namespace), name: name) != nil
             {
                 continue

@@ -58,14 +58,16 @@ enum ObjectDefaults {
         namespace.setValue(.string(name), at: ["metadata", "labels", "kubernetes.io/metadata.name"])
     }
 
-    /// The service-account admission default (`default`), mirrored into the deprecated
-    /// `serviceAccount` field as v1 conversion does; status reset to `Pending` with its QoS class.
+    /// The deprecated `serviceAccount` field and `serviceAccountName` made one, as v1 conversion
+    /// does (the `default` comes later, from ``ServiceAccountAdmission``); status reset to
+    /// `Pending` with its QoS class.
     static func preparePod(_ pod: inout JSONObject) {
         var account = pod.string(at: ["spec", "serviceAccountName"]) ?? ""
         if account.isEmpty { account = pod.string(at: ["spec", "serviceAccount"]) ?? "" }
-        if account.isEmpty { account = "default" }
-        pod.setValue(.string(account), at: ["spec", "serviceAccountName"])
-        pod.setValue(.string(account), at: ["spec", "serviceAccount"])
+        if !account.isEmpty {
+            pod.setValue(.string(account), at: ["spec", "serviceAccountName"])
+            pod.setValue(.string(account), at: ["spec", "serviceAccount"])
+        }
         pod["status"] = ["phase": "Pending", "qosClass": .string(qosClass(of: pod))]
     }
 

@@ -25,9 +25,10 @@ extension ObjectStore {
     /// it as stored. Checks, in the apiserver's order: kind/apiVersion (400), decoding and
     /// defaults (400), namespace exists (404), body namespace matches (400), generateName, system
     /// fields, validation (422), name free (409). Sets uid, resourceVersion, creationTimestamp,
-    /// kind and apiVersion. A new Namespace gets its `default` ServiceAccount in the same commit;
-    /// a new service-account token Secret is filled by the token filler. A Pod naming a missing
-    /// ServiceAccount is accepted (kubemint has no admission check there; TokenRequest checks).
+    /// kind and apiVersion. A new Namespace gets its `default` ServiceAccount and its
+    /// `kube-root-ca.crt` ConfigMap in the same commit; a new service-account token Secret is
+    /// filled by the token filler. A new Pod goes through ``ServiceAccountAdmission`` (403 for a
+    /// missing ServiceAccount; the `kube-api-access-…` volume) before its system fields are set.
     /// `namespace` is the URL's; nil means the object's own or `default`.
     /// With a data directory, returns once the change is durable (blocking the thread: async
     /// callers use ``createAsync(_:namespace:_:options:)``).
@@ -68,6 +69,13 @@ extension ObjectStore {
             }
         }
         try ObjectStore.placeInNamespace(&object, resource, namespaceKey)
+        if resource == .pods {
+            try ServiceAccountAdmission(
+                namespace: namespaceKey,
+                account: { self.lookup(.serviceaccounts, namespace: namespaceKey, name: $0) },
+                volumeSuffix: { self.uids.nameSuffix(count: 5) }
+            ).admit(&object)
+        }
         try prepareSystemFields(&object, as: resource, options: options)
         let name = object.name ?? ""
         let errors = ObjectValidation.errors(creating: object, as: resource)
@@ -90,6 +98,11 @@ extension ObjectStore {
                 let account = defaultServiceAccount(namespace: name, now: now)
                 events.append(
                     ObjectStore.put(account, .serviceaccounts, name, "default", type: .added, in: &s))
+            }
+            if resource == .namespaces, s.object(.configmaps, name, RootCAPublisher.configMapName) == nil {
+                let configMap = rootCAConfigMap(namespace: name, now: now, caPEM: s.rootCACertificatePEM)
+                events.append(
+                    ObjectStore.put(configMap, .configmaps, name, RootCAPublisher.configMapName, type: .added, in: &s))
             }
             return (events[0].object, events)
         }
@@ -166,6 +179,15 @@ extension ObjectStore {
                 "resourceVersion": "", "creationTimestamp": .string(now.rfc3339),
             ],
         ]
+    }
+
+    /// The `kube-root-ca.crt` ConfigMap the root-ca-cert-publisher puts into every namespace.
+    func rootCAConfigMap(namespace: String, now: Date, caPEM: String) -> JSONObject {
+        var configMap = RootCAPublisher.configMap(namespace: namespace, caPEM: caPEM)
+        configMap.setValue(.string(uids.newUID()), at: ["metadata", "uid"])
+        configMap.setValue("", at: ["metadata", "resourceVersion"])
+        configMap.setValue(.string(now.rfc3339), at: ["metadata", "creationTimestamp"])
+        return CanonicalOrder.apply(configMap, as: .configmaps)
     }
 
     /// What the token controller does to a new `kubernetes.io/service-account-token` Secret whose

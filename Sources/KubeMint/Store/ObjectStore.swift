@@ -47,6 +47,9 @@ package final class ObjectStore: Sendable {
         }
 
         /// The object as writers see it (including commits not yet durable).
+        /// The CA bundle of ``ObjectStore/rootCACertificatePEM``.
+        var rootCACertificatePEM: String { tokenFiller?.caCertificatePEM ?? "" }
+
         func object(_ resource: ResourceKind, _ namespace: String, _ name: String) -> JSONObject? {
             buckets[resource]?[namespace]?[name]
         }
@@ -92,6 +95,10 @@ package final class ObjectStore: Sendable {
             _ = try? create(.namespaces, ["metadata": ["name": .string(namespace)]])
         }
     }
+
+    /// The cluster CA bundle (PEM) the `kube-root-ca.crt` ConfigMaps publish: the token filler's,
+    /// empty without one (a server without TLS has no CA).
+    package var rootCACertificatePEM: String { state.withLock { $0.rootCACertificatePEM } }
 
     /// Sets (or clears) the hook that fills legacy token secrets created from now on.
     package func setSecretTokenFiller(_ filler: (any SecretTokenFiller)?) {

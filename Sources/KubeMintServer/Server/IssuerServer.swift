@@ -32,6 +32,8 @@ package struct IssuerServer: Sendable {
     package let port: Int
     /// The kubelet emulation writing projected volumes (`--kubelet-dir`), if on.
     package let kubelet: TokenProjector?
+    /// The root-ca-cert-publisher keeping `kube-root-ca.crt` in every namespace.
+    package let rootCAPublisher: RootCAPublisher
     /// The data directory objects and the clock are kept in (`--data-dir`), if any.
     package let dataDirectory: DataDirectory?
     /// The clock every rule reads.
@@ -94,6 +96,10 @@ package struct IssuerServer: Sendable {
                 throw ConfigurationError("--manifests: \(error)")
             }
         }
+        // Namespaces of an older data directory get their kube-root-ca.crt, and every one the
+        // current CA (docs/kubernetes-behaviour.md §20.2).
+        let rootCAPublisher = RootCAPublisher(store: store)
+        rootCAPublisher.start()
         let issuer = TokenIssuer(configuration: issuerConfiguration, minter: minter, clock: clock, objects: store)
         let adminToken = try AdminToken.loadOrCreate(in: tlsDirectory(keysLocation: configuration.keysLocation))
         var kubelet: TokenProjector?
@@ -123,7 +129,8 @@ package struct IssuerServer: Sendable {
         return IssuerServer(
             api: api, store: store, baseURL: baseURL, caPath: tls?.caPath, kubeconfigPath: configuration.kubeconfigPath,
             kubeconfigText: kubeconfigText,
-            host: configuration.host, port: port, kubelet: kubelet, dataDirectory: dataDirectory,
+            host: configuration.host, port: port, kubelet: kubelet, rootCAPublisher: rootCAPublisher,
+            dataDirectory: dataDirectory,
             clock: clock, clockOrigin: clockOrigin, startNotes: notes, tls: tls, timeouts: configuration.timeouts)
     }
 
