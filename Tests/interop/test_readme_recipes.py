@@ -36,6 +36,8 @@ RUN_BY = {
     "ci-gitlab": "test_gitlab_ci_recipe", "ci-github-action": "Tests/package/test_action.py",
     "cloud-manifest": "test_cloud_env_recipe", "cloud-serve": "test_cloud_env_recipe",
     "cloud-env": "test_cloud_env_recipe", "cloud-load": "test_cloud_env_recipe",
+    **{name: "test_in_cluster_recipe" for name in [
+        "in-cluster-serve", "in-cluster-pod", "in-cluster-app", "in-cluster-run", "in-cluster-fixed-path"]},
     "vault-manifest": "test_readme_vault.py", "vault-serve": "test_readme_vault.py",
     "vault-jwt": "test_readme_vault.py", "vault-jwt-bound-claims": "test_readme_vault.py",
     "vault-kubernetes": "test_readme_vault.py",
@@ -302,5 +304,33 @@ def test_cloud_env_recipe(kubemint_bin, project):
             assert claims["aud"] == [audience]
             assert claims["sub"] == "system:serviceaccount:default:web"
             assert claims["kubernetes.io"]["pod"]["name"] == "web-0"
+    finally:
+        server.stop()
+
+
+def test_in_cluster_recipe(kubemint_bin, project):
+    """Issue 20: `kubectl run` gives the pod the default token volume, the kubelet emulation writes it,
+    and the Python client's in-cluster config authenticates as the pod's account — with the folder's
+    paths, and with the fixed /var/run/secrets/... path in a private mount namespace."""
+    require(shutil.which("unshare") is not None, "unshare (util-linux)", "apt-get install util-linux")
+    require(shutil.which("kubectl") is not None, "kubectl", "install the Google Cloud SDK's kubectl packages")
+    (project / "whoami.py").write_text(recipe("in-cluster-app").text)
+    server = serve(recipe("in-cluster-serve").text, project, user_env(kubemint_bin))
+    try:
+        script = recipe("in-cluster-pod").text + "echo \"FOLDER=$FOLDER\"\n"
+        # The kubelet writes the volume just after the create is answered, as a kubelet would.
+        script += "for i in $(seq 100); do [ -s \"$FOLDER/token\" ] && break; sleep 0.05; done\n"
+        script += recipe("in-cluster-run").text + recipe("in-cluster-fixed-path").text
+        out = bash(script, project, user_env(kubemint_bin)).stdout.splitlines()
+        folder = next(line.split("=", 1)[1] for line in out if line.startswith("FOLDER="))
+        assert re.fullmatch(r"kubelet/default/web/kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}", folder), folder
+        assert out[-2:] == ["system:serviceaccount:default:default"] * 2, out
+        files = project / folder
+        assert (files / "namespace").read_text() == "default"
+        assert (files / "ca.crt").read_text() == Path(server.ca).read_text()
+        claims = jwt.decode((files / "token").read_text(), options={"verify_signature": False})
+        assert claims["exp"] - claims["iat"] == 365 * 24 * 3600, claims
+        assert claims["kubernetes.io"]["warnafter"] == claims["iat"] + 3607, claims
+        assert claims["kubernetes.io"]["pod"]["name"] == "web", claims
     finally:
         server.stop()

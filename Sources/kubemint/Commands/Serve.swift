@@ -12,6 +12,11 @@ struct Serve: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the issuer: OIDC discovery, JWKS, TokenRequest, TokenReview and core/v1 objects.",
         discussion: """
+            As in a cluster, a new pod goes through ServiceAccount admission (its service account must \
+            exist; unless automountServiceAccountToken is false it gets the kube-api-access-XXXXX \
+            volume: token, ca.crt, namespace) and every namespace has the kube-root-ca.crt ConfigMap \
+            with the CA of --tls (empty without TLS), put back when deleted or edited.
+
             Kubelet emulation (--kubelet-dir DIR): every pod with projected volumes, loaded with \
             --manifests or created later, gets its volumes written to DIR/<namespace>/<pod>/<volume>/ \
             the way the kubelet writes them: serviceAccountToken sources as pod-bound tokens \
