@@ -155,7 +155,8 @@ def test_console_mints_decodes_and_reviews_a_token(kubemint_bin, tmp_path, brows
     try:
         assert api(s, "POST", "/api/v1/namespaces/default/serviceaccounts", {"metadata": {"name": "web"}}).ok
         pod = api(s, "POST", "/api/v1/namespaces/default/pods",
-                  {"metadata": {"name": "web-0"}, "spec": {"serviceAccountName": "web"}}).json()
+                  {"metadata": {"name": "web-0"}, "spec": {"serviceAccountName": "web",
+                                                            "containers": [{"name": "app", "image": "nginx"}]}}).json()
         sa = api(s, "GET", "/api/v1/namespaces/default/serviceaccounts/web").json()
         discovery = api(s, "GET", "/.well-known/openid-configuration").json()
         keys = api(s, "GET", "/kubemint/v1/keys").json()["keys"]
@@ -192,6 +193,9 @@ def test_console_mints_decodes_and_reviews_a_token(kubemint_bin, tmp_path, brows
         wait_for(browser, lambda d: "web-0" in text(d, "pod-body"), "the pod list")
         assert sa["metadata"]["uid"] in text(browser, "sa-body")
         assert pod["metadata"]["uid"] in text(browser, "pod-body")
+        # Its phase and the volume ServiceAccount admission injected (issue 20).
+        injected = next(v["name"] for v in pod["spec"]["volumes"] if v["name"].startswith("kube-api-access-"))
+        assert injected in text(browser, "pod-body") and pod["status"]["phase"] in text(browser, "pod-body")
 
         # Mint a pod-bound token through the form ("Mint bound" fills namespace, SA and pod).
         click(browser, 'button[aria-label="Mint a token bound to pod web-0"]')

@@ -77,8 +77,8 @@ enum ConsoleAssets {
       <div>
         <h3>Pods</h3>
         <table>
-          <thead><tr><th scope="col">name</th><th scope="col">uid</th><th scope="col">service account</th><th scope="col"><span class="sr">action</span></th></tr></thead>
-          <tbody id="pod-body"><tr><td class="empty loading" colspan="4">loading…</td></tr></tbody>
+          <thead><tr><th scope="col">name</th><th scope="col">uid</th><th scope="col">service account</th><th scope="col">phase</th><th scope="col">node</th><th scope="col">token volume</th><th scope="col"><span class="sr">action</span></th></tr></thead>
+          <tbody id="pod-body"><tr><td class="empty loading" colspan="7">loading…</td></tr></tbody>
         </table>
       </div>
     </div>
@@ -579,7 +579,7 @@ async function loadNamespaces() {
     await loadNamespace();
   } catch (e) {
     setRows($("sa-body"), [], 3, "not loaded");
-    setRows($("pod-body"), [], 4, "not loaded");
+    setRows($("pod-body"), [], 7, "not loaded");
     showError("objects-error", e);
   }
 }
@@ -590,7 +590,7 @@ async function loadNamespace() {
   $("ns-uid").textContent = nsObject ? `uid ${nsObject.metadata.uid}` : "";
   if (!ns) {
     setRows($("sa-body"), [], 3, "no namespace");
-    setRows($("pod-body"), [], 4, "no namespace");
+    setRows($("pod-body"), [], 7, "no namespace");
     return;
   }
   try {
@@ -608,22 +608,27 @@ async function loadNamespace() {
     ]), 3, "no service accounts");
     setRows($("pod-body"), state.objects.pods.map((pod) => {
       const account = (pod.spec && pod.spec.serviceAccountName) || "default";
+      // The volume ServiceAccount admission added (docs/kubernetes-behaviour.md §20.1), if any.
+      const injected = ((pod.spec && pod.spec.volumes) || []).find((v) => v.name.startsWith("kube-api-access-"));
       return [
         el("td", { text: pod.metadata.name }),
         el("td", { class: "mono", text: pod.metadata.uid }),
         el("td", { text: account }),
+        el("td", { text: (pod.status && pod.status.phase) || "" }),
+        el("td", { text: (pod.spec && pod.spec.nodeName) || "" }),
+        el("td", { class: "mono", text: injected ? injected.name : "none" }),
         el("td", {}, el("button", {
           type: "button", class: "secondary small", text: "Mint bound",
           "aria-label": `Mint a token bound to pod ${pod.metadata.name}`,
           onclick: () => fillMint(ns, account, "Pod", pod.metadata.name),
         })),
       ];
-    }), 4, "no pods");
+    }), 7, "no pods");
     $("sa-names").replaceChildren(...state.objects.sa.map((sa) => el("option", { value: sa.metadata.name })));
     showError("objects-error", null);
   } catch (e) {
     setRows($("sa-body"), [], 3, "not loaded");
-    setRows($("pod-body"), [], 4, "not loaded");
+    setRows($("pod-body"), [], 7, "not loaded");
     showError("objects-error", e);
   }
 }
