@@ -33,7 +33,9 @@ def test_configmap_create_get_yaml_delete(kubectl_http: Kubectl, tmp_path):
     p = kubectl("get", "cm")
     header, rows = table(p.stdout)
     assert header == ["NAME", "DATA", "AGE"], p.stdout
-    assert list(rows) == ["x"] and rows["x"][1] == "2", p.stdout
+    # kube-root-ca.crt is the root-ca-cert-publisher's, in every namespace (issue 20).
+    assert list(rows) == ["kube-root-ca.crt", "x"] and rows["x"][1] == "2", p.stdout
+    assert rows["kube-root-ca.crt"][1] == "1", p.stdout
     assert_age(rows["x"][2])
 
     cm = yaml.safe_load(kubectl("get", "cm", "x", "-o", "yaml").stdout)
@@ -48,7 +50,7 @@ def test_configmap_create_get_yaml_delete(kubectl_http: Kubectl, tmp_path):
     got = kubectl.json("get", "configmap", "from-file")
     assert got["data"] == MANIFEST["data"] and got["binaryData"] == MANIFEST["binaryData"], got
     _, rows = table(kubectl("get", "configmaps").stdout)
-    assert sorted(rows) == ["from-file", "x"] and rows["from-file"][1] == "2", rows
+    assert sorted(rows) == ["from-file", "kube-root-ca.crt", "x"] and rows["from-file"][1] == "2", rows
 
     p = kubectl("create", "-f", manifest, check=False)
     assert p.returncode != 0
