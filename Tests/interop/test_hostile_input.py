@@ -272,6 +272,30 @@ def test_what_the_apiserver_refuses_is_refused_with_bounded_answers(kubemint_bin
             assert r.status_code == 422
             assert len(r.content) < 200_000, len(r.content)
             assert len(r.json()["details"]["causes"]) == 100
+        # Issue 20, ServiceAccount admission: a missing account is 403 whatever else is wrong with the
+        # pod (admission runs before validation), a mirror pod may not name an account, an account
+        # enforcing mountable secrets refuses the others — and never a 5xx.
+        for spec in [{"serviceAccountName": "ghost"}, {"serviceAccount": "ghost", "containers": "not a list?"},
+                     {"serviceAccountName": "ghost", "volumes": [{"name": "Bad Name", "emptyDir": {}}]}]:
+            r = create("pods", {"metadata": {"name": "ghostly"}, "spec": spec})
+            assert r.status_code in (400, 403), (spec, r.text[:300])
+            if r.status_code == 403:
+                assert r.json()["message"] == ('pods "ghostly" is forbidden: error looking up service account '
+                                               'default/ghost: serviceaccount "ghost" not found'), r.text
+        r = create("pods", {"metadata": {"name": "m", "annotations": {"kubernetes.io/config.mirror": "x"}},
+                            "spec": {"serviceAccountName": "default"}})
+        assert r.status_code == 403 and "a mirror pod may not reference service accounts" in r.text, r.text
+        assert create("serviceaccounts", {"metadata": {"name": "strict", "annotations": {
+            "kubernetes.io/enforce-mountable-secrets": "true"}}}).status_code == 201
+        r = create("pods", {"metadata": {"name": "sneaky"}, "spec": {
+            "serviceAccountName": "strict", "containers": [{"name": "a", "image": "b"}],
+            "volumes": [{"name": "s", "secret": {"secretName": "other"}}]}})
+        assert r.status_code == 403 and "does not reference that secret" in r.text, r.text
+        # A volume that takes the injected volume's name is used as the token volume, not duplicated.
+        r = create("pods", pod([{"name": "kube-api-access-zzzzz", "emptyDir": {}}], name="clash"))
+        assert r.status_code == 201 and len(r.json()["spec"]["volumes"]) == 1, r.text
+        assert requests.delete(f"{s.url}/api/v1/namespaces/default/pods/clash", verify=s.ca, headers=s.headers,
+                               timeout=10).status_code == 200
         # Valid objects are still created, and nothing refused was stored.
         assert create("pods", pod([{"name": "token", "projected": {"sources": [{"serviceAccountToken": {"path": "t"}}]}}],
                                   name="ok")).status_code == 201
