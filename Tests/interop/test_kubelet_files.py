@@ -15,7 +15,8 @@ import requests
 from kubemint_server import start_server
 
 
-MANIFEST = Path(__file__).resolve().parents[2] / "testdata" / "manifests" / "pod-projected-svc-token.yaml"
+MANIFESTS = Path(__file__).resolve().parents[2] / "testdata" / "manifests"
+MANIFEST = MANIFESTS / "pod-projected-svc-token.yaml"
 
 
 def wait_for(predicate, timeout=10.0):
@@ -30,15 +31,16 @@ def wait_for(predicate, timeout=10.0):
 
 def test_projected_token_file_is_written_verified_rotated_and_removed(kubemint_bin, tmp_path):
     kubelet = tmp_path / "kubelet"
-    s = start_server(kubemint_bin, tmp_path / "srv", "--kubelet-dir", kubelet, "--manifests", MANIFEST,
-                     "--clock", "fixed:2025-01-01T00:00:00Z", tls=True)
+    # The tutorial's pod alone is refused (ServiceAccount admission): its account must come first.
+    with pytest.raises(AssertionError, match='serviceaccount "build-robot" not found'):
+        start_server(kubemint_bin, tmp_path / "refused", "--manifests", MANIFEST, tls=True)
+    s = start_server(kubemint_bin, tmp_path / "srv", "--kubelet-dir", kubelet, "--manifests",
+                     MANIFESTS / "build-robot.yaml", "--manifests", MANIFEST, "--clock", "fixed:2025-01-01T00:00:00Z",
+                     tls=True)
     try:
         post = lambda path, body: requests.post(s.url + path, json=body, verify=s.ca, headers=s.headers, timeout=10)
         volume = kubelet / "default" / "nginx" / "vault-token"
         token_file = volume / "vault-token"
-        # The pod's service account does not exist yet: nothing can be minted.
-        assert not token_file.exists()
-        assert post("/api/v1/namespaces/default/serviceaccounts", {"metadata": {"name": "build-robot"}}).status_code == 201
         first = wait_for(lambda: token_file.exists() and token_file.read_text())
 
         # The kubelet's layout: the visible name is a link into ..data, itself a link to a dated dir.
