@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import KubeMint
 import NIOCore
+import ServiceLifecycle
 
 /// Hummingbird's side of the API: collects the body (up to the limit; larger is 413), hands an
 /// ``APIRequest`` to ``KubeAPI`` and writes its ``APIResponse`` back. No routing happens here.
@@ -53,8 +54,24 @@ struct KubeResponder: HTTPResponder {
         for header in response.headers {
             if let name = fieldName(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
         }
+        if let watch = response.watch {
+            return Response(status: .ok, headers: fields, body: watchBody(watch))
+        }
         return Response(
             status: HTTPResponse.Status(code: response.status), headers: fields,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+
+    /// A watch's body: one chunk per event; on graceful shutdown the watch ends and the stream closes
+    /// (docs/kubernetes-behaviour.md §16).
+    static func watchBody(_ watch: WatchStream) -> ResponseBody {
+        ResponseBody { writer in
+            try await withGracefulShutdownHandler {
+                try await watch.run { bytes in try await writer.write(ByteBuffer(bytes: bytes)) }
+            } onGracefulShutdown: {
+                watch.watcher.stop(.shutdown)
+            }
+            try await writer.finish(nil)
+        }
     }
 }
