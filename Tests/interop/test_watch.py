@@ -200,3 +200,40 @@ def test_send_initial_events_ends_with_the_annotated_bookmark(http_server):
     assert [e["type"] for e in events] == ["ADDED", "BOOKMARK"], events
     assert events[1]["object"]["metadata"]["annotations"] == {"k8s.io/initial-events-end": "true"}
     assert events[1]["object"]["kind"] == "ServiceAccount"
+
+
+def test_open_watches_end_when_the_server_stops(kubemint_bin, tmp_path):
+    from kubemint_server import start_server
+
+    s = start_server(kubemint_bin, tmp_path / "srv")
+    url = s.url.rstrip("/") + "/api/v1/namespaces/default/serviceaccounts"
+    r = requests.get(url, params={"watch": "1"}, verify=s.ca, headers=s.headers, timeout=10, stream=True)
+    first = next(r.iter_lines())
+    assert json.loads(first)["type"] == "ADDED"
+    started = time.monotonic()
+    assert s.stop() == 0, s.log()
+    assert time.monotonic() - started < 5, "an open watch held up the shutdown"
+    assert list(r.iter_lines()) == []
+
+
+def test_lightkube_watch_with_a_label_selector(http_server):
+    from lightkube import Client, KubeConfig
+    from lightkube.models.meta_v1 import ObjectMeta
+    from lightkube.resources.core_v1 import ConfigMap
+
+    client = Client(KubeConfig.from_file(str(http_server.kubeconfig)))
+    listed = client.list(ConfigMap, namespace="default")
+    assert list(listed) == []
+    version = listed.resourceVersion
+    client.create(ConfigMap(metadata=ObjectMeta(name="web", labels={"app": "web"}), data={"a": "1"}), namespace="default")
+    client.create(ConfigMap(metadata=ObjectMeta(name="db", labels={"app": "db"})), namespace="default")
+    client.patch(ConfigMap, "web", {"data": {"a": "2"}}, namespace="default")
+    client.patch(ConfigMap, "web", {"metadata": {"labels": {"app": "gone"}}}, namespace="default")
+    seen = []
+    for op, obj in client.watch(ConfigMap, namespace="default", labels={"app": "web"}, resource_version=version,
+                                server_timeout=5):
+        seen.append((op, obj.metadata.name, (obj.data or {}).get("a"), obj.metadata.labels["app"]))
+        if len(seen) == 3:
+            break
+    # Stopping to match is a DELETED carrying the object as it last matched.
+    assert seen == [("ADDED", "web", "1", "web"), ("MODIFIED", "web", "2", "web"), ("DELETED", "web", "2", "web")], seen

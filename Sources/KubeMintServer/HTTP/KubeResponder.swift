@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// Hummingbird's side of the API: collects the body (up to the limit; larger is 413), hands an
 /// ``APIRequest`` to ``KubeAPI`` and writes its ``APIResponse`` back. No routing happens here.
 struct KubeResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = ConnectionRequestContext
     let api: KubeAPI
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -32,7 +32,12 @@ struct KubeResponder: HTTPResponder {
         let apiRequest = APIRequest(
             method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,
             headersAreLowercased: true, body: Array(buffer: body))
-        return Self.response(await api.handle(apiRequest))
+        let response = await api.handle(apiRequest)
+        if let watch = response.watch {
+            // A client that hangs up ends its watch at once, not at the watch's timeout.
+            context.channel.closeFuture.whenComplete { _ in watch.watcher.stop() }
+        }
+        return Self.response(response)
     }
 
     static func tooLarge(_ limit: Int) -> KubeError {
