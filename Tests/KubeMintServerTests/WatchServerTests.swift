@@ -111,3 +111,16 @@ import Testing
         #expect(unknown.watch == nil)
     }
 }
+
+extension WatchServerTests {
+    @Test func timeoutSecondsEndsTheStream() async throws {
+        let cluster = try Cluster()
+        let response = await cluster.get("\(Self.accounts)?watch=1&resourceVersion=0&timeoutSeconds=-1")
+        let stream = try #require(response.watch)
+        let collected = LockedValue<[String]>([])
+        // A negative timeout ends the watch at once: run returns without anyone stopping it.
+        try await stream.run { bytes in collected.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) } }
+        #expect(stream.watcher.ending == .stopped)
+        #expect(cluster.api.watchHub?.openWatches == 0)
+    }
+}

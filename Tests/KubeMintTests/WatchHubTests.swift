@@ -109,10 +109,7 @@ import Testing
     }
 
     @Test func aWatcherThatFallsBehindIsClosedAndForgotten() async throws {
-        let (store, _) = makeStore()
-        let hub = WatchHub(store: store, watcherCapacity: 2)
-        let watcher = hub.watch(
-            try filter(), options: try WatchOptions(query: ["resourceVersion": store.resourceVersion]))
+        let (store, hub, watcher) = try watchFromNow(watcherCapacity: 2)
         for name in ["a", "b"] { try store.create(.configmaps, namespace: "default", configMap(name)) }
         #expect(watcher.backlog == 2)
         #expect(watcher.ending == nil)
@@ -157,11 +154,19 @@ import Testing
         )
     }
 
-    @Test func shutDownEndsOpenWatchesAndNewOnes() async throws {
+    /// A hub over a fresh store, and a watch of `default`'s ConfigMaps from the store's current version.
+    private func watchFromNow(watcherCapacity: Int = WatchHub.defaultWatcherCapacity) throws
+        -> (ObjectStore, WatchHub, Watcher)
+    {
         let (store, _) = makeStore()
-        let hub = WatchHub(store: store)
+        let hub = WatchHub(store: store, watcherCapacity: watcherCapacity)
         let watcher = hub.watch(
             try filter(), options: try WatchOptions(query: ["resourceVersion": store.resourceVersion]))
+        return (store, hub, watcher)
+    }
+
+    @Test func shutDownEndsOpenWatchesAndNewOnes() async throws {
+        let (_, hub, watcher) = try watchFromNow()
         let waiting = Task { await watcher.next() }
         hub.shutDown()
         #expect(await waiting.value == nil)
@@ -171,10 +176,7 @@ import Testing
     }
 
     @Test func cancellingTheReaderStopsTheWatch() async throws {
-        let (store, _) = makeStore()
-        let hub = WatchHub(store: store)
-        let watcher = hub.watch(
-            try filter(), options: try WatchOptions(query: ["resourceVersion": store.resourceVersion]))
+        let (_, _, watcher) = try watchFromNow()
         let waiting = Task { await watcher.next() }
         waiting.cancel()
         #expect(await waiting.value == nil)

@@ -662,6 +662,12 @@ def test_hostile_watches_are_refused_or_bounded_and_never_hang_the_server(kubemi
                 # The apiserver echoes the input (a selector twice): bounded by it, not more.
                 assert r.json()["kind"] == "Status", (params, r.text[:300])
                 assert len(r.content) < 3 * len(json.dumps(params)) + 2000, (params, len(r.content))
+        for timeout in ["9223372036854775807", "-9223372036854775808", "-1"]:
+            tried += 1
+            r = requests.get(base, params={"watch": "1", "timeoutSeconds": timeout}, verify=s.ca, headers=s.headers,
+                             timeout=10, stream=True)
+            assert r.status_code == 200, (timeout, r.text[:300])
+            r.close()
         r = requests.get(f"{s.url}/api/v1/namespaces/default/widgets", params={"watch": "1"}, verify=s.ca,
                          headers=s.headers, timeout=10)
         assert r.status_code == 404, r.text

@@ -21,7 +21,7 @@ extension KubeAPI {
             ])
         response.watch = WatchStream(
             hub: watchHub, watcher: watcher,
-            timeout: options.timeoutSeconds.map { .seconds($0) } ?? WatchStream.defaultTimeout(),
+            timeout: WatchStream.timeout(seconds: options.timeoutSeconds),
             bookmarkInterval: WatchStream.defaultBookmarkInterval,
             encode: { event in
                 guard asTable, event.type != .error, event.type != .bookmark else { return event.jsonLine }

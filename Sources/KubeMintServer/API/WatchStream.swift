@@ -50,10 +50,13 @@ package struct WatchStream: Sendable {
 }
 
 extension WatchStream {
-    /// The apiserver's watch timeout when `timeoutSeconds` is not sent: `--min-request-timeout`
-    /// (1800 s) times a random factor in [1, 2), so that watches do not all end together.
-    static func defaultTimeout() -> Duration {
-        .seconds(1800 * Double.random(in: 1..<2))
+    /// The watch's timeout as `ListResource` picks it: `timeoutSeconds`, or when that is unset or 0,
+    /// `--min-request-timeout` (1800 s) times a random factor in [1, 2), so that watches do not all
+    /// end together. A negative one ends the watch at once; a huge one is capped at ~68 years, where
+    /// the clocks' arithmetic still holds.
+    static func timeout(seconds: Int64?) -> Duration {
+        guard let seconds, seconds != 0 else { return .seconds(1800 * Double.random(in: 1..<2)) }
+        return .seconds(min(max(seconds, 0), Int64(Int32.max)))
     }
 
     /// The cacher's bookmark frequency: a watch that allows bookmarks gets one about every minute.
