@@ -74,13 +74,20 @@ import Testing
         let response = await cluster.get(
             "\(Self.accounts)?watch=true&resourceVersion=\(cluster.store.resourceVersion)",
             headers: ["Accept": "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"])
-        let lines = try await Self.lines(response, count: 1) {
+        let lines = try await Self.lines(response, count: 2) {
             try await cluster.create(Self.accounts, #"{"metadata":{"name":"robot"}}"#)
+            _ = await cluster.delete("\(Self.accounts)/robot")
         }
         let event = try JSONValue(parsing: Array(try #require(lines.first).utf8))
         #expect(event["type"]?.stringValue == "ADDED")
         #expect(event["object"]?["kind"]?.stringValue == "Table")
+        #expect(event["object"]?["columnDefinitions"]?.arrayValue?.first?["name"]?.stringValue == "Name")
         #expect(event["object"]?["rows"]?[0]?["cells"]?[0]?.stringValue == "robot")
+        // Headers only once, as the apiserver's watch encoder sets NoHeaders after the first object.
+        let deleted = try JSONValue(parsing: Array(try #require(lines.last).utf8))
+        #expect(deleted["type"]?.stringValue == "DELETED")
+        #expect(deleted["object"]?["columnDefinitions"] == .null)
+        #expect(deleted["object"]?["rows"]?[0]?["cells"]?[0]?.stringValue == "robot")
     }
 
     @Test func badWatchInputIsTheApiserversStatus() async throws {
