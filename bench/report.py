@@ -98,7 +98,8 @@ oidc_jwks = http("oidc-jwks")
 hello_healthz, hello_echo = http("hello-healthz"), http("hello-echo")
 kubelet_idle, kubelet_busy = http("kubelet-idle"), http("kubelet-busy")
 rotate_idle, rotate_busy = http("rotate-idle"), http("rotate-busy")
-background = {name: lines(f"background-{name}.jsonl") for name in ("kubelet", "rotate")}
+watches_idle, watches_busy = http("watches-idle"), http("watches-busy")
+background = {name: lines(f"background-{name}.jsonl") for name in ("kubelet", "rotate", "watches")}
 api = one("api.jsonl") or {}
 
 
@@ -238,6 +239,9 @@ row("loops", "TokenReview p99 during key rotations", p99(rotate_busy), "ms", p99
     "same server, no rotation", ratio(p99(rotate_busy), p99(rotate_idle)), "<=", 2.0,
     "an RSA 2048 rotation every 0.5 s; " + background_note("rotate", "rotations")
     + (f"; req/s {fmt(v(rotate_busy))} vs {fmt(v(rotate_idle))}" if rotate_busy and rotate_idle else ""))
+row("loops", "TokenReview req/s with 100 idle watches", v(watches_busy), "req/s", v(watches_idle),
+    "same server, no watches", ratio(v(watches_busy), v(watches_idle)), ">=", 0.9,
+    "100 watches of all pods, bookmarks allowed, held open unread; " + background_note("watches", "watches opened"))
 row("scale", f"TokenReview, {scale.get('objects_big', 0):,} objects", v(review_big), "req/s", v(review),
     f"{scale.get('objects_small', 0)} objects", ratio(v(review_big), v(review)), ">=", 0.9)
 if scale.get("bytes_per_object") is not None:

@@ -32,8 +32,11 @@ import Testing
             ("GET", "/api/v1/namespaces/default/pods?watch=true", "pods", true, "watch", "default", nil),
             ("GET", "/api/v1/pods", "pods", true, "list", nil, nil),
             ("GET", "/api/v1/secrets?watch=true", "secrets", true, "watch", nil, nil),
-            // The authorizer has always named only watch=true a watch; the object handler refuses watch=1 too.
-            ("GET", "/api/v1/pods?watch=1", "pods", true, "list", nil, nil),
+            // `watch` is a Go bool parameter (RequestInfoFactory): anything but 0 and false watches.
+            ("GET", "/api/v1/pods?watch=1", "pods", true, "watch", nil, nil),
+            ("GET", "/api/v1/pods?watch=True", "pods", true, "watch", nil, nil),
+            ("GET", "/api/v1/pods?watch=0", "pods", true, "list", nil, nil),
+            ("GET", "/api/v1/pods?watch=FALSE", "pods", true, "list", nil, nil),
             ("POST", "/api/v1/namespaces/default/serviceaccounts", "serviceaccounts", true, "create", "default", nil),
             (
                 "POST", "/api/v1/namespaces/default/serviceaccounts/x", "serviceaccounts", false, "create", "default",

@@ -656,3 +656,68 @@ def test_hostile_patches_and_updates_are_refused_and_store_nothing(kubemint_bin,
     finally:
         assert s.stop() == 0, s.log()
     print(f"\nissue-19 patch inputs: {tried} tried")
+
+
+def test_hostile_watches_are_refused_or_bounded_and_never_hang_the_server(kubemint_bin, tmp_path):
+    """Issue 19, watch (docs/kubernetes-behaviour.md §16): bad watch options get the apiserver's 400/422,
+    never a 5xx; watches opened and abandoned by hundreds of clients, or never read, do not stall
+    writers, and the server still stops at once."""
+    s = start_server(kubemint_bin, tmp_path / "srv", tls=True)
+    base = f"{s.url}/api/v1/namespaces/default/serviceaccounts"
+    tried = 0
+    try:
+        def watch(params, **kw):
+            nonlocal tried
+            tried += 1
+            return requests.get(base, params={"watch": "1"} | params, verify=s.ca, headers=s.headers,
+                                timeout=kw.pop("timeout", 10), **kw)
+
+        refused = {
+            400: [{"resourceVersion": v} for v in ["abc", "-1", "+1", "1e3", "0x10", " 1", "9" * 30, "\x00", "é" * 5000]]
+            + [{"timeoutSeconds": v} for v in ["x", "1.5", "9" * 30]]
+            + [{"labelSelector": "a b"}, {"fieldSelector": "spec.nope=1"}, {"fieldSelector": "x" * 10_000}],
+            422: [{"resourceVersionMatch": "NotOlderThan"}, {"resourceVersionMatch": "Exact", "resourceVersion": "1"},
+                  {"sendInitialEvents": "true"}, {"sendInitialEvents": "false", "resourceVersionMatch": "x" * 5000}],
+        }
+        for code, cases in refused.items():
+            for params in cases:
+                r = watch(params)
+                assert r.status_code == code, (params, r.status_code, r.text[:300])
+                # The apiserver echoes the input (a selector twice): bounded by it, not more.
+                assert r.json()["kind"] == "Status", (params, r.text[:300])
+                assert len(r.content) < 3 * len(json.dumps(params)) + 2000, (params, len(r.content))
+        for timeout in ["9223372036854775807", "-9223372036854775808", "-1"]:
+            tried += 1
+            r = requests.get(base, params={"watch": "1", "timeoutSeconds": timeout}, verify=s.ca, headers=s.headers,
+                             timeout=10, stream=True)
+            assert r.status_code == 200, (timeout, r.text[:300])
+            r.close()
+        r = requests.get(f"{s.url}/api/v1/namespaces/default/widgets", params={"watch": "1"}, verify=s.ca,
+                         headers=s.headers, timeout=10)
+        assert r.status_code == 404, r.text
+
+        # Watches that are opened and dropped, and watches never read while writers work.
+        for _ in range(200):
+            tried += 1
+            r = requests.get(base, params={"watch": "true"}, verify=s.ca, headers=s.headers, timeout=10, stream=True)
+            assert r.status_code == 200
+            r.close()
+        idle = []
+        for _ in range(20):
+            tried += 1
+            idle.append(requests.get(base, params={"watch": "true", "resourceVersion": "0"}, verify=s.ca,
+                                     headers=s.headers, timeout=10, stream=True))
+        started = time.monotonic()
+        for i in range(300):
+            r = requests.post(base, json={"metadata": {"name": f"w{i}"}}, verify=s.ca, headers=s.headers, timeout=10)
+            assert r.status_code == 201, r.text
+        assert time.monotonic() - started < 60
+        assert requests.get(f"{s.url}/healthz", verify=s.ca, timeout=10).text == "ok"
+        started = time.monotonic()
+    finally:
+        code = s.stop()
+    assert code == 0, s.log()
+    assert time.monotonic() - started < 10, "open watches held up the shutdown"
+    for r in idle:
+        r.close()
+    print(f"\nissue-19 watch inputs: {tried} tried")

@@ -6,11 +6,15 @@ JSON line of what it did. Standard library only.
       server with --kubelet-dir mints and writes (and fsyncs) a volume per pod while wrk runs
   background.py rotate --port P --interval S --seconds S
       POSTs /kubemint/v1/keys/rotate (a new RSA 2048 signing key) every S seconds
+  background.py watches --port P --count N --seconds S
+      opens N watches of every namespace's pods (bookmarks allowed) and holds them open, unread
+      after their first events, for S seconds: the idle informers a cluster's controllers keep
 """
 
 import argparse
 import http.client
 import json
+import socket
 import sys
 import time
 import uuid
@@ -48,14 +52,17 @@ def paced(conn, seconds, interval, call):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["pods", "rotate"])
+    parser.add_argument("mode", choices=["pods", "rotate", "watches"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--seconds", type=float, required=True)
     parser.add_argument("--namespace", default="default")
     parser.add_argument("--service-account", default="default")
     parser.add_argument("--rate", type=float, default=50)
     parser.add_argument("--interval", type=float, default=0.5)
+    parser.add_argument("--count", type=int, default=100)
     args = parser.parse_args()
+    if args.mode == "watches":
+        return hold_watches(args.port, args.count, args.seconds)
     conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
     run = uuid.uuid4().hex[:8]
 
@@ -75,6 +82,28 @@ def main():
     latencies.sort()
     print(json.dumps({"mode": args.mode, "calls": done, "failures": failures,
                       "max_call_seconds": latencies[-1] if latencies else None}))
+    return 1 if failures else 0
+
+
+def hold_watches(port, count, seconds):
+    """Open `count` watches, check each answered 200, hold them for `seconds`, then close them."""
+    start = time.monotonic()
+    sockets, failures, slowest = [], 0, 0.0
+    request = (f"GET /api/v1/pods?watch=true&allowWatchBookmarks=true HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+               "Accept: application/json\r\n\r\n").encode()
+    for _ in range(count):
+        t0 = time.monotonic()
+        s = socket.create_connection(("127.0.0.1", port), timeout=60)
+        s.sendall(request)
+        head = s.recv(4096)
+        slowest = max(slowest, time.monotonic() - t0)
+        if not head.startswith(b"HTTP/1.1 200"):
+            failures += 1
+        sockets.append(s)
+    time.sleep(max(0.0, seconds - (time.monotonic() - start)))
+    for s in sockets:
+        s.close()
+    print(json.dumps({"mode": "watches", "calls": count, "failures": failures, "max_call_seconds": slowest}))
     return 1 if failures else 0
 
 

@@ -126,9 +126,11 @@ package final class ObjectStore: Sendable {
         var stored = object
         stored.setValue(.string(String(state.resourceVersion)), at: ["metadata", "resourceVersion"])
         state.shadowBeforeChange(resource, namespace, name)
+        let previous = type == .modified ? state.buckets[resource]?[namespace]?[name] : nil
         state.buckets[resource, default: [:]][namespace, default: [:]][name] = stored
         return StoreEvent(
-            type: type, resource: resource, object: stored, resourceVersion: state.resourceVersion)
+            type: type, resource: resource, object: stored, resourceVersion: state.resourceVersion,
+            previous: previous)
     }
 
     /// Removes an object under a new resource version and returns the event for it (the

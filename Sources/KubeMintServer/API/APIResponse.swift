@@ -8,6 +8,8 @@ package struct APIResponse: Sendable {
     package var headers: [(name: String, value: String)]
     /// The body.
     package var body: [UInt8]
+    /// A watch's streamed body, written instead of ``body`` (docs/kubernetes-behaviour.md §16).
+    package var watch: WatchStream?
 
     /// A response with every member given.
     package init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {

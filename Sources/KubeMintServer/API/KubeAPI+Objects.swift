@@ -22,9 +22,8 @@ extension KubeAPI {
         case ("list", nil), ("watch", nil):
             // The apiserver decodes the list options, selectors included, before anything else.
             let selector = try Self.selector(resource, request)
-            if let watch = request.query["watch"], watch == "true" || watch == "1" {
-                throw KubeError.status(
-                    code: 405, reason: "MethodNotAllowed", message: "watch is not supported by kubemint")
+            if WatchOptions.isWatch(request.query) {
+                return try watch(resource, namespace: namespace, selector: selector, request)
             }
             let list = selector.filter(store.list(resource, namespace: namespace))
             if TablePrinter.wanted(request) {

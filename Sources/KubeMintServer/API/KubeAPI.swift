@@ -14,6 +14,8 @@ package final class KubeAPI: Sendable {
     package let maxBodyBytes: Int
     /// The core/v1 objects (nil: the object endpoints answer 404).
     package let store: ObjectStore?
+    /// The watches of ``store``'s objects (docs/kubernetes-behaviour.md §16).
+    package let watchHub: WatchHub?
     /// The static bearer token of the kubeconfig's admin user (like a token-file entry).
     package let adminToken: String?
     /// The mock-only controls (clock, keys); nil disables `/kubemint/v1`.
@@ -51,6 +53,7 @@ package final class KubeAPI: Sendable {
         self.issuer = issuer
         self.jwksURI = jwksURI
         self.store = store
+        self.watchHub = store.map { WatchHub(store: $0) }
         self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
     }

@@ -2,11 +2,12 @@ import HTTPTypes
 import Hummingbird
 import KubeMint
 import NIOCore
+import ServiceLifecycle
 
 /// Hummingbird's side of the API: collects the body (up to the limit; larger is 413), hands an
 /// ``APIRequest`` to ``KubeAPI`` and writes its ``APIResponse`` back. No routing happens here.
 struct KubeResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = ConnectionRequestContext
     let api: KubeAPI
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -31,7 +32,12 @@ struct KubeResponder: HTTPResponder {
         let apiRequest = APIRequest(
             method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,
             headersAreLowercased: true, body: Array(buffer: body))
-        return Self.response(await api.handle(apiRequest))
+        let response = await api.handle(apiRequest)
+        if let watch = response.watch {
+            // A client that hangs up ends its watch at once, not at the watch's timeout.
+            context.channel.closeFuture.whenComplete { _ in watch.watcher.stop() }
+        }
+        return Self.response(response)
     }
 
     static func tooLarge(_ limit: Int) -> KubeError {
@@ -53,8 +59,24 @@ struct KubeResponder: HTTPResponder {
         for header in response.headers {
             if let name = fieldName(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
         }
+        if let watch = response.watch {
+            return Response(status: .ok, headers: fields, body: watchBody(watch))
+        }
         return Response(
             status: HTTPResponse.Status(code: response.status), headers: fields,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+
+    /// A watch's body: one chunk per event; on graceful shutdown the watch ends and the stream closes
+    /// (docs/kubernetes-behaviour.md §16).
+    static func watchBody(_ watch: WatchStream) -> ResponseBody {
+        ResponseBody { writer in
+            try await withGracefulShutdownHandler {
+                try await watch.run { bytes in try await writer.write(ByteBuffer(bytes: bytes)) }
+            } onGracefulShutdown: {
+                watch.watcher.stop(.shutdown)
+            }
+            try await writer.finish(nil)
+        }
     }
 }

@@ -1,3 +1,5 @@
+import KubeMint
+
 extension APIRoute {
     /// `request` parsed against ``RouteTable``. Paths are split on `/` with empty segments ignored
     /// (`//api/v1/pods/` is `/api/v1/pods`) and are not percent-decoded; the console, `/version`,
@@ -23,7 +25,7 @@ extension APIRoute {
     /// The verb of a resource request, as the apiserver's RequestInfo resolver names it.
     private static func resourceVerb(_ request: APIRequest, name: String?) -> String {
         switch request.method {
-        case "GET": name == nil ? (request.query["watch"] == "true" ? "watch" : "list") : "get"
+        case "GET": name == nil ? (WatchOptions.isWatch(request.query) ? "watch" : "list") : "get"
         case "POST": "create"
         case "PUT": "update"
         case "PATCH": "patch"
