@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct WatchHubTests {
     private func filter(
-        _ resource: ResourceKind = .configmaps, namespace: String? = "default", labels: String? = nil,
+        _ resource: ResourceKind = .secrets, namespace: String? = "default", labels: String? = nil,
         fields: String? = nil
     ) throws -> WatchFilter {
         WatchFilter(
@@ -30,13 +30,13 @@ import Testing
     @Test func currentStateComesAsAddedThenChanges() async throws {
         let (store, _) = makeStore()
         let hub = WatchHub(store: store)
-        let first = try store.create(.configmaps, namespace: "default", configMap("a"))
-        try store.create(.configmaps, namespace: "kube-system", configMap("x"))
+        let first = try store.create(.secrets, namespace: "default", configMap("a"))
+        try store.create(.secrets, namespace: "kube-system", configMap("x"))
         let watcher = hub.watch(try filter(), options: try WatchOptions(query: [:]))
         let version = first["metadata"]?["resourceVersion"]?.stringValue ?? ""
         #expect(await drain(watcher) == ["ADDED a@\(version)"])
-        let second = try store.create(.configmaps, namespace: "default", configMap("b"))
-        try store.delete(.configmaps, namespace: "default", name: "a")
+        let second = try store.create(.secrets, namespace: "default", configMap("b"))
+        try store.delete(.secrets, namespace: "default", name: "a")
         let v2 = Int(second["metadata"]?["resourceVersion"]?.stringValue ?? "") ?? 0
         #expect(await drain(watcher) == ["ADDED b@\(v2)", "DELETED a@\(v2 + 1)"])
         hub.close(watcher)
@@ -48,7 +48,7 @@ import Testing
         let (store, _) = makeStore()
         let hub = WatchHub(store: store, historyCapacity: 2)
         let start = UInt64(store.resourceVersion) ?? 0
-        for name in ["a", "b", "c"] { try store.create(.configmaps, namespace: "default", configMap(name)) }
+        for name in ["a", "b", "c"] { try store.create(.secrets, namespace: "default", configMap(name)) }
         let resumed = hub.watch(try filter(), options: try WatchOptions(query: ["resourceVersion": "\(start + 1)"]))
         #expect(await drain(resumed) == ["ADDED b@\(start + 2)", "ADDED c@\(start + 3)"])
         let old = hub.watch(try filter(), options: try WatchOptions(query: ["resourceVersion": "\(start)"]))
@@ -63,20 +63,20 @@ import Testing
     @Test func selectorsTurnMatchChangesIntoAddedAndDeleted() async throws {
         let (store, _) = makeStore()
         let hub = WatchHub(store: store)
-        try store.create(.configmaps, namespace: "default", configMap("a", labels: ["app": "web"]))
+        try store.create(.secrets, namespace: "default", configMap("a", labels: ["app": "web"]))
         let watcher = hub.watch(try filter(labels: "app=web"), options: try WatchOptions(query: [:]))
         _ = await drain(watcher)
         let relabel = Array(#"{"metadata":{"labels":{"app":"db"}}}"#.utf8)
         let back = Array(#"{"metadata":{"labels":{"app":"web"}}}"#.utf8)
-        let moved = try store.patch(.configmaps, namespace: "default", name: "a", type: .merge, relabel)
+        let moved = try store.patch(.secrets, namespace: "default", name: "a", type: .merge, relabel)
         // Stopping to match is a DELETED of the object as it last matched, at the change's version.
         let deleted = await watcher.next()
         #expect(deleted?.type == .deleted)
         #expect(deleted?.object["metadata"]?["labels"]?["app"]?.stringValue == "web")
         #expect(deleted?.object["metadata"]?["resourceVersion"] == moved["metadata"]?["resourceVersion"])
-        try store.patch(.configmaps, namespace: "default", name: "a", type: .merge, relabel)
+        try store.patch(.secrets, namespace: "default", name: "a", type: .merge, relabel)
         #expect(await drain(watcher).isEmpty)
-        try store.patch(.configmaps, namespace: "default", name: "a", type: .merge, back)
+        try store.patch(.secrets, namespace: "default", name: "a", type: .merge, back)
         let readded = await drain(watcher)
         #expect(readded.count == 1 && readded[0].hasPrefix("ADDED a@"))
     }
@@ -87,9 +87,9 @@ import Testing
         let watcher = hub.watch(
             try filter(namespace: "kube-system"),
             options: try WatchOptions(query: ["resourceVersion": store.resourceVersion]))
-        try store.create(.configmaps, namespace: "default", configMap("a"))
-        try store.create(.secrets, namespace: "kube-system", configMap("s"))
-        try store.create(.configmaps, namespace: "kube-system", configMap("b"))
+        try store.create(.secrets, namespace: "default", configMap("a"))
+        try store.create(.configmaps, namespace: "kube-system", configMap("s"))
+        try store.create(.secrets, namespace: "kube-system", configMap("b"))
         let events = await drain(watcher)
         #expect(events.count == 1 && events[0].hasPrefix("ADDED b@"))
         let everywhere = hub.watch(try filter(namespace: nil), options: try WatchOptions(query: [:]))
@@ -98,10 +98,10 @@ import Testing
 
     @Test func aWatcherThatFallsBehindIsClosedAndForgotten() async throws {
         let (store, hub, watcher) = try watchFromNow(watcherCapacity: 2)
-        for name in ["a", "b"] { try store.create(.configmaps, namespace: "default", configMap(name)) }
+        for name in ["a", "b"] { try store.create(.secrets, namespace: "default", configMap(name)) }
         #expect(watcher.backlog == 2)
         #expect(watcher.ending == nil)
-        try store.create(.configmaps, namespace: "default", configMap("c"))
+        try store.create(.secrets, namespace: "default", configMap("c"))
         #expect(watcher.ending == .overflow)
         #expect(watcher.backlog == 0)
         #expect(hub.openWatches == 0)
@@ -111,7 +111,7 @@ import Testing
     @Test func initialEventsEndWithTheAnnotatedBookmark() async throws {
         let (store, _) = makeStore()
         let hub = WatchHub(store: store)
-        try store.create(.configmaps, namespace: "default", configMap("a"))
+        try store.create(.secrets, namespace: "default", configMap("a"))
         let options = try WatchOptions(query: [
             "sendInitialEvents": "true", "resourceVersionMatch": "NotOlderThan", "allowWatchBookmarks": "true",
         ])
@@ -122,7 +122,7 @@ import Testing
         #expect(
             end?.object
                 == BookmarkObject.make(
-                    .configmaps, resourceVersion: UInt64(store.resourceVersion) ?? 0, endsInitialEvents: true))
+                    .secrets, resourceVersion: UInt64(store.resourceVersion) ?? 0, endsInitialEvents: true))
         hub.sendBookmark(to: watcher)
         let periodic = await watcher.next()
         #expect(periodic?.object["metadata"]?["resourceVersion"]?.stringValue == store.resourceVersion)
