@@ -79,7 +79,8 @@ package final class WatchHub: Sendable {
             initial += replay.compactMap(filter.watchEvent(for:))
             let watcher = Watcher(
                 id: s.nextID, filter: filter, wantsBookmarks: options.allowBookmarks, capacity: watcherCapacity,
-                startsAfter: startsAfter, initial: initial, ending: s.shutDown ? .shutdown : nil)
+                // After a shutdown a new watch ends at once, without its initial state.
+                startsAfter: startsAfter, initial: s.shutDown ? [] : initial, ending: s.shutDown ? .shutdown : nil)
             if !s.shutDown { s.watchers[watcher.id] = watcher }
             return watcher
         }
