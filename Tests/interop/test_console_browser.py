@@ -234,7 +234,8 @@ def test_console_mints_decodes_and_reviews_a_token(kubemint_bin, tmp_path, brows
 
         # Delete the pod the token is bound to: the same review now fails, in the apiserver's words
         # and in plain ones.
-        assert api(s, "DELETE", "/api/v1/namespaces/default/pods/web-0").ok
+        # Grace period 0: gone at once, not after the pod's 30 s (docs/kubernetes-behaviour.md §19.3).
+        assert api(s, "DELETE", "/api/v1/namespaces/default/pods/web-0?gracePeriodSeconds=0").ok
         click(browser, "#review-submit")
         wait_for(browser, lambda d: text(d, "review-verdict") == "authenticated: false", "the failed review")
         assert text(browser, "review-error") == "[invalid bearer token, service account token has been invalidated]"

@@ -77,8 +77,8 @@ enum ConsoleAssets {
       <div>
         <h3>Pods</h3>
         <table>
-          <thead><tr><th scope="col">name</th><th scope="col">uid</th><th scope="col">service account</th><th scope="col"><span class="sr">action</span></th></tr></thead>
-          <tbody id="pod-body"><tr><td class="empty loading" colspan="4">loading…</td></tr></tbody>
+          <thead><tr><th scope="col">name</th><th scope="col">uid</th><th scope="col">service account</th><th scope="col">status</th><th scope="col"><span class="sr">action</span></th></tr></thead>
+          <tbody id="pod-body"><tr><td class="empty loading" colspan="5">loading…</td></tr></tbody>
         </table>
       </div>
     </div>
@@ -565,6 +565,13 @@ async function loadKeys() {
 
 // ---- namespaces, service accounts, pods ----------------------------------------------------------
 
+// A pod's phase (Terminating while its deletion waits) and the node it is bound to, if any.
+function podStatus(pod) {
+  const phase = pod.metadata.deletionTimestamp ? "Terminating" : ((pod.status && pod.status.phase) || "Pending");
+  const node = pod.spec && pod.spec.nodeName;
+  return node ? `${phase} on ${node}` : phase;
+}
+
 async function loadNamespaces() {
   const select = $("ns-select");
   const previous = select.value || "default";
@@ -612,13 +619,14 @@ async function loadNamespace() {
         el("td", { text: pod.metadata.name }),
         el("td", { class: "mono", text: pod.metadata.uid }),
         el("td", { text: account }),
+        el("td", { text: podStatus(pod) }),
         el("td", {}, el("button", {
           type: "button", class: "secondary small", text: "Mint bound",
           "aria-label": `Mint a token bound to pod ${pod.metadata.name}`,
           onclick: () => fillMint(ns, account, "Pod", pod.metadata.name),
         })),
       ];
-    }), 4, "no pods");
+    }), 5, "no pods");
     $("sa-names").replaceChildren(...state.objects.sa.map((sa) => el("option", { value: sa.metadata.name })));
     showError("objects-error", null);
   } catch (e) {

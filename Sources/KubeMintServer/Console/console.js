@@ -248,6 +248,13 @@ async function loadKeys() {
 
 // ---- namespaces, service accounts, pods ----------------------------------------------------------
 
+// A pod's phase (Terminating while its deletion waits) and the node it is bound to, if any.
+function podStatus(pod) {
+  const phase = pod.metadata.deletionTimestamp ? "Terminating" : ((pod.status && pod.status.phase) || "Pending");
+  const node = pod.spec && pod.spec.nodeName;
+  return node ? `${phase} on ${node}` : phase;
+}
+
 async function loadNamespaces() {
   const select = $("ns-select");
   const previous = select.value || "default";
@@ -295,13 +302,14 @@ async function loadNamespace() {
         el("td", { text: pod.metadata.name }),
         el("td", { class: "mono", text: pod.metadata.uid }),
         el("td", { text: account }),
+        el("td", { text: podStatus(pod) }),
         el("td", {}, el("button", {
           type: "button", class: "secondary small", text: "Mint bound",
           "aria-label": `Mint a token bound to pod ${pod.metadata.name}`,
           onclick: () => fillMint(ns, account, "Pod", pod.metadata.name),
         })),
       ];
-    }), 4, "no pods");
+    }), 5, "no pods");
     $("sa-names").replaceChildren(...state.objects.sa.map((sa) => el("option", { value: sa.metadata.name })));
     showError("objects-error", null);
   } catch (e) {
