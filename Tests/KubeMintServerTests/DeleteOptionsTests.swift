@@ -11,7 +11,8 @@ import Testing
         var headers: [String: String] = [:]
         if let contentType { headers["content-type"] = contentType }
         return try KubeAPI.gracePeriodSeconds(
-            APIRequest(method: "DELETE", path: "/api/v1/namespaces/default/pods/p", query: query, headers: headers,
+            APIRequest(
+                method: "DELETE", path: "/api/v1/namespaces/default/pods/p", query: query, headers: headers,
                 body: Array(body.utf8)))
     }
 
@@ -29,10 +30,14 @@ import Testing
     @Test func badValuesAre400NamingTheValue() {
         let cases: [([String: String], String, String)] = [
             (["gracePeriodSeconds": "x"], "", #"strconv.ParseInt: parsing "x": invalid syntax"#),
-            (["gracePeriodSeconds": "99999999999999999999"], "",
-             #"strconv.ParseInt: parsing "99999999999999999999": value out of range"#),
-            ([:], #"{"gracePeriodSeconds":"5"}"#,
-             "json: cannot unmarshal string into Go struct field DeleteOptions.gracePeriodSeconds of type int64"),
+            (
+                ["gracePeriodSeconds": "99999999999999999999"], "",
+                #"strconv.ParseInt: parsing "99999999999999999999": value out of range"#
+            ),
+            (
+                [:], #"{"gracePeriodSeconds":"5"}"#,
+                "json: cannot unmarshal string into Go struct field DeleteOptions.gracePeriodSeconds of type int64"
+            ),
             ([:], "[]", "json: cannot unmarshal array into Go value of type v1.DeleteOptions"),
         ]
         for (query, body, message) in cases {

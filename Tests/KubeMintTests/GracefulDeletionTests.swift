@@ -56,7 +56,8 @@ import Testing
 
     @Test func unscheduledOrZeroGraceGoesAtOnce() throws {
         let (store, _) = try cluster()
-        try store.create(.pods, ["metadata": ["name": "floating"], "spec": ["containers": [["name": "a", "image": "x"]]]])
+        try store.create(
+            .pods, ["metadata": ["name": "floating"], "spec": ["containers": [["name": "a", "image": "x"]]]])
         try store.delete(.pods, name: "floating", gracePeriodSeconds: 30)
         #expect(store.lookup(.pods, name: "floating") == nil)
         try store.delete(.pods, name: "p", gracePeriodSeconds: 0)

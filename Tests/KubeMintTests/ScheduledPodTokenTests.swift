@@ -15,7 +15,8 @@ import Testing
         let node = try store.get(.nodes, name: "kubemint-node-0")
         let issuer = TokenIssuer(
             configuration: IssuerConfiguration(issuers: [Fixture.issuer]),
-            minter: TokenMinter(keyRing: KeyRing(try KeySet(signingKey: try Fixture.rsaKey())), tokenIDs: { Fixture.jti }),
+            minter: TokenMinter(
+                keyRing: KeyRing(try KeySet(signingKey: try Fixture.rsaKey())), tokenIDs: { Fixture.jti }),
             clock: clock, objects: store)
         let minted = try issuer.requestToken(
             namespace: "default", name: "default",

@@ -111,7 +111,8 @@ package final class PodScheduler: Sendable {
         }
         var writes = store.finishGracefulDeletions()
         let nodes = Dictionary(
-            store.list(.nodes).items.compactMap { node in node.name.map { ($0, node) } }, uniquingKeysWith: { a, _ in a })
+            store.list(.nodes).items.compactMap { node in node.name.map { ($0, node) } },
+            uniquingKeysWith: { a, _ in a })
         var cluster = ClusterLoad(pods: store.list(.pods).items)
         let schedulable = nodes.values.filter(Self.isSchedulable).compactMap(\.name).sorted()
         for pod in cluster.pods {
@@ -148,25 +149,27 @@ package final class PodScheduler: Sendable {
     /// Binds the pod to `node` unless it was bound, started or deleted meanwhile.
     private func bind(_ namespace: String, _ name: String, to node: String) -> Bool {
         let now = store.clock.now()
-        return (try? store.update(.pods, namespace: namespace, name: name) { (pod: inout JSONObject) throws(KubeError) in
-            guard nonEmpty(pod.string(at: ["spec", "nodeName"])) == nil, Self.isWaiting(pod) else {
-                throw KubeError.conflict(resource: "pods", name: name, why: "already bound")
-            }
-            RunningPodStatus.bind(&pod, to: node, at: now)
-        }) != nil
+        return
+            (try? store.update(.pods, namespace: namespace, name: name) { (pod: inout JSONObject) throws(KubeError) in
+                guard nonEmpty(pod.string(at: ["spec", "nodeName"])) == nil, Self.isWaiting(pod) else {
+                    throw KubeError.conflict(resource: "pods", name: name, why: "already bound")
+                }
+                RunningPodStatus.bind(&pod, to: node, at: now)
+            }) != nil
     }
 
     /// Writes the Running status unless the pod moved on meanwhile.
     private func run(_ namespace: String, _ name: String, on node: String, hostIP: String, podIP: String) -> Bool {
         let now = store.clock.now()
-        return (try? store.update(.pods, namespace: namespace, name: name) { (pod: inout JSONObject) throws(KubeError) in
-            guard pod.string(at: ["spec", "nodeName"]) == node, Self.isWaiting(pod),
-                pod.value(at: ["status", "podIP"]) == nil
-            else {
-                throw KubeError.conflict(resource: "pods", name: name, why: "already started")
-            }
-            pod["status"] = .object(RunningPodStatus.status(of: pod, hostIP: hostIP, podIP: podIP, at: now))
-        }) != nil
+        return
+            (try? store.update(.pods, namespace: namespace, name: name) { (pod: inout JSONObject) throws(KubeError) in
+                guard pod.string(at: ["spec", "nodeName"]) == node, Self.isWaiting(pod),
+                    pod.value(at: ["status", "podIP"]) == nil
+                else {
+                    throw KubeError.conflict(resource: "pods", name: name, why: "already started")
+                }
+                pod["status"] = .object(RunningPodStatus.status(of: pod, hostIP: hostIP, podIP: podIP, at: now))
+            }) != nil
     }
 
     /// Pending and not being deleted.

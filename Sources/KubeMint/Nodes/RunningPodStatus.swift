@@ -47,7 +47,8 @@ package enum RunningPodStatus {
                             "containerID": .string(containerID(podUID: uid, slot: index, container)),
                         ]
                     ]
-                    return containerStatus(container, state: state, ready: true, started: false,
+                    return containerStatus(
+                        container, state: state, ready: true, started: false,
                         id: containerID(podUID: uid, slot: index, container))
                 })
         }
@@ -55,7 +56,8 @@ package enum RunningPodStatus {
         status["containerStatuses"] = .array(
             containers.enumerated().map { index, container in
                 let id = containerID(podUID: uid, slot: initContainers.count + index, container)
-                return containerStatus(container, state: ["running": ["startedAt": time]], ready: true, started: true, id: id)
+                return containerStatus(
+                    container, state: ["running": ["startedAt": time]], ready: true, started: true, id: id)
             })
         if let qosClass = pod.value(at: ["status", "qosClass"]) { status["qosClass"] = qosClass }
         return status

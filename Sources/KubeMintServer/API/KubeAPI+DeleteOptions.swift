@@ -15,36 +15,25 @@ extension KubeAPI {
             }
             guard case .object(let options) = body else {
                 throw KubeError.badRequest(
-                    "json: cannot unmarshal \(goType(of: body)) into Go value of type v1.DeleteOptions")
+                    "json: cannot unmarshal \(ResourceKind.jsonTypeName(body)) into Go value of type v1.DeleteOptions")
             }
             switch options["gracePeriodSeconds"] {
             case nil, .null?: return nil
             case .int(let seconds)?: return seconds
             case let other?:
                 throw KubeError.badRequest(
-                    "json: cannot unmarshal \(goType(of: other)) into Go struct field "
+                    "json: cannot unmarshal \(ResourceKind.jsonTypeName(other)) into Go struct field "
                         + "DeleteOptions.gracePeriodSeconds of type int64")
             }
         }
         guard let text = request.query["gracePeriodSeconds"] else { return nil }
         guard let seconds = Int64(text) else {
             let digits = text.drop { $0 == "-" || $0 == "+" }
-            let why = !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+            let why =
+                !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
                 ? "value out of range" : "invalid syntax"
             throw KubeError.badRequest("strconv.ParseInt: parsing \"\(text)\": \(why)")
         }
         return seconds
-    }
-
-    /// How encoding/json names a JSON value's type in its unmarshal errors.
-    private static func goType(of value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool: "bool"
-        case .int, .double: "number"
-        case .string: "string"
-        case .array: "array"
-        case .object: "object"
-        }
     }
 }

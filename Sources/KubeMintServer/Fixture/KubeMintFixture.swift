@@ -12,7 +12,7 @@ public final class KubeMintFixture: Sendable {
     /// The running server's parts (kubemint's own tests reach into them; not part of the public API).
     package let server: IssuerServer
     /// The clock every rule reads; starts where
-    /// ``start(clock:issuers:keys:tls:seed:dataDirectory:keyFilePermissions:)`` says.
+    /// ``start(clock:issuers:keys:tls:seed:dataDirectory:keyFilePermissions:nodes:)`` says.
     public let clock: ControllableClock
     private let group: ServiceGroup
     private let task: Task<Void, any Error>

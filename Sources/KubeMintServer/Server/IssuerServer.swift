@@ -111,10 +111,12 @@ package struct IssuerServer: Sendable {
         }
         var afterClockChange: (@Sendable () async -> Void)?
         if let kubelet { afterClockChange = { await kubelet.reconcileAsync() } }
-        if let scheduler { afterClockChange = { [afterClockChange] in
-            await scheduler.stepAsync()
-            await afterClockChange?()
-        } }
+        if let scheduler {
+            afterClockChange = { [afterClockChange] in
+                await scheduler.stepAsync()
+                await afterClockChange?()
+            }
+        }
         let control = ControlPlane(
             clock: clock, keyStore: keyStore, keyRing: keyRing, afterClockChange: afterClockChange,
             clockFile: dataDirectory?.clockFile)
