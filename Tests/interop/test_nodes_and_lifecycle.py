@@ -184,3 +184,16 @@ def test_python_client_sees_nodes_scheduling_and_node_bound_tokens(kubemint_bin,
     finally:
         api.close()
         s.stop()
+
+
+def test_kubectl_grace_period_minus_one_means_the_pods_own(kubectl_http: Kubectl):
+    """`kubectl delete --grace-period=-1` (kubectl's "use the pod's own") sends no grace period: the
+    pod's terminationGracePeriodSeconds applies; an explicit 7 is honoured."""
+    server = kubectl_http.server
+    for name in ("own", "seven"):
+        assert call(server, "POST", "/api/v1/namespaces/default/pods",
+                    pod_body(name, nodeName="kubemint-node-0", terminationGracePeriodSeconds=45)).status_code == 201
+    assert kubectl_http("delete", "pod", "own", "--grace-period=-1", "--wait=false").stdout == 'pod "own" deleted\n'
+    assert kubectl_http("delete", "pod", "seven", "--grace-period=7", "--wait=false").stdout == 'pod "seven" deleted\n'
+    assert kubectl_http.json("get", "pod", "own")["metadata"]["deletionGracePeriodSeconds"] == 45
+    assert kubectl_http.json("get", "pod", "seven")["metadata"]["deletionGracePeriodSeconds"] == 7
