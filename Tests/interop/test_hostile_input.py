@@ -721,3 +721,32 @@ def test_hostile_watches_are_refused_or_bounded_and_never_hang_the_server(kubemi
     for r in idle:
         r.close()
     print(f"\nissue-19 watch inputs: {tried} tried")
+def test_hostile_grace_periods_are_answered_never_500(kubemint_bin, tmp_path):
+    """Issue 20: DELETE of a scheduled pod with odd grace periods (query and DeleteOptions body): a
+    negative one counts as 1 s, an absurd one is capped, a non-integer is 400; never a 5xx, and the
+    server keeps answering (docs/kubernetes-behaviour.md §19.3)."""
+    s = start_server(kubemint_bin, tmp_path / "a")
+    base = s.url.rstrip("/") + "/api/v1/namespaces/default/pods"
+    headers = {"Content-Type": "application/json"} | s.headers
+
+    def pod(name: str) -> None:
+        body = {"metadata": {"name": name},
+                "spec": {"nodeName": "kubemint-node-0", "containers": [{"name": "c", "image": "i"}]}}
+        r = requests.post(base, json=body, verify=s.ca, headers=s.headers, timeout=10)
+        assert r.status_code == 201, r.text
+
+    cases = [("?gracePeriodSeconds=-1", None, 200), ("?gracePeriodSeconds=-9223372036854775808", None, 200),
+             ("?gracePeriodSeconds=9223372036854775807", None, 200),
+             ("?gracePeriodSeconds=99999999999999999999", None, 400), ("?gracePeriodSeconds=1e3", None, 400),
+             ("?gracePeriodSeconds=", None, 400), ("", '{"gracePeriodSeconds":"5"}', 400),
+             ("", '{"gracePeriodSeconds":1.5}', 400), ("", "[]", 400), ("", '{"gracePeriodSeconds":', 400),
+             ("", '{"gracePeriodSeconds":9223372036854775807}', 200), ("", '{"gracePeriodSeconds":null}', 200)]
+    try:
+        for n, (query, body, code) in enumerate(cases):
+            pod(f"g{n}")
+            r = requests.delete(f"{base}/g{n}{query}", data=body, verify=s.ca, headers=headers, timeout=10)
+            assert r.status_code == code, (query, body, r.status_code, r.text[:300])
+            assert r.json()["kind"] == ("Pod" if code == 200 else "Status"), r.text[:300]
+        assert requests.get(s.url + "/readyz", verify=s.ca, timeout=10).status_code == 200
+    finally:
+        s.stop()

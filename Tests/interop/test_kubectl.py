@@ -16,6 +16,7 @@ import json
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -269,11 +270,16 @@ def test_pod_manifest_bound_token_lifecycle(kubectl):
     assert p.stdout == "pod/nginx created\n", p.stdout
     assert p.stderr == "", p.stderr
 
+    # The server's fake scheduler and kubelet start the pod shortly after the create (§19).
+    deadline = time.monotonic() + 10
+    while kubectl.json("get", "pod", "nginx")["status"]["phase"] != "Running":
+        assert time.monotonic() < deadline, "pod nginx never Running"
+        time.sleep(0.05)
     p = kubectl("get", "pods")
     header, rows = table(p.stdout)
     assert header == ["NAME", "READY", "STATUS", "RESTARTS", "AGE"], p.stdout
     assert list(rows) == ["nginx"], p.stdout
-    assert rows["nginx"][1] == "0/1", p.stdout
+    assert rows["nginx"][1:4] == ["1/1", "Running", "0"], p.stdout
     pod = kubectl.json("get", "pod", "nginx")
     assert pod["kind"] == "Pod" and pod["spec"]["serviceAccountName"] == "build-robot", pod
     pod_uid = pod["metadata"]["uid"]
@@ -290,8 +296,9 @@ def test_pod_manifest_bound_token_lifecycle(kubectl):
     assert st["user"]["extra"]["authentication.kubernetes.io/pod-name"] == ["nginx"]
     assert st["user"]["extra"]["authentication.kubernetes.io/pod-uid"] == [pod_uid]
 
-    # kubectl waits for the deletion after DELETE: it must return (a 404 GET ends the wait).
-    p = kubectl("delete", "pod", "nginx", timeout=45)
+    # kubectl waits for the deletion after DELETE: it must return once the 1 s grace period has
+    # ended and the pod is gone (a 404 GET ends the wait).
+    p = kubectl("delete", "pod", "nginx", "--grace-period=1", timeout=45)
     assert p.stdout == 'pod "nginx" deleted\n', p.stdout
     st = token_review(kubectl.server, token)
     assert st.get("authenticated") is not True, st

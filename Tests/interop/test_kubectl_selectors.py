@@ -6,6 +6,7 @@ kubectl prints after its own prefix (docs/kubernetes-behaviour.md §13)."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -42,6 +43,12 @@ def objects(kubectl_http: Kubectl, tmp_path) -> Kubectl:
     manifest = tmp_path / "objects.json"
     manifest.write_text(json.dumps(OBJECTS))
     kubectl_http("create", "--validate=false", "-f", manifest)  # kubectl 1.30 validates with OpenAPI v2
+    # `nowhere` is bound to the server's fake node and started shortly after (§19); `on-a` names a
+    # node without a kubelet (no Ready condition) and stays Pending.
+    deadline = time.monotonic() + 10
+    while kubectl_http.json("get", "pod", "nowhere")["status"]["phase"] != "Running":
+        assert time.monotonic() < deadline, "pod nowhere never Running"
+        time.sleep(0.05)
     return kubectl_http
 
 
@@ -72,9 +79,11 @@ def test_field_selectors(objects: Kubectl):
     assert names(objects, "sa", "--field-selector", "metadata.name=x") == ["x"]
     assert names(objects, "sa", "-A", "--field-selector", "metadata.namespace=kube-system") == ["default"]
     assert names(objects, "pods", "--field-selector", "spec.nodeName=node-a") == ["on-a"]
-    assert names(objects, "pods", "--field-selector", "spec.nodeName=") == ["nowhere"]
-    assert names(objects, "pods", "--field-selector", "status.phase=Pending") == ["nowhere", "on-a"]
-    assert names(objects, "pods", "--field-selector", "status.phase=Running") == []
+    assert names(objects, "pods", "--field-selector", "spec.nodeName=kubemint-node-0") == ["nowhere"]
+    assert names(objects, "pods", "--field-selector", "spec.nodeName=") == []
+    assert names(objects, "pods", "--field-selector", "status.phase=Pending") == ["on-a"]
+    assert names(objects, "pods", "--field-selector", "status.phase=Running") == ["nowhere"]
+    assert names(objects, "pods", "--field-selector", "status.phase!=Running") == ["on-a"]
     assert names(objects, "nodes", "--field-selector", "metadata.name=node-a") == ["node-a"]
     assert names(objects, "sa", "-l", "tier", "--field-selector", "metadata.name!=one") == ["two"]
 

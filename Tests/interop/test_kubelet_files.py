@@ -68,7 +68,7 @@ def test_projected_token_file_is_written_verified_rotated_and_removed(kubemint_b
         assert os.readlink(volume / "..data") != old_dir and not (volume / old_dir).exists()
 
         # Deleting the pod removes its files.
-        r = requests.delete(s.url + "/api/v1/namespaces/default/pods/nginx", verify=s.ca, headers=s.headers, timeout=10)
+        r = requests.delete(s.url + "/api/v1/namespaces/default/pods/nginx?gracePeriodSeconds=0", verify=s.ca, headers=s.headers, timeout=10)
         assert r.status_code == 200
         wait_for(lambda: not (kubelet / "default" / "nginx").exists())
     finally:

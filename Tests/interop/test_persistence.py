@@ -90,6 +90,12 @@ def test_objects_clock_and_tokens_survive_sigterm_and_sigkill(kubemint_bin, tmp_
         assert r.status_code == 201, r.text
         token = r.json()["status"]["token"]
         assert review(s, token)["authenticated"] is True
+        # The fake scheduler binds and starts the pod shortly after the create (§19): wait for it,
+        # so the list below is the settled state the restarts must bring back.
+        deadline = time.monotonic() + 10
+        while call(s, "GET", "/api/v1/namespaces/team/pods/web").json()["status"]["phase"] != "Running":
+            assert time.monotonic() < deadline, "pod web never Running"
+            time.sleep(0.05)
         pods_list = call(s, "GET", "/api/v1/pods").json()
     finally:
         s.stop()
@@ -119,7 +125,8 @@ def test_objects_clock_and_tokens_survive_sigterm_and_sigkill(kubemint_bin, tmp_
         assert call(s, "GET", "/kubemint/v1/clock").json()["now"] == fixed
         assert {p: uid(s, p) for p in paths} == uids
         assert review(s, token)["authenticated"] is True
-        assert call(s, "DELETE", "/api/v1/namespaces/team/pods/web").status_code == 200
+        # Grace period 0: gone at once, as `kubectl delete --grace-period=0 --force` (§19.3).
+        assert call(s, "DELETE", "/api/v1/namespaces/team/pods/web?gracePeriodSeconds=0").status_code == 200
         status = review(s, token)
         assert not status.get("authenticated") and status["error"] == INVALIDATED, status
     finally:
@@ -292,26 +299,30 @@ def mutate(server: Server, model: Model, rng: random.Random, stop: threading.Eve
         pass
 
 
-def actual_state(server: Server) -> dict[tuple, tuple[str, str | None]]:
-    """key -> (uid, content) of every stored object."""
+def actual_state(server: Server) -> dict[tuple, tuple[str, str | None, bool]]:
+    """key -> (uid, content, terminating) of every stored object; terminating: it has a
+    deletionTimestamp (a pod in its grace period, a namespace waiting for its pods)."""
     state = {}
     for resource in ("namespaces", "serviceaccounts", "secrets", "pods"):
         r = call(server, "GET", f"/api/v1/{resource}")
         assert r.status_code == 200, r.text
         for item in r.json()["items"]:
             meta = item["metadata"]
-            state[(resource, meta.get("namespace", ""), meta["name"])] = (meta["uid"], content(resource, item))
+            state[(resource, meta.get("namespace", ""), meta["name"])] = (
+                meta["uid"], content(resource, item), "deletionTimestamp" in meta)
     return state
 
 
 def losses(model: Model, state: dict, when: str) -> list[str]:
     """Acknowledged creates missing or with another UID, acknowledged updates not (or no longer)
-    visible, acknowledged deletes undone."""
+    visible, acknowledged deletes undone. An acknowledged delete of a pod or namespace means it is
+    terminating or gone (docs/kubernetes-behaviour.md §19: a scheduled pod waits for its grace
+    period, a namespace for its pods); anything else must be gone."""
     lost = []
     for key, expected in model.expected.items():
         found = state.get(key)
         if expected is None:
-            if found is not None:
+            if found is not None and not (key[0] in ("pods", "namespaces") and found[2]):
                 lost.append(f"{when}: acknowledged delete {key} is back")
         elif found is None or found[0] != expected:
             lost.append(f"{when}: acknowledged create {key} uid {expected} -> {found}")

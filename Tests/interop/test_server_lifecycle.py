@@ -27,7 +27,9 @@ INVALIDATED = "[invalid bearer token, service account token has been invalidated
 
 @pytest.fixture(scope="module", params=["http", "tls"])
 def server(request, kubemint_bin, tmp_path_factory):
-    s = start_server(kubemint_bin, tmp_path_factory.mktemp(f"serve-{request.param}"),
+    # --nodes 0: pods stay as created, so the claims below are exactly those of an unscheduled pod
+    # (scheduling and its node claim: test_nodes_and_lifecycle.py).
+    s = start_server(kubemint_bin, tmp_path_factory.mktemp(f"serve-{request.param}"), "--nodes", "0",
                      tls=request.param == "tls")
     yield s
     s.stop()

@@ -255,9 +255,14 @@ class KubemintServer:
                             {"apiVersion": "v1", "kind": "Pod",
                              "metadata": {"name": name, "namespace": namespace}, "spec": spec})
 
-    def delete_pod(self, name: str, namespace: str = "default") -> Dict[str, Any]:
-        """Delete a Pod: tokens bound to it fail review at once."""
-        return self.request("DELETE", f"/api/v1/namespaces/{namespace}/pods/{name}")
+    def delete_pod(self, name: str, namespace: str = "default",
+                   grace_period_seconds: Optional[int] = 0) -> Dict[str, Any]:
+        """Delete a Pod. With the default grace period 0 (`kubectl delete --grace-period=0 --force`) it
+        is gone at once and tokens bound to it fail review at once; None uses the pod's own grace
+        period (30 s unless its spec says otherwise): a scheduled pod then stays, terminating, until
+        the period ends on kubemint's clock."""
+        query = "" if grace_period_seconds is None else f"?gracePeriodSeconds={int(grace_period_seconds)}"
+        return self.request("DELETE", f"/api/v1/namespaces/{namespace}/pods/{name}{query}")
 
     # --- tokens ---------------------------------------------------------------------------------
 

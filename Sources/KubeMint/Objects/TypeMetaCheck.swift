@@ -49,7 +49,7 @@ extension ResourceKind {
     }
 
     /// Go's name for the JSON type of a value in unmarshal errors.
-    static func jsonTypeName(_ value: JSONValue) -> String {
+    package static func jsonTypeName(_ value: JSONValue) -> String {
         switch value {
         case .null: "null"
         case .bool: "bool"

@@ -64,9 +64,10 @@ extension ObjectStore {
         let namespaceKey =
             resource.isNamespaced ? (namespace ?? nonEmpty(object.namespace) ?? "default") : ""
         if resource.isNamespaced {
-            guard lookup(.namespaces, name: namespaceKey) != nil else {
+            guard let home = lookup(.namespaces, name: namespaceKey) else {
                 throw KubeError.notFound(resource: "namespaces", name: namespaceKey)
             }
+            try ObjectStore.refuseCreate(in: home, resource, name: input.name ?? "")
         }
         try ObjectStore.placeInNamespace(&object, resource, namespaceKey)
         if resource == .pods {
@@ -87,8 +88,11 @@ extension ObjectStore {
         try ObjectStore.checkDepth(prepared)
         let now = clock.now()
         return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
-            if resource.isNamespaced && s.object(.namespaces, "", namespaceKey) == nil {
-                throw KubeError.notFound(resource: "namespaces", name: namespaceKey)
+            if resource.isNamespaced {
+                guard let home = s.object(.namespaces, "", namespaceKey) else {
+                    throw KubeError.notFound(resource: "namespaces", name: namespaceKey)
+                }
+                try ObjectStore.refuseCreate(in: home, resource, name: name)
             }
             guard s.object(resource, namespaceKey, name) == nil else {
                 throw KubeError.alreadyExists(resource: resource.resource, name: name)

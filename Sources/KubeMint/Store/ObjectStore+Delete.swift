@@ -1,7 +1,10 @@
 extension ObjectStore {
     /// Deletes an object as `DELETE …/{resource}/{name}` does and returns it as it was stored.
-    /// Deletion is immediate: kubemint has no kubelet to wait for, so pods get no grace period
-    /// (their tokens fail at once with `service account token has been invalidated`), and a
+    /// Deletion is immediate unless graceful pod deletion is on (``setGracefulPodDeletion(_:)``,
+    /// `--nodes`): then a scheduled pod is marked with `deletionTimestamp` now plus its grace period
+    /// (`gracePeriodSeconds`, else its own; docs/kubernetes-behaviour.md §19) and returned as
+    /// stored, and ``finishGracefulDeletions()`` removes it when the period ends. Without it pods
+    /// go at once (their tokens fail at once with `service account token has been invalidated`), and a
     /// Namespace takes everything in it along in the same commit (returned with
     /// `deletionTimestamp` and phase `Terminating`, as the apiserver answers). Controller side
     /// effects: deleting a ServiceAccount deletes its token Secrets; a deleted `default`
@@ -10,27 +13,29 @@ extension ObjectStore {
     /// With a data directory, returns once the change is durable (blocking the thread: async
     /// callers use ``deleteAsync(_:namespace:name:)``).
     @discardableResult
-    package func delete(_ resource: ResourceKind, namespace: String? = nil, name: String)
-        throws(KubeError) -> JSONObject
-    {
-        let (object, durability) = try deletePending(resource, namespace: namespace, name: name)
+    package func delete(
+        _ resource: ResourceKind, namespace: String? = nil, name: String, gracePeriodSeconds: Int64? = nil
+    ) throws(KubeError) -> JSONObject {
+        let (object, durability) = try deletePending(
+            resource, namespace: namespace, name: name, gracePeriodSeconds: gracePeriodSeconds)
         try durability.wait()
         return object
     }
 
-    /// ``delete(_:namespace:name:)`` that waits for durability without blocking a thread: what
-    /// the HTTP API calls before it answers.
+    /// ``delete(_:namespace:name:gracePeriodSeconds:)`` that waits for durability without blocking
+    /// a thread: what the HTTP API calls before it answers.
     @discardableResult
-    package func deleteAsync(_ resource: ResourceKind, namespace: String? = nil, name: String)
-        async throws(KubeError) -> JSONObject
-    {
-        let (object, durability) = try deletePending(resource, namespace: namespace, name: name)
+    package func deleteAsync(
+        _ resource: ResourceKind, namespace: String? = nil, name: String, gracePeriodSeconds: Int64? = nil
+    ) async throws(KubeError) -> JSONObject {
+        let (object, durability) = try deletePending(
+            resource, namespace: namespace, name: name, gracePeriodSeconds: gracePeriodSeconds)
         try await durability.waitAsync()
         return object
     }
 
     /// The delete, committed but possibly not yet durable.
-    func deletePending(_ resource: ResourceKind, namespace: String?, name: String)
+    func deletePending(_ resource: ResourceKind, namespace: String?, name: String, gracePeriodSeconds: Int64? = nil)
         throws(KubeError) -> (JSONObject, Durability)
     {
         let namespaceKey = self.namespaceKey(resource, namespace)
@@ -47,17 +52,7 @@ extension ObjectStore {
             var returned = existing
             switch resource {
             case .namespaces:
-                for contained in [ResourceKind.pods, .configmaps, .secrets, .serviceaccounts] {
-                    let names = (s.buckets[contained]?[name] ?? [:]).keys.sorted()
-                    for member in names {
-                        if let event = ObjectStore.remove(contained, name, member, in: &s) {
-                            events.append(event)
-                        }
-                    }
-                }
-                returned.setValue(.string(now.rfc3339), at: ["metadata", "deletionTimestamp"])
-                returned.setValue("Terminating", at: ["status", "phase"])
-                events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
+                (returned, events) = try ObjectStore.terminateNamespace(existing, name, now: now, in: &s)
             case .serviceaccounts:
                 events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
                 let secrets = (s.buckets[.secrets]?[namespaceKey] ?? [:]).filter { _, secret in
@@ -75,13 +70,18 @@ extension ObjectStore {
                         events.append(event)
                     }
                 }
-                if name == "default" && s.object(.namespaces, "", namespaceKey) != nil {
+                if name == "default", let home = s.object(.namespaces, "", namespaceKey),
+                    home.value(at: ["metadata", "deletionTimestamp"]) == nil
+                {
                     let account = defaultServiceAccount(namespace: namespaceKey, now: now)
                     events.append(
                         ObjectStore.put(
                             account, .serviceaccounts, namespaceKey, "default", type: .added, in: &s))
                 }
-            case .pods, .secrets, .configmaps, .nodes:
+            case .pods:
+                (returned, events) = ObjectStore.deletePod(
+                    existing, namespaceKey, name, gracePeriodSeconds: gracePeriodSeconds, now: now, in: &s)
+            case .secrets, .configmaps, .nodes:
                 events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
             }
             return (returned, events)

@@ -21,6 +21,8 @@ package final class ObjectStore: Sendable {
         var pendingEvents: [StoreEvent] = []
         var delivering = false
         var tokenFiller: (any SecretTokenFiller)?
+        /// Pods are deleted gracefully (``setGracefulPodDeletion(_:)``); off: removed at once.
+        var gracefulPods = false
         /// The write-ahead log every commit is appended to (`--data-dir`); nil: in memory only.
         var journal: StoreJournal?
         /// With a journal, `buckets` runs ahead of what is durable by the commits not yet on disk

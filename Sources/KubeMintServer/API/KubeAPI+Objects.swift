@@ -46,7 +46,9 @@ extension KubeAPI {
                 resource, namespace: namespace, name: name, type: type, request.body)
             return .json(patched)
         case ("delete", let name?):
-            let deleted = try await store.deleteAsync(resource, namespace: namespace, name: name)
+            let grace = try Self.gracePeriodSeconds(request)
+            let deleted = try await store.deleteAsync(
+                resource, namespace: namespace, name: name, gracePeriodSeconds: grace)
             if resource == .pods || resource == .namespaces { return .json(deleted) }
             return .json(
                 JSONObject([

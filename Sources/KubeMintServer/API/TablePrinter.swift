@@ -79,6 +79,14 @@ enum TablePrinter {
                     "IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.",
                     priority: 1),
                 column("Node", "NodeName is a request to schedule this pod onto a specific node.", priority: 1),
+                column(
+                    "Nominated Node",
+                    "nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.",
+                    priority: 1),
+                column(
+                    "Readiness Gates",
+                    "If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to \"True\" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates",
+                    priority: 1),
             ]
         case .serviceaccounts:
             return [
@@ -118,11 +126,8 @@ enum TablePrinter {
         let age = JSONValue.string(created.map { humanDuration(now.timeIntervalSince($0)) } ?? "<unknown>")
         switch resource {
         case .pods:
-            let containers = item["spec"]?["containers"]?.arrayValue?.count ?? 0
-            let phase = item["status"]?["phase"]?.stringValue ?? "Pending"
-            let node = item["spec"]?["nodeName"]?.stringValue ?? "<none>"
-            let ip = item["status"]?["podIP"]?.stringValue ?? "<none>"
-            return [name, .string("0/\(containers)"), .string(phase), .string("0"), age, .string(ip), .string(node)]
+            let cells = PodRow.cells(item)
+            return [name] + cells.prefix(3) + [age] + cells.dropFirst(3)
         case .serviceaccounts:
             return [name, .int(Int64(item["secrets"]?.arrayValue?.count ?? 0)), age]
         case .secrets:

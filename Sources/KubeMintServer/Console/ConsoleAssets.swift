@@ -77,8 +77,8 @@ enum ConsoleAssets {
       <div>
         <h3>Pods</h3>
         <table>
-          <thead><tr><th scope="col">name</th><th scope="col">uid</th><th scope="col">service account</th><th scope="col">phase</th><th scope="col">node</th><th scope="col">token volume</th><th scope="col"><span class="sr">action</span></th></tr></thead>
-          <tbody id="pod-body"><tr><td class="empty loading" colspan="7">loading…</td></tr></tbody>
+          <thead><tr><th scope="col">name</th><th scope="col">uid</th><th scope="col">service account</th><th scope="col">status</th><th scope="col">token volume</th><th scope="col"><span class="sr">action</span></th></tr></thead>
+          <tbody id="pod-body"><tr><td class="empty loading" colspan="6">loading…</td></tr></tbody>
         </table>
       </div>
     </div>
@@ -565,6 +565,13 @@ async function loadKeys() {
 
 // ---- namespaces, service accounts, pods ----------------------------------------------------------
 
+// A pod's phase (Terminating while its deletion waits) and the node it is bound to, if any.
+function podStatus(pod) {
+  const phase = pod.metadata.deletionTimestamp ? "Terminating" : ((pod.status && pod.status.phase) || "Pending");
+  const node = pod.spec && pod.spec.nodeName;
+  return node ? `${phase} on ${node}` : phase;
+}
+
 async function loadNamespaces() {
   const select = $("ns-select");
   const previous = select.value || "default";
@@ -579,7 +586,7 @@ async function loadNamespaces() {
     await loadNamespace();
   } catch (e) {
     setRows($("sa-body"), [], 3, "not loaded");
-    setRows($("pod-body"), [], 7, "not loaded");
+    setRows($("pod-body"), [], 6, "not loaded");
     showError("objects-error", e);
   }
 }
@@ -590,7 +597,7 @@ async function loadNamespace() {
   $("ns-uid").textContent = nsObject ? `uid ${nsObject.metadata.uid}` : "";
   if (!ns) {
     setRows($("sa-body"), [], 3, "no namespace");
-    setRows($("pod-body"), [], 7, "no namespace");
+    setRows($("pod-body"), [], 6, "no namespace");
     return;
   }
   try {
@@ -614,8 +621,7 @@ async function loadNamespace() {
         el("td", { text: pod.metadata.name }),
         el("td", { class: "mono", text: pod.metadata.uid }),
         el("td", { text: account }),
-        el("td", { text: (pod.status && pod.status.phase) || "" }),
-        el("td", { text: (pod.spec && pod.spec.nodeName) || "" }),
+        el("td", { text: podStatus(pod) }),
         el("td", { class: "mono", text: injected ? injected.name : "none" }),
         el("td", {}, el("button", {
           type: "button", class: "secondary small", text: "Mint bound",
@@ -623,12 +629,12 @@ async function loadNamespace() {
           onclick: () => fillMint(ns, account, "Pod", pod.metadata.name),
         })),
       ];
-    }), 7, "no pods");
+    }), 6, "no pods");
     $("sa-names").replaceChildren(...state.objects.sa.map((sa) => el("option", { value: sa.metadata.name })));
     showError("objects-error", null);
   } catch (e) {
     setRows($("sa-body"), [], 3, "not loaded");
-    setRows($("pod-body"), [], 7, "not loaded");
+    setRows($("pod-body"), [], 6, "not loaded");
     showError("objects-error", e);
   }
 }

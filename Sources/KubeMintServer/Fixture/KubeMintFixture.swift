@@ -12,7 +12,7 @@ public final class KubeMintFixture: Sendable {
     /// The running server's parts (kubemint's own tests reach into them; not part of the public API).
     package let server: IssuerServer
     /// The clock every rule reads; starts where
-    /// ``start(clock:issuers:keys:tls:seed:dataDirectory:keyFilePermissions:)`` says.
+    /// ``start(clock:issuers:keys:tls:seed:dataDirectory:keyFilePermissions:nodes:)`` says.
     public let clock: ControllableClock
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
@@ -49,10 +49,12 @@ public final class KubeMintFixture: Sendable {
     /// jti values reproducible; `dataDirectory` keeps objects and the clock there across fixtures
     /// (as `kubemint serve --data-dir`; a saved clock mode is applied to `clock`). A private key
     /// file readable by group or others (as every file a git checkout writes is) is refused unless
-    /// `keyFilePermissions` is `.allowInsecure`.
+    /// `keyFilePermissions` is `.allowInsecure`. `nodes` above 0 creates that many Ready fake nodes
+    /// and binds and starts pods on them (as `kubemint serve --nodes`); 0 leaves pods Pending.
     public static func start(
         clock: ControllableClock = ControllableClock(), issuers: [String] = [], keys: String? = nil, tls: Bool = false,
-        seed: UInt64? = nil, dataDirectory: String? = nil, keyFilePermissions: KeyFilePermissions = .ownerOnly
+        seed: UInt64? = nil, dataDirectory: String? = nil, keyFilePermissions: KeyFilePermissions = .ownerOnly,
+        nodes: Int = 0
     ) async throws -> KubeMintFixture {
         let temporary = keys == nil ? NSTemporaryDirectory() + "kubemint-fixture-\(UUID().uuidString)" : nil
         var configuration = ServerConfiguration(
@@ -61,12 +63,15 @@ public final class KubeMintFixture: Sendable {
         configuration.seed = seed
         configuration.keyFilePermissions = keyFilePermissions
         configuration.dataDirectory = dataDirectory
+        configuration.nodes = nodes
         let server = try IssuerServer.prepare(configuration, clock: clock)
         var logger = Logger(label: "kubemint-fixture")
         logger.logLevel = .warning
         let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
         let app = try server.makeApplication(logger: logger) { _ in readyContinuation.yield() }
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        var services: [any Service] = [app]
+        if let scheduler = server.scheduler { services.append(SchedulerTimer(scheduler: scheduler)) }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [], logger: logger))
         let task = Task { try await group.run() }
         var iterator = ready.makeAsyncIterator()
         _ = await iterator.next()
@@ -77,6 +82,7 @@ public final class KubeMintFixture: Sendable {
     public func stop() async {
         await group.triggerGracefulShutdown()
         _ = try? await task.value
+        server.scheduler?.stop()
         server.dataDirectory?.close()
         if let temporaryKeys { try? FileManager.default.removeItem(atPath: temporaryKeys) }
     }
@@ -103,9 +109,11 @@ public final class KubeMintFixture: Sendable {
             .pods, namespace: namespace, ["metadata": ["name": .string(name)], "spec": .object(spec)])
     }
 
-    /// Delete an object (its tokens stop reviewing at once).
+    /// Delete an object (its tokens stop reviewing at once): a pod with grace period 0, as
+    /// `kubectl delete --grace-period=0 --force` does, even when the fixture runs nodes.
     public func delete(_ resource: ResourceKind, _ name: String, namespace: String? = "default") throws {
-        try store.delete(resource, namespace: resource.isNamespaced ? namespace : nil, name: name)
+        try store.delete(
+            resource, namespace: resource.isNamespaced ? namespace : nil, name: name, gracePeriodSeconds: 0)
     }
 
     /// A token as TokenRequest mints it; `boundPod` binds it to a pod in the same namespace.

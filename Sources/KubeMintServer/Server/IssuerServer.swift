@@ -34,6 +34,8 @@ package struct IssuerServer: Sendable {
     package let kubelet: TokenProjector?
     /// The root-ca-cert-publisher keeping `kube-root-ca.crt` in every namespace.
     package let rootCAPublisher: RootCAPublisher
+    /// The fake scheduler and kubelet that bind and start pods (`--nodes` above 0), if on.
+    package let scheduler: PodScheduler?
     /// The data directory objects and the clock are kept in (`--data-dir`), if any.
     package let dataDirectory: DataDirectory?
     /// The clock every rule reads.
@@ -100,6 +102,7 @@ package struct IssuerServer: Sendable {
         // current CA (docs/kubernetes-behaviour.md §20.2).
         let rootCAPublisher = RootCAPublisher(store: store)
         rootCAPublisher.start()
+        let scheduler = try startNodes(configuration, store: store)
         let issuer = TokenIssuer(configuration: issuerConfiguration, minter: minter, clock: clock, objects: store)
         let adminToken = try AdminToken.loadOrCreate(in: tlsDirectory(keysLocation: configuration.keysLocation))
         var kubelet: TokenProjector?
@@ -114,6 +117,12 @@ package struct IssuerServer: Sendable {
         }
         var afterClockChange: (@Sendable () async -> Void)?
         if let kubelet { afterClockChange = { await kubelet.reconcileAsync() } }
+        if let scheduler {
+            afterClockChange = { [afterClockChange] in
+                await scheduler.stepAsync()
+                await afterClockChange?()
+            }
+        }
         let control = ControlPlane(
             clock: clock, keyStore: keyStore, keyRing: keyRing, afterClockChange: afterClockChange,
             clockFile: dataDirectory?.clockFile)
@@ -130,7 +139,7 @@ package struct IssuerServer: Sendable {
             api: api, store: store, baseURL: baseURL, caPath: tls?.caPath, kubeconfigPath: configuration.kubeconfigPath,
             kubeconfigText: kubeconfigText,
             host: configuration.host, port: port, kubelet: kubelet, rootCAPublisher: rootCAPublisher,
-            dataDirectory: dataDirectory,
+            scheduler: scheduler, dataDirectory: dataDirectory,
             clock: clock, clockOrigin: clockOrigin, startNotes: notes, tls: tls, timeouts: configuration.timeouts)
     }
 
@@ -203,9 +212,13 @@ package struct IssuerServer: Sendable {
         let app = try makeApplication(logger: logger) { _ in await onReady() }
         var services: [any Service] = [app]
         if let kubelet { services.append(KubeletTimer(projector: kubelet)) }
+        if let scheduler { services.append(SchedulerTimer(scheduler: scheduler)) }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        defer { dataDirectory?.close() }
+        defer {
+            scheduler?.stop()
+            dataDirectory?.close()
+        }
         try await group.run()
     }
 }

@@ -44,6 +44,10 @@ package struct ServerConfiguration: Sendable {
     /// Host names answered besides localhost, IP addresses, the listen address, the issuers' hosts
     /// and the machine's name (`--allowed-host`; `*` answers every name).
     package var allowedHosts: [String] = []
+    /// How many Ready fake nodes (`kubemint-node-0…`) to create when missing, with the fake
+    /// scheduler and kubelet that bind and start pods on them (`--nodes`; the command's default
+    /// is 1). 0: no nodes and no scheduler, pods stay Pending as created (the library default).
+    package var nodes = 0
 
     /// How the server speaks TLS.
     package enum TLSMode: Sendable, Equatable {

@@ -106,6 +106,11 @@ struct Serve: AsyncParsableCommand {
     var kubeletDir: String?
     @Option(
         help: ArgumentHelp(
+            "Ready fake nodes kubemint-node-0…N-1 to create when missing (at most 250); pods are then bound to them and reported Running, as kwok does. 0: no nodes, pods stay Pending.",
+            valueName: "N"))
+    var nodes = 1
+    @Option(
+        help: ArgumentHelp(
             "How long a client may take to send a request's headers (the TLS handshake included) before the connection is closed, as a Go duration; 0 waits forever. The apiserver's ReadHeaderTimeout.",
             valueName: "duration"))
     var readHeaderTimeout = "32s"
@@ -162,6 +167,10 @@ struct Serve: AsyncParsableCommand {
             configuration.seed = seed
             configuration.manifests = manifests
             configuration.kubeletDirectory = kubeletDir.map(Self.absolute)
+            guard (0...FakeNode.maxCount).contains(nodes) else {
+                throw CLIError("--nodes \(nodes): give a number of nodes from 0 to \(FakeNode.maxCount)")
+            }
+            configuration.nodes = nodes
             configuration.dataDirectory = dataDir.map(Self.absolute)
             guard !repairWal || dataDir != nil else { throw CLIError("--repair-wal: give the --data-dir to repair") }
             configuration.repairWAL = repairWal

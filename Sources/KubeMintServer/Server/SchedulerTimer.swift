@@ -1,0 +1,20 @@
+import KubeMint
+import ServiceLifecycle
+
+/// Runs a ``PodScheduler`` pass four times a second while the clock runs on its own, so a pod
+/// deleted with a grace period goes when the period ends; stops on graceful shutdown. Clock
+/// changes through the control API run a pass at once.
+struct SchedulerTimer: Service {
+    let scheduler: PodScheduler
+    let interval: Duration = .milliseconds(250)
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { [scheduler, interval] in
+            repeat {
+                try? await Task.sleep(for: interval)
+                guard !Task.isCancelled else { break }
+                await scheduler.stepAsync()
+            } while !Task.isCancelled
+        }
+    }
+}
