@@ -29,7 +29,7 @@ import Testing
         #expect(
             recorder.summary == [
                 "MODIFIED namespaces team", "MODIFIED pods team/p", "DELETED configmaps team/c",
-                "DELETED serviceaccounts team/default",
+                "DELETED configmaps team/kube-root-ca.crt", "DELETED serviceaccounts team/default",
             ])
         #expect(store.lookup(.namespaces, name: "team") == answered)
         #expect(
