@@ -64,6 +64,9 @@ extension ObjectStore {
             case .merge: patched = JSONMergePatch.apply(try JSONMergePatch.parse(body), to: .object(current))
             case .strategicMerge:
                 patched = .object(try StrategicMergePatch.apply(try StrategicMergePatch.parse(body), to: current))
+            case .apply:
+                // A configuration to apply, not a patch: ``applyAsync`` takes it, with its field manager.
+                throw KubeError.badRequest("an apply configuration needs a field manager: PATCH it over HTTP")
             case .json:
                 let patch = try JSONPatch(body)
                 guard patch.operations.count <= JSONPatch.maxOperations else {

@@ -108,6 +108,7 @@ extension ObjectStore {
     {
         var updated = object
         UpdateValidation.carryOver(from: existing, into: &updated, as: resource)
+        ManagedFieldsEntry.carryOver(from: existing, into: &updated)
         if resource == .namespaces { ObjectDefaults.labelNamespace(&updated) }
         let errors =
             UpdateValidation.errors(updating: existing, to: updated, as: resource)

@@ -43,6 +43,14 @@ extension KubeAPI {
             guard let type = PatchType(contentType: request.headers["content-type"] ?? "") else {
                 throw PatchType.unsupportedMediaType
             }
+            let options = PatchOptions(fieldManager: request.query["fieldManager"], force: request.query["force"])
+            try options.validate(isApply: type == .apply)
+            if type == .apply {
+                let (object, created) = try await store.applyAsync(
+                    resource, namespace: namespace, name: name, request.body, manager: options.fieldManager ?? "",
+                    force: options.force ?? false)
+                return .json(object, status: created ? 201 : 200)
+            }
             let patched = try await store.patchAsync(
                 resource, namespace: namespace, name: name, type: type, request.body)
             return .json(patched)
