@@ -27,7 +27,8 @@ import Testing
                 ".apiVersion", ".kind", ".metadata.finalizers[=\"a/b\"]",
                 ".metadata.finalizers[=\"c/d\"]", ".metadata.labels.app", ".metadata.name",
                 ".spec.containers[name=\"nginx\"]", ".spec.containers[name=\"nginx\"].args",
-                ".spec.containers[name=\"nginx\"].env[name=\"A\"]", ".spec.containers[name=\"nginx\"].env[name=\"A\"].name",
+                ".spec.containers[name=\"nginx\"].env[name=\"A\"]",
+                ".spec.containers[name=\"nginx\"].env[name=\"A\"].name",
                 ".spec.containers[name=\"nginx\"].env[name=\"A\"].value", ".spec.containers[name=\"nginx\"].image",
                 ".spec.containers[name=\"nginx\"].name",
                 ".spec.containers[name=\"nginx\"].ports[containerPort=53,protocol=\"UDP\"]",
@@ -47,7 +48,8 @@ import Testing
                 + #""f:spec":{"f:containers":{"k:{\"name\":\"nginx\"}":{".":{},"f:args":{},"f:env":{"k:{\"name\":\"A\"}":"#
                 + #"{".":{},"f:name":{},"f:value":{}}},"f:image":{},"f:name":{},"f:ports":{"#
                 + #""k:{\"containerPort\":53,\"protocol\":\"UDP\"}":{".":{},"f:containerPort":{},"f:protocol":{}},"#
-                + #""k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{}}}}},"f:securityContext":{}}}"#)
+                + #""k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{}}}}},"f:securityContext":{}}}"#
+        )
         #expect(FieldSet(fieldsV1: set.fieldsV1) == set)
     }
 
@@ -60,7 +62,12 @@ import Testing
     }
 
     @Test func listElementsWithoutTheirKeyOrTwiceAreRefused() {
-        #expect(throws: ApplyError(path: [.field("spec"), .field("containers")], "element 0: associative list with keys has an element that omits key field \"name\" (and doesn't have default value)")) {
+        #expect(
+            throws: ApplyError(
+                path: [.field("spec"), .field("containers")],
+                "element 0: associative list with keys has an element that omits key field \"name\" (and doesn't have default value)"
+            )
+        ) {
             try FieldSet(applied: ["spec": ["containers": [["image": "x"]]]])
         }
         #expect(throws: ApplyError(path: [.field("env")], "duplicate entries for key [name=\"A\"]")) {

@@ -44,7 +44,8 @@ import Testing
         #expect(again == created, "an apply that changes nothing is not written")
         let (changed, _) = try await apply(store, Self.config.replacingOccurrences(of: "\"2\"", with: "\"3\""))
         #expect(changed.string(at: ["data", "b"]) == "3")
-        #expect(changed.string(at: ["metadata", "resourceVersion"]) != created.string(at: ["metadata", "resourceVersion"]))
+        #expect(
+            changed.string(at: ["metadata", "resourceVersion"]) != created.string(at: ["metadata", "resourceVersion"]))
         #expect(managedFields(changed).contains(#""time":"2025-01-01T00:01:30Z""#))
         #expect(try store.get(.configmaps, namespace: "default", name: "cfg") == changed)
     }
@@ -52,7 +53,8 @@ import Testing
     @Test func fieldsNoLongerAppliedAreRemovedUnlessAnotherManagerOwnsThem() async throws {
         let (store, _) = makeStore()
         try await apply(store, Self.config)
-        try await apply(store, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {b: \"2\"}", manager: "other")
+        try await apply(
+            store, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {b: \"2\"}", manager: "other")
         let (object, _) = try await apply(store, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\n")
         #expect(object["data"] == ["b": "2"], "a removed, b kept: other owns it too")
         #expect(object.value(at: ["metadata", "labels"]) == nil, "the emptied labels are gone")
@@ -66,15 +68,19 @@ import Testing
         let changed = Self.config.replacingOccurrences(of: "\"1\"", with: "\"9\"")
         await #expect(
             throws: KubeError(
-                code: 409, reason: "Conflict", message: #"Apply failed with 1 conflict: conflict with "first": .data.a"#,
+                code: 409, reason: "Conflict",
+                message: #"Apply failed with 1 conflict: conflict with "first": .data.a"#,
                 details: KubeError.Details(causes: [
-                    KubeError.Cause(reason: "FieldManagerConflict", message: #"conflict with "first""#, field: ".data.a")
+                    KubeError.Cause(
+                        reason: "FieldManagerConflict", message: #"conflict with "first""#, field: ".data.a")
                 ]))
         ) { try await apply(store, changed, manager: "second") }
         #expect(try store.get(.configmaps, namespace: "default", name: "cfg") == created)
         // The same values are no conflict: both managers own them.
         let (shared, _) = try await apply(store, Self.config, manager: "second")
-        #expect(managedFields(shared).contains(#""manager":"first""#) && managedFields(shared).contains(#""manager":"second""#))
+        #expect(
+            managedFields(shared).contains(#""manager":"first""#)
+                && managedFields(shared).contains(#""manager":"second""#))
         let (forced, _) = try await apply(store, changed, manager: "second", force: true)
         #expect(forced.string(at: ["data", "a"]) == "9")
         let entries = ManagedFieldsEntry.entries(of: forced)
@@ -85,7 +91,8 @@ import Testing
     @Test func severalConflictsAreCountedAndListedByManager() {
         let update = ManagedFieldsEntry(
             manager: "kubectl-client-side-apply", operation: "Update", apiVersion: "v1", time: nil, fields: FieldSet())
-        let applier = ManagedFieldsEntry(manager: "helm", operation: "Apply", apiVersion: "v1", time: nil, fields: FieldSet())
+        let applier = ManagedFieldsEntry(
+            manager: "helm", operation: "Apply", apiVersion: "v1", time: nil, fields: FieldSet())
         let error = ApplyConflicts.error([
             (update, [.field("data"), .field("b")]), (applier, [.field("data"), .field("x")]),
             (update, [.field("data"), .field("a")]),
@@ -94,10 +101,11 @@ import Testing
             error.message
                 == "Apply failed with 3 conflicts: conflicts with \"helm\":\n- .data.x\nconflicts with \"kubectl-client-side-apply\" using v1:\n- .data.a\n- .data.b"
         )
-        #expect(error.details?.causes.map(\.message) == [
-            #"conflict with "helm""#, #"conflict with "kubectl-client-side-apply" using v1"#,
-            #"conflict with "kubectl-client-side-apply" using v1"#,
-        ])
+        #expect(
+            error.details?.causes.map(\.message) == [
+                #"conflict with "helm""#, #"conflict with "kubectl-client-side-apply" using v1"#,
+                #"conflict with "kubectl-client-side-apply" using v1"#,
+            ])
     }
 
     @Test func associativeListsMergeByKeyAndConflictPerField() async throws {
@@ -118,7 +126,8 @@ import Testing
               - {name: app, image: "app:1", ports: [{containerPort: 80}]}
             """
         try await apply(store, pod, manager: "a", resource: .pods, name: "web")
-        let newImage = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - {name: app, image: \"app:2\"}\n"
+        let newImage =
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - {name: app, image: \"app:2\"}\n"
         await #expect(
             throws: KubeError(
                 code: 409, reason: "Conflict",
@@ -146,11 +155,26 @@ import Testing
         let before = store.list(.configmaps, namespace: "default")
         let cases: [(String, Int, String)] = [
             ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg\n", 400, "error decoding YAML: "),
-            ("- a\n- b\n", 400, "error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"),
-            ("kind: ConfigMap\nmetadata: {name: cfg}\n", 400, "Incorrect version specified in apply patch. Specified patch version: , expected: v1"),
-            ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, managedFields: []}\n", 400, "metadata.managedFields must be nil"),
-            ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n", 400, "the name of the object (other) does not match the name on the URL (cfg)"),
-            ("apiVersion: v1\nkind: Secret\nmetadata: {name: cfg}\n", 400, "Secret in version \"v1\" cannot be handled as a ConfigMap"),
+            (
+                "- a\n- b\n", 400,
+                "error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"
+            ),
+            (
+                "kind: ConfigMap\nmetadata: {name: cfg}\n", 400,
+                "Incorrect version specified in apply patch. Specified patch version: , expected: v1"
+            ),
+            (
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, managedFields: []}\n", 400,
+                "metadata.managedFields must be nil"
+            ),
+            (
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n", 400,
+                "the name of the object (other) does not match the name on the URL (cfg)"
+            ),
+            (
+                "apiVersion: v1\nkind: Secret\nmetadata: {name: cfg}\n", 400,
+                "Secret in version \"v1\" cannot be handled as a ConfigMap"
+            ),
         ]
         for (yaml, code, message) in cases {
             do {
@@ -184,6 +208,8 @@ import Testing
             try PatchOptions(fieldManager: String(repeating: "m", count: 129), force: nil).validate(isApply: true)
         }
         #expect(throws: KubeError.self) { try PatchOptions(fieldManager: "a\u{7}", force: nil).validate(isApply: true) }
-        #expect(throws: Never.self) { try PatchOptions(fieldManager: "kubectl", force: "false").validate(isApply: true) }
+        #expect(throws: Never.self) {
+            try PatchOptions(fieldManager: "kubectl", force: "false").validate(isApply: true)
+        }
     }
 }

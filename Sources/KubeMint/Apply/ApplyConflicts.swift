@@ -11,7 +11,8 @@ package enum ApplyConflicts {
         }
         let message: String
         if let only = ordered.first, ordered.count == 1 {
-            message = "Apply failed with 1 conflict: conflict with \(only.manager.conflictName): \(only.path.pathString)"
+            message =
+                "Apply failed with 1 conflict: conflict with \(only.manager.conflictName): \(only.path.pathString)"
         } else {
             var lines: [String] = []
             var previous: String?

@@ -12,7 +12,8 @@ enum ListElements {
         var seen: Set<PathElement> = []
         for (index, item) in items.enumerated() {
             let element = try pathElement(item, semantics: semantics, index: index, at: path)
-            if case .index = element {} else if !seen.insert(element).inserted {
+            if case .index = element {
+            } else if !seen.insert(element).inserted {
                 throw ApplyError(path: path, "duplicate entries for key \(element.description)")
             }
             elements.append(element)

@@ -29,7 +29,9 @@ package struct PatchOptions: Sendable, Equatable {
         }
         if manager.utf8.count > Self.fieldManagerMaxLength {
             errors.append(
-                FieldError(.tooLong, field: "fieldManager", detail: "may not be more than \(Self.fieldManagerMaxLength) bytes"))
+                FieldError(
+                    .tooLong, field: "fieldManager", detail: "may not be more than \(Self.fieldManagerMaxLength) bytes")
+            )
         }
         var index = 0  // a byte offset, as Go's range over a string counts
         for scalar in manager.unicodeScalars {
@@ -39,7 +41,9 @@ package struct PatchOptions: Sendable, Equatable {
             errors.append(
                 FieldError(
                     .invalid, field: "fieldManager", value: .string(manager),
-                    detail: "invalid character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) (at index \(index))"))
+                    detail:
+                        "invalid character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) (at index \(index))"
+                ))
         }
         guard errors.isEmpty else {
             throw KubeError.invalid(kind: "PatchOptions", group: "meta.k8s.io", name: "", errors: errors)

@@ -19,12 +19,6 @@ package enum PathElement: Hashable, Sendable, Comparable, CustomStringConvertibl
         /// Its value as compact JSON (`80`, `"TCP"`).
         package var json: String
 
-        /// A key field.
-        package init(name: String, json: String) {
-            self.name = name
-            self.json = json
-        }
-
         /// Key values compare as numbers when both are integers (`value.Compare`), else as JSON text.
         static func valuePrecedes(_ a: String, _ b: String) -> Bool {
             if let x = Int64(a), let y = Int64(b) { return x < y }

@@ -14,13 +14,6 @@ package struct ServerSideApply: Sendable {
     /// The kind applied to.
     package var resource: ResourceKind
 
-    /// An apply by `manager` to an object of `resource`.
-    package init(manager: String, force: Bool, resource: ResourceKind) {
-        self.manager = manager
-        self.force = force
-        self.resource = resource
-    }
-
     /// Fields no manager owns (`stripmeta.go`): type meta and the metadata the server sets.
     static let strippedPaths: Set<FieldPath> = Set(
         [["apiVersion"], ["kind"], ["metadata"]].map { $0.map(PathElement.field) }
@@ -95,7 +88,8 @@ package struct ServerSideApply: Sendable {
     /// `object` without the fields the applier gave up (`removed`) that no other manager owns.
     func prune(_ object: JSONObject, removed: FieldSet, others: [ManagedFieldsEntry]) -> JSONObject {
         var value = JSONValue.object(object)
-        for path in removed.sortedPaths.reversed() where !others.contains(where: { $0.fields.hasPath(atOrBelow: path) }) {
+        for path in removed.sortedPaths.reversed() where !others.contains(where: { $0.fields.hasPath(atOrBelow: path) })
+        {
             value = value.removing(path) ?? .object(JSONObject())
         }
         return value.objectValue ?? object

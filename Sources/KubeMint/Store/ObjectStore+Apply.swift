@@ -10,7 +10,8 @@ extension ObjectStore {
         force: Bool
     ) async throws(KubeError) -> (object: JSONObject, created: Bool) {
         let (object, created, durability) = try applyPending(
-            resource, namespace: namespace, name: name, body, apply: ServerSideApply(
+            resource, namespace: namespace, name: name, body,
+            apply: ServerSideApply(
                 manager: manager, force: force, resource: resource))
         try await durability.waitAsync()
         return (object, created)
