@@ -69,14 +69,27 @@ import Testing
         #expect(await cluster.get(Self.path).status == 404, "nothing created")
     }
 
-    @Test func aPutWithoutManagedFieldsKeepsThemAndAnEmptyListResetsThem() async throws {
+    @Test func otherWritesRecordUpdateManagersAndAnEmptyListResetsThem() async throws {
         let cluster = try Cluster()
-        let created = try await apply(cluster, Self.config, query: "?fieldManager=kubectl").json()
-        let managed = created["metadata"]?["managedFields"]
+        let created = try await apply(cluster, Self.config + "  b: \"2\"\n", query: "?fieldManager=kubectl").json()
+        let version = try #require(created["metadata"]?["resourceVersion"]?.stringValue)
+        cluster.clock.advance(by: 5)
+        // A PUT without managedFields keeps the stored ones and takes over what it changes.
         let put = await cluster.send(
-            "PUT", Self.path, body: Array(#"{"metadata":{"name":"cfg"},"data":{"a":"3"}}"#.utf8),
-            headers: ["Content-Type": "application/json"])
-        #expect(try put.json()["metadata"]?["managedFields"] == managed)
+            "PUT", Self.path, body: Array(#"{"metadata":{"name":"cfg"},"data":{"a":"3","b":"2"}}"#.utf8),
+            headers: ["Content-Type": "application/json", "User-Agent": "kubectl-replace/v1.32.0 (linux/amd64)"])
+        #expect(put.status == 200, "\(put.text)")
+        #expect(
+            try put.json()["metadata"]?["managedFields"]?.jsonString
+                == #"[{"manager":"kubectl","operation":"Apply","apiVersion":"v1","time":"2025-01-01T00:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:data":{"f:b":{}}}},{"manager":"kubectl-replace","operation":"Update","apiVersion":"v1","time":"2025-01-01T00:00:05Z","fieldsType":"FieldsV1","fieldsV1":{"f:data":{"f:a":{}}}}]"#
+        )
+        // Now the replace owns data.a: kubectl's apply of its old value conflicts with it.
+        let conflict = await apply(cluster, Self.config + "  b: \"2\"\n", query: "?fieldManager=kubectl")
+        #expect(conflict.status == 409)
+        #expect(
+            try conflict.json()["message"]?.stringValue
+                == #"Apply failed with 1 conflict: conflict with "kubectl-replace" using v1: .data.a"#)
+        #expect(version != "")
         let reset = await cluster.send(
             "PATCH", Self.path, body: Array(#"{"metadata":{"managedFields":[]}}"#.utf8),
             headers: ["Content-Type": "application/merge-patch+json"])

@@ -50,9 +50,11 @@ package struct ManagedFieldsEntry: Sendable, Equatable {
 
     /// The entry as the apiserver writes it, members in `ManagedFieldsEntry` field order.
     package var json: JSONValue {
-        var object = JSONObject([
-            ("manager", .string(manager)), ("operation", .string(operation)), ("apiVersion", .string(apiVersion)),
-        ])
+        // `manager` is omitted when empty (a request without User-Agent), as Go's omitempty does.
+        var object = JSONObject()
+        if !manager.isEmpty { object["manager"] = .string(manager) }
+        object["operation"] = .string(operation)
+        object["apiVersion"] = .string(apiVersion)
         if let time { object["time"] = .string(time) }
         object["fieldsType"] = "FieldsV1"
         object["fieldsV1"] = .object(fields.fieldsV1)
@@ -62,12 +64,12 @@ package struct ManagedFieldsEntry: Sendable, Equatable {
 
     /// The entry `value` describes, or nil when it is not one the apiserver would have stored.
     package init?(_ value: JSONValue) {
-        guard case .object(let object) = value, let manager = object["manager"]?.stringValue,
-            let operation = object["operation"]?.stringValue, object["fieldsType"]?.stringValue == "FieldsV1",
+        guard case .object(let object) = value, let operation = object["operation"]?.stringValue, object["fieldsType"]?.stringValue == "FieldsV1",
             case .object(let fieldsV1)? = object["fieldsV1"], let fields = FieldSet(fieldsV1: fieldsV1)
         else { return nil }
         self.init(
-            manager: manager, operation: operation, apiVersion: object["apiVersion"]?.stringValue ?? "",
+            manager: object["manager"]?.stringValue ?? "", operation: operation,
+            apiVersion: object["apiVersion"]?.stringValue ?? "",
             time: object["time"]?.stringValue, fields: fields,
             subresource: object["subresource"]?.stringValue ?? "")
     }

@@ -24,7 +24,10 @@ package struct ServerSideApply: Sendable {
 
     /// The fields the main resource's update strategy resets, which no apply to it owns: `status`
     /// of the kinds with a status subresource.
-    var resetPrefixes: [FieldPath] {
+    var resetPrefixes: [FieldPath] { Self.resetPrefixes(resource) }
+
+    /// ``resetPrefixes`` of `resource`.
+    static func resetPrefixes(_ resource: ResourceKind) -> [FieldPath] {
         switch resource {
         case .pods, .nodes, .namespaces: [[.field("status")]]
         default: []
@@ -60,14 +63,17 @@ package struct ServerSideApply: Sendable {
             fields: appliedSet)
         let previous = before.first { $0.isSameManager(as: applier) }
         var others = before.filter { !$0.isSameManager(as: applier) }
-        merged = prune(merged, removed: (previous?.fields ?? FieldSet()).subtracting(appliedSet), others: others)
+        merged = prune(
+            merged, removed: (previous?.fields ?? FieldSet()).subtracting(appliedSet),
+            owners: others.map(\.fields) + [appliedSet])
         try settleOwnership(&others, live: base, merged: merged, applied: appliedSet)
         let changed = !withoutManagedFields(merged).sameJSON(as: withoutManagedFields(base))
         var entry = applier
         entry.time = changed ? now.rfc3339 : previous?.time
         // A manager owning nothing is dropped, the applier too (`Updater.update`).
         let entries = ManagedFieldsEntry.sorted(others + (entry.fields.isEmpty ? [] : [entry]))
-        merged.setValue(entries.isEmpty ? nil : .array(entries.map(\.json)), at: ["metadata", "managedFields"])
+        // No entry left: `[]`, which the store's write resets to no managedFields at all.
+        merged.setValue(.array(entries.map(\.json)), at: ["metadata", "managedFields"])
         return Outcome(object: merged, changed: changed || entries != ManagedFieldsEntry.sorted(before))
     }
 
@@ -85,11 +91,11 @@ package struct ServerSideApply: Sendable {
         }
     }
 
-    /// `object` without the fields the applier gave up (`removed`) that no other manager owns.
-    func prune(_ object: JSONObject, removed: FieldSet, others: [ManagedFieldsEntry]) -> JSONObject {
+    /// `object` without the fields the applier gave up (`removed`) that no set of `owners` (the other
+    /// managers and the new configuration) holds, itself or below it (`addBackOwnedItems`).
+    func prune(_ object: JSONObject, removed: FieldSet, owners: [FieldSet]) -> JSONObject {
         var value = JSONValue.object(object)
-        for path in removed.sortedPaths.reversed() where !others.contains(where: { $0.fields.hasPath(atOrBelow: path) })
-        {
+        for path in removed.sortedPaths.reversed() where !owners.contains(where: { $0.hasPath(atOrBelow: path) }) {
             value = value.removing(path) ?? .object(JSONObject())
         }
         return value.objectValue ?? object
@@ -113,13 +119,33 @@ package struct ServerSideApply: Sendable {
             let removed = owned.paths.filter { mergedValue.value(at: $0) == nil }
             others[index].fields = owned.subtracting(FieldSet(removed))
         }
-        if !conflicts.isEmpty && !force { throw ApplyConflicts.error(conflicts) }
+        if !conflicts.isEmpty && !force && !allowedByLastApplied(conflicts.map(\.path), live: live) {
+            throw ApplyConflicts.error(conflicts)
+        }
         for conflict in conflicts {
             if let index = others.firstIndex(where: { $0.isSameManager(as: conflict.manager) }) {
                 others[index].fields = others[index].fields.subtracting(FieldSet([conflict.path]))
             }
         }
         others.removeAll { $0.fields.isEmpty }
+    }
+
+    /// Whether kubectl's first server-side apply after client-side applies may take `paths`
+    /// (`lastAppliedManager.allowedConflictsFromLastApplied`): only for the manager `kubectl`, when
+    /// every conflicting field is in the object's `kubectl.kubernetes.io/last-applied-configuration`
+    /// with the value the live object still has.
+    func allowedByLastApplied(_ paths: [FieldPath], live: JSONObject) -> Bool {
+        guard manager == "kubectl",
+            let text = live.string(at: ["metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"]),
+            case .object(let lastApplied)? = try? JSONValue.parse(text),
+            let owned = try? FieldSet(applied: lastApplied)
+        else { return false }
+        let (liveValue, lastValue) = (JSONValue.object(live), JSONValue.object(lastApplied))
+        return paths.allSatisfy { path in
+            guard owned.contains(path), let last = lastValue.value(at: path), let now = liveValue.value(at: path)
+            else { return false }
+            return last.sameJSON(as: now)
+        }
     }
 
     private func withoutManagedFields(_ object: JSONObject) -> JSONValue {

@@ -46,16 +46,19 @@ extension ObjectStore {
     @discardableResult
     package func createAsync(
         _ resource: ResourceKind, namespace: String? = nil, _ input: JSONObject,
-        options: CreateOptions = .api
+        options: CreateOptions = .api, manager: String? = nil
     ) async throws(KubeError) -> JSONObject {
-        let (object, durability) = try createPending(resource, namespace: namespace, input, options: options)
+        let (object, durability) = try createPending(
+            resource, namespace: namespace, input, options: options, manager: manager)
         try await durability.waitAsync()
         return object
     }
 
-    /// The create, committed but possibly not yet durable.
+    /// The create, committed but possibly not yet durable. `manager`, when given, is recorded as
+    /// the `Update` manager of the new object's fields (docs/kubernetes-behaviour.md §18).
     func createPending(
-        _ resource: ResourceKind, namespace: String?, _ input: JSONObject, options: CreateOptions
+        _ resource: ResourceKind, namespace: String?, _ input: JSONObject, options: CreateOptions,
+        manager: String? = nil
     ) throws(KubeError) -> (JSONObject, Durability) {
         try resource.checkTypeMeta(of: input)
         var object = input
@@ -75,6 +78,7 @@ extension ObjectStore {
             throw KubeError.invalid(kind: resource.kind, name: name, errors: errors)
         }
         if resource == .secrets { try fillTokenSecret(&object, namespace: namespaceKey) }
+        recordCreate(&object, input: input, as: resource, manager: manager)
         let prepared = CanonicalOrder.apply(object, as: resource)
         try ObjectStore.checkDepth(prepared)
         let now = clock.now()
@@ -152,6 +156,22 @@ extension ObjectStore {
         }
         object.setValue(.string(clock.now().rfc3339), at: ["metadata", "creationTimestamp"])
         if resource == .namespaces { ObjectDefaults.labelNamespace(&object) }
+    }
+
+    /// Records the managedFields of a create (docs/kubernetes-behaviour.md §18). A namespace's
+    /// `spec.finalizers` is set by the strategy after the field manager ran, so it is not the
+    /// creator's unless the body had it.
+    private func recordCreate(
+        _ object: inout JSONObject, input: JSONObject, as resource: ResourceKind, manager: String?
+    ) {
+        let path = ["metadata", "managedFields"]
+        var tracked = object
+        if resource == .namespaces && input.value(at: ["spec", "finalizers"]) == nil {
+            tracked.setValue(nil, at: ["spec", "finalizers"])
+        }
+        ManagedFieldsEntry.recordUpdate(
+            from: nil, into: &tracked, manager: manager, resource: resource, now: clock.now())
+        object.setValue(tracked.value(at: path), at: path)
     }
 
     /// The `default` ServiceAccount the service-account controller creates in every namespace.

@@ -35,10 +35,14 @@ extension KubeAPI {
             return .json(list.jsonObject)
         case ("create", nil):
             let object = try Self.objectBody(resource, request)
-            return .json(try await store.createAsync(resource, namespace: namespace, object), status: 201)
+            let created = try await store.createAsync(
+                resource, namespace: namespace, object, manager: Self.fieldManager(request))
+            return .json(created, status: 201)
         case ("update", let name?):
             let object = try Self.objectBody(resource, request)
-            return .json(try await store.replaceAsync(resource, namespace: namespace, name: name, object))
+            return .json(
+                try await store.replaceAsync(
+                    resource, namespace: namespace, name: name, object, manager: Self.fieldManager(request)))
         case ("patch", let name?):
             guard let type = PatchType(contentType: request.headers["content-type"] ?? "") else {
                 throw PatchType.unsupportedMediaType
@@ -52,7 +56,8 @@ extension KubeAPI {
                 return .json(object, status: created ? 201 : 200)
             }
             let patched = try await store.patchAsync(
-                resource, namespace: namespace, name: name, type: type, request.body)
+                resource, namespace: namespace, name: name, type: type, request.body,
+                manager: Self.fieldManager(request))
             return .json(patched)
         case ("delete", let name?):
             let deleted = try await store.deleteAsync(resource, namespace: namespace, name: name)
@@ -73,6 +78,15 @@ extension KubeAPI {
         default:
             throw KubeError.methodNotAllowed
         }
+    }
+
+    /// The manager a write is recorded under in managedFields (docs/kubernetes-behaviour.md §18):
+    /// the `fieldManager` parameter, else the User-Agent up to its first `/` (`kubectl-edit/v1.32.0
+    /// (linux/amd64) …` → `kubectl-edit`), as the apiserver's `managerOrUserAgent` derives it.
+    static func fieldManager(_ request: APIRequest) -> String {
+        if let manager = request.query["fieldManager"], !manager.isEmpty { return manager }
+        let agent = request.headers["user-agent"] ?? ""
+        return String(agent.prefix { $0 != "/" })
     }
 
     /// The body of a create or update of `resource`: a JSON or protobuf object (400 otherwise).
