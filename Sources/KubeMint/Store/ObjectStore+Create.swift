@@ -158,17 +158,21 @@ extension ObjectStore {
         if resource == .namespaces { ObjectDefaults.labelNamespace(&object) }
     }
 
-    /// Records the managedFields of a create (docs/kubernetes-behaviour.md §18). A namespace's
-    /// `spec.finalizers` is set by the strategy after the field manager ran, so it is not the
-    /// creator's unless the body had it.
+    /// Records the managedFields of a create (docs/kubernetes-behaviour.md §18). Fields the
+    /// apiserver sets after its field manager ran (a namespace's `spec.finalizers` in the strategy,
+    /// a pod's service account in admission) are not the creator's unless the body had them.
     private func recordCreate(
         _ object: inout JSONObject, input: JSONObject, as resource: ResourceKind, manager: String?
     ) {
         let path = ["metadata", "managedFields"]
+        let setLater: [[String]] =
+            switch resource {
+            case .namespaces: [["spec", "finalizers"]]
+            case .pods: [["spec", "serviceAccountName"], ["spec", "serviceAccount"]]
+            default: []
+            }
         var tracked = object
-        if resource == .namespaces && input.value(at: ["spec", "finalizers"]) == nil {
-            tracked.setValue(nil, at: ["spec", "finalizers"])
-        }
+        for field in setLater where input.value(at: field) == nil { tracked.setValue(nil, at: field) }
         ManagedFieldsEntry.recordUpdate(
             from: nil, into: &tracked, manager: manager, resource: resource, now: clock.now())
         object.setValue(tracked.value(at: path), at: path)
