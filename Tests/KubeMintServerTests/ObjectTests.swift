@@ -367,7 +367,8 @@ import Testing
             "/api/v1/namespaces/default/serviceaccounts",
             #"{"metadata":{"name":"web","labels":{"b":"1","a":"2"},"annotations":{"z":"1","kubernetes.io/x":"2"}}}"#)
         #expect(
-            account.text.contains(#""labels":{"a":"2","b":"1"},"annotations":{"kubernetes.io/x":"2","z":"1"},"managedFields""#))
+            account.text.contains(
+                #""labels":{"a":"2","b":"1"},"annotations":{"kubernetes.io/x":"2","z":"1"},"managedFields""#))
         let opaque = try await cluster.create(
             "/api/v1/namespaces/default/secrets",
             #"{"metadata":{"name":"s"},"data":{"z":"eA==","a":"eA=="},"stringData":{"m":"x"}}"#)

@@ -60,7 +60,9 @@ import Testing
     @Test func kubectlMayTakeFieldsItsLastAppliedConfigurationStillHolds() throws {
         let lastApplied = #"{"apiVersion":"v1","data":{"mode":"fast"},"kind":"ConfigMap","metadata":{"name":"c"}}"#
         let live: JSONObject = [
-            "metadata": ["name": "c", "annotations": ["kubectl.kubernetes.io/last-applied-configuration": .string(lastApplied)]],
+            "metadata": [
+                "name": "c", "annotations": ["kubectl.kubernetes.io/last-applied-configuration": .string(lastApplied)],
+            ],
             "data": ["mode": "fast", "other": "x"],
         ]
         let mode: FieldPath = [.field("data"), .field("mode")]
@@ -68,9 +70,23 @@ import Testing
         let kubectl = ServerSideApply(manager: "kubectl", force: false, resource: .configmaps)
         #expect(kubectl.allowedByLastApplied([mode], live: live))
         #expect(!kubectl.allowedByLastApplied([mode, other], live: live))
-        #expect(!ServerSideApply(manager: "helm", force: false, resource: .configmaps).allowedByLastApplied([mode], live: live))
+        #expect(
+            !ServerSideApply(manager: "helm", force: false, resource: .configmaps).allowedByLastApplied(
+                [mode], live: live))
         var drifted = live
         drifted.setValue("slow", at: ["data", "mode"])
         #expect(!kubectl.allowedByLastApplied([mode], live: drifted))
+    }
+
+    @Test func anObjectTooDeepForItsManagedFieldsIsStoredWithout() async throws {
+        let (store, _) = makeStore()
+        var deep = JSONValue.string("leaf")
+        for _ in 0..<(ObjectStore.maxObjectDepth - 4) { deep = .object(["x": deep]) }
+        let created = try await store.createAsync(
+            .serviceaccounts, namespace: "default", ["metadata": ["name": "deep"], "x": deep], manager: "m")
+        #expect(created.value(at: ["metadata", "managedFields"]) == nil)
+        let shallow = try await store.createAsync(
+            .serviceaccounts, namespace: "default", ["metadata": ["name": "shallow"], "x": ["y": "z"]], manager: "m")
+        #expect(fieldsV1(shallow, "m") == #"{"f:x":{".":{},"f:y":{}}}"#)
     }
 }

@@ -75,12 +75,19 @@ def test_server_side_after_client_side_apply(kubectl_http: Kubectl, tmp_path):
     manifest = tmp_path / "cm.yaml"
     manifest.write_text(CONFIGMAP.format(mode="fast"))
     assert kubectl_http("apply", "-f", manifest).stdout == "configmap/settings created\n"
-    manifest.write_text(CONFIGMAP.format(mode="slow"))
+    cm = kubectl_http.json("get", "cm", "settings", "--show-managed-fields")
+    csa = managers(cm)[("kubectl-client-side-apply", "Update")]["fieldsV1"]
+    assert csa["f:data"] == {".": {}, "f:level": {}, "f:mode": {}}, csa
+    # A changed value: the conflict with the client-side applier is allowed (its last-applied
+    # configuration still holds the live value), and kubectl migrates that manager's fields to itself.
+    manifest.write_text(CONFIGMAP.format(mode="slow").replace('  level: "1"\n', ""))
     p = kubectl_http("apply", "--server-side", "-f", manifest)
     assert p.stdout == "configmap/settings serverside-applied\n", p.stdout
     cm = kubectl_http.json("get", "cm", "settings", "--show-managed-fields")
-    assert cm["data"]["mode"] == "slow"
-    assert ("kubectl", "Apply") in managers(cm)
+    assert cm["data"] == {"mode": "slow"}, cm  # level was the client-side applier's: migrated, then pruned
+    assert set(managers(cm)) == {("kubectl", "Apply"), ("kubectl-last-applied", "Apply")}, managers(cm)
+    assert managers(cm)[("kubectl", "Apply")]["fieldsV1"] == {
+        "f:data": {"f:mode": {}}, "f:metadata": {"f:labels": {"f:app": {}}}}, managers(cm)
 
 
 def test_pod_containers_merge_by_name(kubectl_http: Kubectl, tmp_path):
@@ -105,6 +112,21 @@ def test_pod_containers_merge_by_name(kubectl_http: Kubectl, tmp_path):
     assert "f:image" not in kubectl_fields['k:{"name":"app"}'], kubectl_fields
     rollout = managers(got)[("rollout", "Apply")]["fieldsV1"]["f:spec"]["f:containers"]
     assert rollout == {'k:{"name":"app"}': {".": {}, "f:image": {}, "f:name": {}}}, rollout
+
+
+def test_label_then_apply_conflicts_with_the_labeller(kubectl_http: Kubectl, tmp_path):
+    manifest = tmp_path / "cm.yaml"
+    manifest.write_text(CONFIGMAP.format(mode="fast"))
+    kubectl_http("apply", "--server-side", "-f", manifest)
+    kubectl_http("label", "cm", "settings", "app=api", "--overwrite")
+    cm = kubectl_http.json("get", "cm", "settings", "--show-managed-fields")
+    assert managers(cm)[("kubectl-label", "Update")]["fieldsV1"] == {"f:metadata": {"f:labels": {"f:app": {}}}}
+    assert "f:labels" not in managers(cm)[("kubectl", "Apply")]["fieldsV1"]["f:metadata"] if "f:metadata" in \
+        managers(cm)[("kubectl", "Apply")]["fieldsV1"] else True
+    p = kubectl_http("apply", "--server-side", "-f", manifest, check=False)
+    assert p.returncode != 0
+    assert 'Apply failed with 1 conflict: conflict with "kubectl-label" using v1: .metadata.labels.app' in p.stderr, \
+        p.stderr
 
 
 def test_python_client_apply(http_server):

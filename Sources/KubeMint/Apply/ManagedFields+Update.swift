@@ -22,7 +22,7 @@ extension ManagedFieldsEntry {
         if entries.isEmpty { entries = existing.map(entries(of:)) ?? [] }
         let base = existing ?? skeleton(resource)
         guard let manager else {
-            updated.setValue(entries.isEmpty ? nil : .array(entries.map(\.json)), at: path)
+            write(entries, into: &updated)
             return
         }
         var old = base
@@ -52,8 +52,18 @@ extension ManagedFieldsEntry {
             }
         }
         entries.removeAll { $0.fields.isEmpty }
-        let sorted = sorted(entries)
-        updated.setValue(sorted.isEmpty ? nil : .array(sorted.map(\.json)), at: path)
+        write(sorted(entries), into: &updated)
+    }
+
+    /// Sets `entries` as the object's managedFields (none when empty). When their field tree would
+    /// nest the object deeper than the store keeps, the object gets none instead, as the apiserver
+    /// drops managedFields it cannot build (`UpdateNoErrors`): a write never fails for its bookkeeping.
+    static func write(_ entries: [ManagedFieldsEntry], into object: inout JSONObject) {
+        let path = ["metadata", "managedFields"]
+        object.setValue(entries.isEmpty ? nil : .array(entries.map(\.json)), at: path)
+        if !entries.isEmpty && JSONValue.object(object).nests(deeperThan: ObjectStore.maxObjectDepth) {
+            object.setValue(nil, at: path)
+        }
     }
 
     /// The object the apiserver compares a create against: the kind's empty Go struct as JSON, whose

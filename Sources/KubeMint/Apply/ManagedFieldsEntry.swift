@@ -64,7 +64,8 @@ package struct ManagedFieldsEntry: Sendable, Equatable {
 
     /// The entry `value` describes, or nil when it is not one the apiserver would have stored.
     package init?(_ value: JSONValue) {
-        guard case .object(let object) = value, let operation = object["operation"]?.stringValue, object["fieldsType"]?.stringValue == "FieldsV1",
+        guard case .object(let object) = value, let operation = object["operation"]?.stringValue,
+            object["fieldsType"]?.stringValue == "FieldsV1",
             case .object(let fieldsV1)? = object["fieldsV1"], let fields = FieldSet(fieldsV1: fieldsV1)
         else { return nil }
         self.init(
