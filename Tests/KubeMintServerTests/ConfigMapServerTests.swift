@@ -20,7 +20,7 @@ import Testing
         let uid = try #require(object["metadata"]?["uid"]?.stringValue)
         let rv = try #require(object["metadata"]?["resourceVersion"]?.stringValue)
         let expected =
-            #"{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"settings","namespace":"default","uid":"\#(uid)","resourceVersion":"\#(rv)","creationTimestamp":"2025-01-01T00:00:00Z"},"data":{"a":"1","b":"2"},"binaryData":{"bin":"AP8="}}"#
+            #"{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"settings","namespace":"default","uid":"\#(uid)","resourceVersion":"\#(rv)","creationTimestamp":"2025-01-01T00:00:00Z","managedFields":[{"operation":"Update","apiVersion":"v1","time":"2025-01-01T00:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:binaryData":{".":{},"f:bin":{}},"f:data":{".":{},"f:a":{},"f:b":{}}}}]},"data":{"a":"1","b":"2"},"binaryData":{"bin":"AP8="}}"#
         #expect(created.text == expected + "\n")
         let fetched = await cluster.get("\(Self.configMaps)/settings")
         #expect(fetched.status == 200 && fetched.text == expected + "\n")

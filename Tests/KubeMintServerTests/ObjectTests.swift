@@ -41,7 +41,7 @@ import Testing
         let rv = try #require(namespace["metadata"]?["resourceVersion"]?.stringValue)
         #expect(
             created.text
-                == #"{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"team-a","uid":"\#(uid)","resourceVersion":"\#(rv)","creationTimestamp":"2025-01-01T00:00:00Z","labels":{"kubernetes.io/metadata.name":"team-a"}},"spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}}"#
+                == #"{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"team-a","uid":"\#(uid)","resourceVersion":"\#(rv)","creationTimestamp":"2025-01-01T00:00:00Z","labels":{"kubernetes.io/metadata.name":"team-a"},"managedFields":[{"operation":"Update","apiVersion":"v1","time":"2025-01-01T00:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{".":{},"f:kubernetes.io/metadata.name":{}}}}}]},"spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}}"#
                 + "\n")
         let account = await cluster.get("/api/v1/namespaces/team-a/serviceaccounts/default")
         #expect(account.status == 200)
@@ -80,7 +80,7 @@ import Testing
         // 4 namespaces, their default service accounts and kube-root-ca.crt ConfigMaps came first.
         #expect(
             response.text
-                == #"{"kind":"ServiceAccount","apiVersion":"v1","metadata":{"name":"web","namespace":"default","uid":"\#(UIDSequence.uid(13))","resourceVersion":"13","creationTimestamp":"2025-01-01T00:00:42Z","labels":{"app":"web"}},"automountServiceAccountToken":false}"#
+                == #"{"kind":"ServiceAccount","apiVersion":"v1","metadata":{"name":"web","namespace":"default","uid":"\#(UIDSequence.uid(13))","resourceVersion":"13","creationTimestamp":"2025-01-01T00:00:42Z","labels":{"app":"web"},"managedFields":[{"operation":"Update","apiVersion":"v1","time":"2025-01-01T00:00:42Z","fieldsType":"FieldsV1","fieldsV1":{"f:automountServiceAccountToken":{},"f:metadata":{"f:labels":{".":{},"f:app":{}}}}}]},"automountServiceAccountToken":false}"#
                 + "\n")
         let get = await cluster.get("/api/v1/namespaces/default/serviceaccounts/web")
         #expect(get.status == 200)
@@ -366,7 +366,9 @@ import Testing
         let account = await cluster.post(
             "/api/v1/namespaces/default/serviceaccounts",
             #"{"metadata":{"name":"web","labels":{"b":"1","a":"2"},"annotations":{"z":"1","kubernetes.io/x":"2"}}}"#)
-        #expect(account.text.contains(#""labels":{"a":"2","b":"1"},"annotations":{"kubernetes.io/x":"2","z":"1"}}"#))
+        #expect(
+            account.text.contains(
+                #""labels":{"a":"2","b":"1"},"annotations":{"kubernetes.io/x":"2","z":"1"},"managedFields""#))
         let opaque = try await cluster.create(
             "/api/v1/namespaces/default/secrets",
             #"{"metadata":{"name":"s"},"data":{"z":"eA==","a":"eA=="},"stringData":{"m":"x"}}"#)

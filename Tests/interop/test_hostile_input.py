@@ -750,3 +750,50 @@ def test_hostile_grace_periods_are_answered_never_500(kubemint_bin, tmp_path):
         assert requests.get(s.url + "/readyz", verify=s.ca, timeout=10).status_code == 200
     finally:
         s.stop()
+def test_hostile_server_side_applies_are_refused_and_store_nothing(kubemint_bin, tmp_path):
+    """Issue 19, server-side apply: malformed YAML, configurations that change name, uid or kind, carry
+    managedFields or break an associative list, a missing or unprintable fieldManager, force on another
+    patch type. The apiserver's 4xx each time, never a 5xx, nothing created or changed
+    (docs/kubernetes-behaviour.md §18)."""
+    s = start_server(kubemint_bin, tmp_path / "srv", tls=True)
+    base = f"{s.url}/api/v1/namespaces/default"
+    apply = "application/apply-patch+yaml"
+    try:
+        def send(path: str, body: bytes, query: str, content_type: str = apply) -> requests.Response:
+            return requests.patch(f"{base}/{path}?{query}", data=body, verify=s.ca, timeout=60,
+                                  headers={**s.headers, "Content-Type": content_type})
+
+        good = b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: '1'\n"
+        r = send("configmaps/cfg", good, "fieldManager=owner")
+        assert r.status_code == 201, r.text
+        original = r.json()
+        cases = [
+            (b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg", "fieldManager=m"),
+            (b"\xff\xfe", "fieldManager=m"), (b"- 1\n- 2\n", "fieldManager=m"), (b"'text'", "fieldManager=m"),
+            (b"[" * 100_000, "fieldManager=m"),
+            (b"kind: ConfigMap\nmetadata: {name: cfg}\n", "fieldManager=m"),
+            (b"apiVersion: v2\nkind: ConfigMap\nmetadata: {name: cfg}\n", "fieldManager=m"),
+            (b"apiVersion: v1\nkind: Secret\nmetadata: {name: cfg}\n", "fieldManager=m"),
+            (b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n", "fieldManager=m"),
+            (b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, uid: x}\n", "fieldManager=m"),
+            (b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, resourceVersion: '1'}\n", "fieldManager=m"),
+            (b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, managedFields: []}\n", "fieldManager=m"),
+            (b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {a: '2'}\n", "fieldManager=m"),
+            (good, ""), (good, "fieldManager="), (good, "fieldManager=" + "m" * 129), (good, "fieldManager=a%07"),
+            (b'{"metadata":{}}', "force=true"),
+        ]
+        for body, query in cases:
+            content_type = "application/merge-patch+json" if query == "force=true" else apply
+            r = send("configmaps/cfg", body, query, content_type)
+            assert 400 <= r.status_code < 500, (body[:80], query, r.status_code, r.text[:300])
+            assert r.json()["kind"] == "Status", r.text[:300]
+        r = requests.get(f"{base}/configmaps/cfg", verify=s.ca, headers=s.headers, timeout=10)
+        assert r.json() == original, r.text
+        pod = (b"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - image: x\n")
+        for body in [pod, pod.replace(b"- image: x", b"- {name: a, image: x}\n  - {name: a, image: y}")]:
+            r = send("pods/p", body, "fieldManager=m")
+            assert 400 <= r.status_code < 500, (body, r.status_code, r.text[:300])
+        r = requests.get(f"{base}/pods/p", verify=s.ca, headers=s.headers, timeout=10)
+        assert r.status_code == 404, r.text
+    finally:
+        assert s.stop() == 0, s.log()

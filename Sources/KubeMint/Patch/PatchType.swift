@@ -8,6 +8,9 @@ package enum PatchType: String, Sendable, CaseIterable {
     case merge = "application/merge-patch+json"
     /// Strategic merge patch (client-side `kubectl apply`, `kubectl patch` without `--type`).
     case strategicMerge = "application/strategic-merge-patch+json"
+    /// Server-side apply (`kubectl apply --server-side`): a YAML or JSON configuration
+    /// (docs/kubernetes-behaviour.md §18), applied by ``ObjectStore/applyAsync(_:namespace:name:_:manager:force:)``.
+    case apply = "application/apply-patch+yaml"
 
     /// The patch type a `Content-Type` header names (parameters such as `; charset=utf-8` are
     /// ignored, as the apiserver ignores them), or nil when kubemint does not apply it.
@@ -16,9 +19,8 @@ package enum PatchType: String, Sendable, CaseIterable {
         self.init(rawValue: mediaType)
     }
 
-    /// 415 for a PATCH whose Content-Type is not a patch type kubemint applies, in the words of
-    /// the apiserver's `NewUnsupportedMediaTypeError`; the list names only the types kubemint
-    /// applies (the apiserver's also lists `application/apply-patch+yaml`, server-side apply).
+    /// 415 for a PATCH whose Content-Type is not a patch type, in the words of the apiserver's
+    /// `NewUnsupportedMediaTypeError`, listing the types in its order.
     package static let unsupportedMediaType = KubeError.status(
         code: 415, reason: "UnsupportedMediaType",
         message: "the body of the request was in an unknown format - accepted media types include: "

@@ -1,25 +1,13 @@
 /// Strategic merge patch (`application/strategic-merge-patch+json`), what client-side `kubectl
 /// apply` sends for built-in kinds: objects merge as in a merge patch, but lists whose field has a
-/// merge key (``mergeKeys``) merge element by element, lists with the `merge` strategy and no key
+/// merge key (``ListSemantics``) merge element by element, lists with the `merge` strategy and no key
 /// (finalizers) are unions, and the directives kubectl 1.30-1.33 emit are honoured: `$patch:
 /// replace|delete`, `$retainKeys`, `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>`
 /// (docs/kubernetes-behaviour.md §14). Field strategies are looked up by field name, which is
-/// unambiguous for the five kinds kubemint stores. `$setElementOrder` only orders a merged list;
-/// kubemint keeps stored elements in place and appends new ones.
+/// unambiguous for the kinds kubemint stores. `$setElementOrder/<field>` orders the merged list
+/// (``applyElementOrder(_:order:original:mergeKey:)``); without it, stored elements stay in place and
+/// new ones are appended.
 package enum StrategicMergePatch {
-    /// The merge key of each list field with `patchStrategy: merge` in core/v1's types
-    /// (`pkg/apis/core/types.go` tags, as published in the OpenAPI `x-kubernetes-patch-merge-key`).
-    static let mergeKeys: [String: String] = [
-        "containers": "name", "initContainers": "name", "ephemeralContainers": "name", "volumes": "name",
-        "env": "name", "volumeMounts": "mountPath", "volumeDevices": "devicePath", "ports": "containerPort",
-        "imagePullSecrets": "name", "secrets": "name", "ownerReferences": "uid", "hostAliases": "ip",
-        "topologySpreadConstraints": "topologyKey", "resourceClaims": "name", "conditions": "type",
-        "addresses": "type", "taints": "key",
-    ]
-
-    /// Lists of scalars with `patchStrategy: merge`: patched lists add to them.
-    static let unionLists: Set<String> = ["finalizers"]
-
     /// Parses a patch body: a JSON object (400 otherwise, in Go's words for a non-object).
     package static func parse(_ body: [UInt8]) throws(JSONPatchError) -> JSONObject {
         let document: JSONValue
@@ -79,14 +67,25 @@ package enum StrategicMergePatch {
             default: result[key] = member.value
             }
         }
+        for member in patch.members where member.key.hasPrefix(Self.setElementOrder) {
+            let field = String(member.key.dropFirst(Self.setElementOrder.count))
+            guard let order = member.value.arrayValue, let merged = result[field]?.arrayValue else { continue }
+            result[field] = .array(
+                applyElementOrder(
+                    merged, order: order, original: target[field]?.arrayValue ?? [],
+                    mergeKey: ListSemantics.strategicMergeKey(field)))
+        }
         return result
     }
+
+    /// The prefix of the directive that orders a merged list (`$setElementOrder/containers`).
+    static let setElementOrder = "$setElementOrder/"
 
     /// A list field merged by its strategy: by merge key, as a union, or replaced.
     static func mergeList(_ patch: [JSONValue], into target: [JSONValue], field: String) throws(JSONPatchError)
         -> [JSONValue]
     {
-        if let key = mergeKeys[field] {
+        if let key = ListSemantics.strategicMergeKey(field) {
             var result = target
             for element in patch {
                 guard let object = element.objectValue else { continue }
@@ -111,7 +110,7 @@ package enum StrategicMergePatch {
             }
             return result
         }
-        if unionLists.contains(field) {
+        if ListSemantics.isUnion(field) {
             return target + patch.filter { !target.contains($0) }
         }
         return patch.map { $0.objectValue.map { .object(withoutDirectives($0)) } ?? $0 }

@@ -47,16 +47,19 @@ extension ObjectStore {
     @discardableResult
     package func createAsync(
         _ resource: ResourceKind, namespace: String? = nil, _ input: JSONObject,
-        options: CreateOptions = .api
+        options: CreateOptions = .api, manager: String? = nil
     ) async throws(KubeError) -> JSONObject {
-        let (object, durability) = try createPending(resource, namespace: namespace, input, options: options)
+        let (object, durability) = try createPending(
+            resource, namespace: namespace, input, options: options, manager: manager)
         try await durability.waitAsync()
         return object
     }
 
-    /// The create, committed but possibly not yet durable.
+    /// The create, committed but possibly not yet durable. `manager`, when given, is recorded as
+    /// the `Update` manager of the new object's fields (docs/kubernetes-behaviour.md §18).
     func createPending(
-        _ resource: ResourceKind, namespace: String?, _ input: JSONObject, options: CreateOptions
+        _ resource: ResourceKind, namespace: String?, _ input: JSONObject, options: CreateOptions,
+        manager: String? = nil
     ) throws(KubeError) -> (JSONObject, Durability) {
         try resource.checkTypeMeta(of: input)
         var object = input
@@ -84,6 +87,7 @@ extension ObjectStore {
             throw KubeError.invalid(kind: resource.kind, name: name, errors: errors)
         }
         if resource == .secrets { try fillTokenSecret(&object, namespace: namespaceKey) }
+        recordCreate(&object, input: input, as: resource, manager: manager)
         let prepared = CanonicalOrder.apply(object, as: resource)
         try ObjectStore.checkDepth(prepared)
         let now = clock.now()
@@ -172,6 +176,26 @@ extension ObjectStore {
         // The pod strategy's PrepareForCreate: a pod starts at generation 1, whatever the client
         // sent (docs/kubernetes-behaviour.md §14, "Generation"); other kinds keep what they were given.
         if resource == .pods { object.setValue(.int(1), at: ["metadata", "generation"]) }
+    }
+
+    /// Records the managedFields of a create (docs/kubernetes-behaviour.md §18). Fields the
+    /// apiserver sets after its field manager ran (a namespace's `spec.finalizers` in the strategy,
+    /// a pod's service account in admission) are not the creator's unless the body had them.
+    private func recordCreate(
+        _ object: inout JSONObject, input: JSONObject, as resource: ResourceKind, manager: String?
+    ) {
+        let path = ["metadata", "managedFields"]
+        let setLater: [[String]] =
+            switch resource {
+            case .namespaces: [["spec", "finalizers"]]
+            case .pods: [["spec", "serviceAccountName"], ["spec", "serviceAccount"]]
+            default: []
+            }
+        var tracked = object
+        for field in setLater where input.value(at: field) == nil { tracked.setValue(nil, at: field) }
+        ManagedFieldsEntry.recordUpdate(
+            from: nil, into: &tracked, manager: manager, resource: resource, now: clock.now())
+        object.setValue(tracked.value(at: path), at: path)
     }
 
     /// The `default` ServiceAccount the service-account controller creates in every namespace.

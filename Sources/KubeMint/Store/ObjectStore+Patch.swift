@@ -25,16 +25,19 @@ extension ObjectStore {
     /// what the HTTP API calls before it answers 200.
     @discardableResult
     package func patchAsync(
-        _ resource: ResourceKind, namespace: String? = nil, name: String, type: PatchType, _ body: [UInt8]
+        _ resource: ResourceKind, namespace: String? = nil, name: String, type: PatchType, _ body: [UInt8],
+        manager: String? = nil
     ) async throws(KubeError) -> JSONObject {
-        let (object, durability) = try patchPending(resource, namespace: namespace, name: name, type: type, body)
+        let (object, durability) = try patchPending(
+            resource, namespace: namespace, name: name, type: type, body, manager: manager)
         try await durability.waitAsync()
         return object
     }
 
     /// The patch, committed but possibly not yet durable.
     func patchPending(
-        _ resource: ResourceKind, namespace: String?, name: String, type: PatchType, _ body: [UInt8]
+        _ resource: ResourceKind, namespace: String?, name: String, type: PatchType, _ body: [UInt8],
+        manager: String? = nil
     ) throws(KubeError) -> (JSONObject, Durability) {
         let namespaceKey = self.namespaceKey(resource, namespace)
         var attempt = 1
@@ -46,7 +49,7 @@ extension ObjectStore {
             let currentVersion = current.string(at: ["metadata", "resourceVersion"])
             do {
                 return try replacePending(
-                    resource, namespace: namespaceKey, name: name, patched, basedOn: currentVersion)
+                    resource, namespace: namespaceKey, name: name, patched, basedOn: currentVersion, manager: manager)
             } catch let error where error.reason == "Conflict" && attempt < Self.patchAttempts {
                 // Retry only when the patch did not ask for a version itself.
                 let asked = nonEmpty(patched.string(at: ["metadata", "resourceVersion"]))
@@ -64,6 +67,9 @@ extension ObjectStore {
             case .merge: patched = JSONMergePatch.apply(try JSONMergePatch.parse(body), to: .object(current))
             case .strategicMerge:
                 patched = .object(try StrategicMergePatch.apply(try StrategicMergePatch.parse(body), to: current))
+            case .apply:
+                // A configuration to apply, not a patch: ``applyAsync`` takes it, with its field manager.
+                throw KubeError.badRequest("an apply configuration needs a field manager: PATCH it over HTTP")
             case .json:
                 let patch = try JSONPatch(body)
                 guard patch.operations.count <= JSONPatch.maxOperations else {

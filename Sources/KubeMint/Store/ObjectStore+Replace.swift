@@ -24,19 +24,22 @@ extension ObjectStore {
     /// ``replace(_:namespace:name:_:)`` that waits for durability without blocking a thread: what
     /// the HTTP API calls before it answers 200.
     @discardableResult
-    package func replaceAsync(_ resource: ResourceKind, namespace: String? = nil, name: String, _ input: JSONObject)
-        async throws(KubeError) -> JSONObject
-    {
-        let (object, durability) = try replacePending(resource, namespace: namespace, name: name, input)
+    package func replaceAsync(
+        _ resource: ResourceKind, namespace: String? = nil, name: String, _ input: JSONObject, manager: String? = nil
+    ) async throws(KubeError) -> JSONObject {
+        let (object, durability) = try replacePending(
+            resource, namespace: namespace, name: name, input, manager: manager)
         try await durability.waitAsync()
         return object
     }
 
     /// The replace, committed but possibly not yet durable. `basedOn`, when given, is the
     /// resourceVersion the input was computed from (a patch): the commit fails with 409 if the
-    /// stored object moved on meanwhile, whatever the input says.
+    /// stored object moved on meanwhile, whatever the input says. `manager`, when given, is recorded
+    /// as the `Update` manager of what the write changes (docs/kubernetes-behaviour.md §18).
     func replacePending(
-        _ resource: ResourceKind, namespace: String?, name: String, _ input: JSONObject, basedOn: String? = nil
+        _ resource: ResourceKind, namespace: String?, name: String, _ input: JSONObject, basedOn: String? = nil,
+        manager: String? = nil
     ) throws(KubeError) -> (JSONObject, Durability) {
         try resource.checkTypeMeta(of: input)
         var object = input
@@ -70,7 +73,7 @@ extension ObjectStore {
             for expected in [precondition, basedOn] {
                 if let expected, expected != current { throw conflict(resource, name) }
             }
-            let prepared = try prepareUpdate(object, replacing: existing, as: resource)
+            let prepared = try prepareUpdate(object, replacing: existing, as: resource, manager: manager)
             do {
                 return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
                     guard let stored = s.object(resource, namespaceKey, name) else {
@@ -103,9 +106,9 @@ extension ObjectStore {
 
     /// `object` ready to replace `existing`: system fields carried over, validated (422), in
     /// canonical order, within the depth limit.
-    private func prepareUpdate(_ object: JSONObject, replacing existing: JSONObject, as resource: ResourceKind)
-        throws(KubeError) -> JSONObject
-    {
+    private func prepareUpdate(
+        _ object: JSONObject, replacing existing: JSONObject, as resource: ResourceKind, manager: String?
+    ) throws(KubeError) -> JSONObject {
         var updated = object
         UpdateValidation.carryOver(from: existing, into: &updated, as: resource)
         if resource == .namespaces { ObjectDefaults.labelNamespace(&updated) }
@@ -115,6 +118,8 @@ extension ObjectStore {
         guard errors.isEmpty else {
             throw KubeError.invalid(kind: resource.kind, name: updated.name ?? "", errors: errors)
         }
+        ManagedFieldsEntry.recordUpdate(
+            from: existing, into: &updated, manager: manager, resource: resource, now: clock.now())
         let prepared = CanonicalOrder.apply(updated, as: resource)
         try ObjectStore.checkDepth(prepared)
         return prepared

@@ -34,16 +34,29 @@ extension KubeAPI {
             return .json(list.jsonObject)
         case ("create", nil):
             let object = try Self.objectBody(resource, request)
-            return .json(try await store.createAsync(resource, namespace: namespace, object), status: 201)
+            let created = try await store.createAsync(
+                resource, namespace: namespace, object, manager: Self.fieldManager(request))
+            return .json(created, status: 201)
         case ("update", let name?):
             let object = try Self.objectBody(resource, request)
-            return .json(try await store.replaceAsync(resource, namespace: namespace, name: name, object))
+            return .json(
+                try await store.replaceAsync(
+                    resource, namespace: namespace, name: name, object, manager: Self.fieldManager(request)))
         case ("patch", let name?):
             guard let type = PatchType(contentType: request.headers["content-type"] ?? "") else {
                 throw PatchType.unsupportedMediaType
             }
+            let options = PatchOptions(fieldManager: request.query["fieldManager"], force: request.query["force"])
+            try options.validate(isApply: type == .apply)
+            if type == .apply {
+                let (object, created) = try await store.applyAsync(
+                    resource, namespace: namespace, name: name, request.body, manager: options.fieldManager ?? "",
+                    force: options.force ?? false)
+                return .json(object, status: created ? 201 : 200)
+            }
             let patched = try await store.patchAsync(
-                resource, namespace: namespace, name: name, type: type, request.body)
+                resource, namespace: namespace, name: name, type: type, request.body,
+                manager: Self.fieldManager(request))
             return .json(patched)
         case ("delete", let name?):
             let grace = try Self.gracePeriodSeconds(request)
@@ -66,6 +79,15 @@ extension KubeAPI {
         default:
             throw KubeError.methodNotAllowed
         }
+    }
+
+    /// The manager a write is recorded under in managedFields (docs/kubernetes-behaviour.md §18):
+    /// the `fieldManager` parameter, else the User-Agent up to its first `/` (`kubectl-edit/v1.32.0
+    /// (linux/amd64) …` → `kubectl-edit`), as the apiserver's `managerOrUserAgent` derives it.
+    static func fieldManager(_ request: APIRequest) -> String {
+        if let manager = request.query["fieldManager"], !manager.isEmpty { return manager }
+        let agent = request.headers["user-agent"] ?? ""
+        return String(agent.prefix { $0 != "/" })
     }
 
     /// The body of a create or update of `resource`: a JSON or protobuf object (400 otherwise).
