@@ -73,6 +73,11 @@ extension ObjectStore {
             try ObjectStore.refuseCreate(in: home, resource, name: input.name ?? "")
         }
         try ObjectStore.placeInNamespace(&object, resource, namespaceKey)
+        // The apiserver's field manager sees the object as decoded and defaulted, before mutating
+        // admission and the strategy change it (docs/kubernetes-behaviour.md §18, §20.1).
+        var asSent = object
+        // v1 defaulting (SetDefaults_Namespace) labels a named namespace before the field manager runs.
+        if resource == .namespaces { ObjectDefaults.labelNamespace(&asSent) }
         if resource == .pods {
             try ServiceAccountAdmission(
                 namespace: namespaceKey,
@@ -87,7 +92,7 @@ extension ObjectStore {
             throw KubeError.invalid(kind: resource.kind, name: name, errors: errors)
         }
         if resource == .secrets { try fillTokenSecret(&object, namespace: namespaceKey) }
-        recordCreate(&object, input: input, as: resource, manager: manager)
+        recordCreate(&object, asSent: asSent, input: input, as: resource, manager: manager)
         let prepared = CanonicalOrder.apply(object, as: resource)
         try ObjectStore.checkDepth(prepared)
         let now = clock.now()
@@ -178,11 +183,15 @@ extension ObjectStore {
         if resource == .pods { object.setValue(.int(1), at: ["metadata", "generation"]) }
     }
 
-    /// Records the managedFields of a create (docs/kubernetes-behaviour.md §18). Fields the
-    /// apiserver sets after its field manager ran (a namespace's `spec.finalizers` in the strategy,
-    /// a pod's service account in admission) are not the creator's unless the body had them.
+    /// Records the managedFields of a create (docs/kubernetes-behaviour.md §18), computed from the
+    /// object `asSent` (decoded and defaulted, before admission: the injected token volume and its
+    /// mounts, a filled token secret's data are nobody's). Fields set before the field manager ran
+    /// in the apiserver but by the strategy there (a namespace's `spec.finalizers`), or defaulted
+    /// here but by admission there (a pod's service account), are not the creator's unless the
+    /// body had them.
     private func recordCreate(
-        _ object: inout JSONObject, input: JSONObject, as resource: ResourceKind, manager: String?
+        _ object: inout JSONObject, asSent: JSONObject, input: JSONObject, as resource: ResourceKind,
+        manager: String?
     ) {
         let path = ["metadata", "managedFields"]
         let setLater: [[String]] =
@@ -191,7 +200,7 @@ extension ObjectStore {
             case .pods: [["spec", "serviceAccountName"], ["spec", "serviceAccount"]]
             default: []
             }
-        var tracked = object
+        var tracked = asSent
         for field in setLater where input.value(at: field) == nil { tracked.setValue(nil, at: field) }
         ManagedFieldsEntry.recordUpdate(
             from: nil, into: &tracked, manager: manager, resource: resource, now: clock.now())
