@@ -137,7 +137,8 @@ import Testing
         ("/apis/authentication.k8s.io/v1", .discovery(.apiResourceList(RouteTable.authentication))),
         ("/apis/authentication.k8s.io/v1/", .discovery(.apiResourceList(RouteTable.authentication))),
         ("/openapi/v3", .openAPI(.index)), ("/openapi/v3/", .openAPI(.index)),
-        ("/openapi/v3/api/v1", .openAPI(.coreGroup)),
+        ("/openapi/v3/api/v1", .openAPI(.groupVersion(RouteTable.core))),
+        ("/openapi/v3/apis/authentication.k8s.io/v1", .openAPI(.groupVersion(RouteTable.authentication))),
     ])
     func documentsAreServedOnGET(_ target: String, _ document: Document) {
         let route = Self.route("GET", target)

@@ -115,7 +115,7 @@ package final class KubeAPI: Sendable {
         case .jwks: return jwks()
         case .health: return .text("ok")
         case .discovery(let discovery): return APIDiscovery.response(discovery, request)
-        case .openAPI(let path): return OpenAPIDocument.response(path)
+        case .openAPI(let path): return OpenAPIDocument.response(path, request, now: issuer.clock.now())
         }
     }
 

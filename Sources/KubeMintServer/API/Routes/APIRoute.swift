@@ -71,8 +71,8 @@ enum Document: Equatable, Sendable {
 enum OpenAPIPath: Equatable, Sendable {
     /// `/openapi/v3`: the index of documents.
     case index
-    /// `/openapi/v3/api/v1`: the core group's document.
-    case coreGroup
+    /// `/openapi/v3/api/v1`, `/openapi/v3/apis/authentication.k8s.io/v1`: a group version's document.
+    case groupVersion(GroupVersion)
 }
 
 /// `/version` and the API discovery documents kubectl reads.

@@ -2,7 +2,7 @@ import KubeMint
 
 /// Every endpoint kubemint serves, in one place. ``APIRoute`` parses each request against it once;
 /// dispatch and authorization read the parsed route, API discovery (``APIDiscovery``) lists
-/// ``resources`` and OpenAPI (``OpenAPIDocument``) documents the stored kinds among them, so
+/// ``resources`` and OpenAPI (``OpenAPIDocument``) documents each group version of them, so
 /// routing, discovery and OpenAPI cannot disagree.
 ///
 /// Adding a resource kind (ConfigMap, an RBAC kind, PodCertificateRequest) is one entry in
@@ -35,11 +35,11 @@ enum RouteTable {
             DocumentEndpoint("/readyz", .segments, .health),
             DocumentEndpoint("/version", .exactOrTrailingSlash, .discovery(.version)),
             DocumentEndpoint("/openapi/v3", .exactOrTrailingSlash, .openAPI(.index)),
-            DocumentEndpoint("/openapi/v3/api/v1", .exact, .openAPI(.coreGroup)),
             DocumentEndpoint("/api", .exactOrTrailingSlash, .discovery(.apiVersions)),
             DocumentEndpoint("/apis", .exactOrTrailingSlash, .discovery(.apiGroupList)),
         ] + groups.map { DocumentEndpoint("/apis/\($0)", .exactOrTrailingSlash, .discovery(.apiGroup($0))) }
         + groupVersions.map { DocumentEndpoint($0.path, .exactOrTrailingSlash, .discovery(.apiResourceList($0))) }
+        + groupVersions.map { DocumentEndpoint("/openapi/v3" + $0.path, .exact, .openAPI(.groupVersion($0))) }
 
     /// The web console's prefix: `/kubemint` and the files under `/kubemint/`, except the control API.
     static let consolePath = "/kubemint"
