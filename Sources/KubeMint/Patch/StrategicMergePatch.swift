@@ -4,21 +4,15 @@
 /// (finalizers) are unions, and the directives kubectl 1.30-1.33 emit are honoured: `$patch:
 /// replace|delete`, `$retainKeys`, `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>`
 /// (docs/kubernetes-behaviour.md §14). Field strategies are looked up by field name, which is
-/// unambiguous for the five kinds kubemint stores. `$setElementOrder` only orders a merged list;
+/// unambiguous for the kinds kubemint stores. `$setElementOrder` only orders a merged list;
 /// kubemint keeps stored elements in place and appends new ones.
 package enum StrategicMergePatch {
-    /// The merge key of each list field with `patchStrategy: merge` in core/v1's types
-    /// (`pkg/apis/core/types.go` tags, as published in the OpenAPI `x-kubernetes-patch-merge-key`).
-    static let mergeKeys: [String: String] = [
-        "containers": "name", "initContainers": "name", "ephemeralContainers": "name", "volumes": "name",
-        "env": "name", "volumeMounts": "mountPath", "volumeDevices": "devicePath", "ports": "containerPort",
-        "imagePullSecrets": "name", "secrets": "name", "ownerReferences": "uid", "hostAliases": "ip",
-        "topologySpreadConstraints": "topologyKey", "resourceClaims": "name", "conditions": "type",
-        "addresses": "type", "taints": "key",
-    ]
+    /// The merge key of each list field with `patchStrategy: merge`, from the one schema
+    /// description (``KubeSchemas/strategicMergeKeys``; docs/kubernetes-behaviour.md §17).
+    static var mergeKeys: [String: String] { KubeSchemas.strategicMergeKeys }
 
     /// Lists of scalars with `patchStrategy: merge`: patched lists add to them.
-    static let unionLists: Set<String> = ["finalizers"]
+    static var unionLists: Set<String> { KubeSchemas.strategicUnionLists }
 
     /// Parses a patch body: a JSON object (400 otherwise, in Go's words for a non-object).
     package static func parse(_ body: [UInt8]) throws(JSONPatchError) -> JSONObject {
