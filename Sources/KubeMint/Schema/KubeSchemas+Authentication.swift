@@ -18,11 +18,10 @@ extension KubeSchemas {
         ])
 
     /// `TokenRequest`.
-    static let tokenRequest = ObjectSchema(
+    static let tokenRequest = topLevelKind(
         authentication + "TokenRequest", "Asks for a bound token of a service account.",
-        kinds: authenticationKind("TokenRequest"),
-        typeMeta + [
-            metadataField,
+        authenticationKind("TokenRequest"),
+        [
             SchemaField(
                 "spec",
                 .object(
@@ -59,11 +58,10 @@ extension KubeSchemas {
         ])
 
     /// `TokenReview`.
-    static let tokenReview = ObjectSchema(
+    static let tokenReview = topLevelKind(
         authentication + "TokenReview", "Asks whether a token is valid and whom it belongs to.",
-        kinds: authenticationKind("TokenReview"),
-        typeMeta + [
-            metadataField,
+        authenticationKind("TokenReview"),
+        [
             SchemaField(
                 "spec",
                 .object(
@@ -87,16 +85,15 @@ extension KubeSchemas {
         ])
 
     /// `SelfSubjectReview`.
-    static let selfSubjectReview = ObjectSchema(
+    static let selfSubjectReview = topLevelKind(
         authentication + "SelfSubjectReview", "Asks who the caller is, as the server authenticated it.",
-        kinds: authenticationKind("SelfSubjectReview"),
-        typeMeta + [
-            metadataField,
+        authenticationKind("SelfSubjectReview"),
+        [
             SchemaField(
                 "status",
                 .object(
                     ObjectSchema(
                         authentication + "SelfSubjectReviewStatus", "The caller's identity.",
-                        [SchemaField("userInfo", .object(userInfo), "The caller.")])), "The caller; set by the server."),
+                        [SchemaField("userInfo", .object(userInfo), "The caller.")])), "The caller; set by the server.")
         ])
 }

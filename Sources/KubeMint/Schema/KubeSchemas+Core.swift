@@ -24,11 +24,10 @@ extension KubeSchemas {
         [SchemaField("name", .text, "Name of the referent.")])
 
     /// `ServiceAccount`.
-    static let serviceAccount = ObjectSchema(
+    static let serviceAccount = topLevelKind(
         core + "ServiceAccount", "An identity for processes in pods: the subject of bound service-account tokens.",
-        kinds: coreKind("ServiceAccount"),
-        typeMeta + [
-            metadataField,
+        coreKind("ServiceAccount"),
+        [
             SchemaField(
                 "secrets",
                 .list(
@@ -44,11 +43,9 @@ extension KubeSchemas {
         ])
 
     /// `Secret`.
-    static let secret = ObjectSchema(
-        core + "Secret", "Sensitive data, such as a service-account token, as base64 bytes by key.",
-        kinds: coreKind("Secret"),
-        typeMeta + [
-            metadataField,
+    static let secret = topLevelKind(
+        core + "Secret", "Sensitive data, such as a service-account token, as base64 bytes by key.", coreKind("Secret"),
+        [
             SchemaField("immutable", .boolean, "When true, data cannot be changed, only the secret deleted."),
             SchemaField("data", .map(.bytes), "The secret data: base64 values by key."),
             SchemaField("stringData", .stringMap, "Write-only convenience: plain values merged into data on write."),
@@ -56,22 +53,18 @@ extension KubeSchemas {
         ])
 
     /// `ConfigMap`.
-    static let configMap = ObjectSchema(
-        core + "ConfigMap", "Configuration data for pods, as strings and bytes by key.",
-        kinds: coreKind("ConfigMap"),
-        typeMeta + [
-            metadataField,
+    static let configMap = topLevelKind(
+        core + "ConfigMap", "Configuration data for pods, as strings and bytes by key.", coreKind("ConfigMap"),
+        [
             SchemaField("immutable", .boolean, "When true, data cannot be changed, only the config map deleted."),
             SchemaField("data", .stringMap, "UTF-8 values by key."),
             SchemaField("binaryData", .map(.bytes), "Binary values by key, base64 in JSON; keys distinct from data's."),
         ])
 
     /// `Namespace`.
-    static let namespace = ObjectSchema(
-        core + "Namespace", "A scope for names; deleting it deletes what it contains.",
-        kinds: coreKind("Namespace"),
-        typeMeta + [
-            metadataField,
+    static let namespace = topLevelKind(
+        core + "Namespace", "A scope for names; deleting it deletes what it contains.", coreKind("Namespace"),
+        [
             SchemaField(
                 "spec",
                 .object(
@@ -119,11 +112,9 @@ extension KubeSchemas {
         ])
 
     /// `Node`: spec as upstream, status with the members kubemint reads (others kept).
-    static let node = ObjectSchema(
-        core + "Node", "A worker machine; pods bound to it hold tokens bound to it.",
-        kinds: coreKind("Node"),
-        typeMeta + [
-            metadataField,
+    static let node = topLevelKind(
+        core + "Node", "A worker machine; pods bound to it hold tokens bound to it.", coreKind("Node"),
+        [
             SchemaField(
                 "spec",
                 .object(

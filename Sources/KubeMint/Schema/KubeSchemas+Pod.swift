@@ -12,11 +12,9 @@ extension KubeSchemas {
     }
 
     /// `Pod`.
-    static let pod = ObjectSchema(
-        core + "Pod", "A group of containers run together on a node; tokens can be bound to it.",
-        kinds: coreKind("Pod"),
-        typeMeta + [
-            metadataField,
+    static let pod = topLevelKind(
+        core + "Pod", "A group of containers run together on a node; tokens can be bound to it.", coreKind("Pod"),
+        [
             SchemaField("spec", .object(podSpec), "The desired behaviour of the pod."),
             SchemaField(
                 "status", .object(unlisted("PodStatus", "The observed state of a pod, as its kubelet reports it.")),

@@ -39,6 +39,13 @@ package enum KubeSchemas {
             ])
     }
 
+    /// A top-level kind's schema: `apiVersion`, `kind` and `metadata`, then `fields`.
+    static func topLevelKind(
+        _ name: String, _ description: String, _ kinds: [SchemaKind], _ fields: [SchemaField]
+    ) -> ObjectSchema {
+        ObjectSchema(name, description, kinds: kinds, typeMeta + [metadataField] + fields)
+    }
+
     /// Top-level kinds and list kinds by group, version and kind.
     private static let byKind: [SchemaKind: ObjectSchema] = {
         var index: [SchemaKind: ObjectSchema] = [:]
