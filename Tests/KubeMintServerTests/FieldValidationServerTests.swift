@@ -134,7 +134,7 @@ import Testing
     /// kubectl explain all need it.
     @Test func everyKindOfTheRouteTableHasASchemaInItsDocument() async throws {
         let cluster = try Cluster()
-        for entry in RouteTable.resources {
+        for entry in RouteTable.resources where entry.discoverable {
             let groupVersion = entry.kindGroupVersion ?? entry.groupVersion
             let schema = try #require(
                 KubeSchemas.schema(for: SchemaKind(groupVersion.group, groupVersion.version, entry.kind)),
@@ -142,5 +142,35 @@ import Testing
             let document = try await cluster.get("/openapi/v3" + entry.groupVersion.path).json()
             #expect(document["components"]?["schemas"]?[schema.name] != nil, "\(schema.name)")
         }
+    }
+
+    /// `/openapi/v2`: JSON by default, gnostic protobuf on request; kubectl's client-side check of a
+    /// TokenReview manifest reads it, and lists CRDs (always none, and not in discovery) first.
+    @Test func version2IsServedAsJSONAndProtobufAndCRDsAreAnEmptyList() async throws {
+        let cluster = try Cluster()
+        let json = await cluster.get("/openapi/v2")
+        #expect(json.status == 200 && json.header("Content-Type") == "application/json")
+        let document = try json.json()
+        #expect(document["swagger"] == "2.0")
+        let review = document["definitions"]?["io.k8s.api.authentication.v1.TokenReview"]
+        #expect(
+            review?["properties"]?["spec"]?.jsonString
+                == ##"{"$ref":"#/definitions/io.k8s.api.authentication.v1.TokenReviewSpec","description":"The token to review."}"##
+        )
+        #expect(
+            document["paths"]?["/api/v1/namespaces/{namespace}/pods/{name}"]?["patch"]?["parameters"]?[0]?.jsonString
+                == #"{"description":"fieldValidation instructs the server on how to handle objects in the request containing unknown or duplicate fields.","in":"query","name":"fieldValidation","type":"string","uniqueItems":true}"#
+        )
+        let protobuf = await cluster.get(
+            "/openapi/v2", headers: ["Accept": "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"])
+        #expect(protobuf.header("Content-Type") == "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
+        #expect(Array(protobuf.body.prefix(5)) == [0x0a, 0x03] + Array("2.0".utf8))  // Document.swagger
+        let text = String(decoding: protobuf.body, as: UTF8.self)
+        #expect(text.contains("io.k8s.api.authentication.v1.TokenReviewSpec"))
+        let crds = await cluster.get("/apis/apiextensions.k8s.io/v1/customresourcedefinitions?limit=500")
+        #expect(crds.status == 200)
+        #expect(try crds.json()["items"] == .array([]))
+        #expect(try crds.json()["kind"] == "CustomResourceDefinitionList")
+        #expect(await cluster.get("/apis").text.contains("apiextensions") == false)
     }
 }

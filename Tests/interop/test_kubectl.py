@@ -389,7 +389,7 @@ def test_version(kubectl):
 def test_create_f_default_validation_reads_openapi_v3(kubectl_http, tmp_path):
     """`create -f` with the default --validate=strict asks /openapi/v3 whether the server does field
     validation (docs/kubernetes-behaviour.md §9.4); kubemint says yes, so kubectl never falls back to
-    /openapi/v2 (protobuf only, which kubemint does not serve) and sends fieldValidation=Strict."""
+    /openapi/v2 (protobuf) and sends fieldValidation=Strict."""
     kubectl = kubectl_http
     kubectl("create", "serviceaccount", "build-robot")
     p = kubectl("create", "-f", POD_MANIFEST, "-v=6")

@@ -50,6 +50,23 @@ def test_explain_an_authentication_kind(kubectl_http: Kubectl):
     assert "  token\t<string>" in p.stdout and "  audiences\t<[]string>" in p.stdout, p.stdout
 
 
+def test_create_f_of_a_tokenreview_with_default_validation(kubectl_http: Kubectl, tmp_path):
+    """TokenReview has no PATCH operation, so kubectl validates it on the client against /openapi/v2
+    (protobuf), after listing CRDs: both are served, the review goes through, and an unknown field
+    is kubectl's own ValidationError."""
+    manifest = tmp_path / "review.yaml"
+    manifest.write_text("apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec:\n  token: abc\n")
+    p = kubectl_http("create", "-f", manifest, "-o", "jsonpath={.status}")
+    assert p.stdout == '{"error":"invalid bearer token","user":{}}', (p.stdout, p.stderr)
+    manifest.write_text("apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec:\n  token: abc\n  bogus: 1\n")
+    p = kubectl_http("create", "-f", manifest, check=False)
+    assert p.returncode == 1, (p.stdout, p.stderr)
+    assert p.stderr == (
+        f'error: error validating "{manifest}": error validating data: ValidationError(TokenReview.spec): '
+        'unknown field "bogus" in io.k8s.api.authentication.v1.TokenReviewSpec; if you choose to ignore '
+        "these errors, turn validation off with --validate=false\n"), p.stderr
+
+
 def test_create_strict_refuses_unknown_fields(kubectl_http: Kubectl, tmp_path):
     manifest = tmp_path / "pod.yaml"
     manifest.write_text(POD)

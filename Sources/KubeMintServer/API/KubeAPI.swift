@@ -105,7 +105,19 @@ package final class KubeAPI: Sendable {
             return try tokenRequest(request, namespace: namespace, name: name)
         case .tokenReview: return try tokenReview(request)
         case .selfSubjectReview: return try selfSubjectReview(request)
+        case .noObjects: return emptyList(entry)
         }
+    }
+
+    /// The empty list of a kind kubemint keeps none of, at the store's resource version.
+    private func emptyList(_ entry: ResourceEndpoint) -> APIResponse {
+        let resourceVersion = store?.list(.namespaces).resourceVersion ?? "1"
+        return .json(
+            JSONObject([
+                ("kind", .string(entry.kind + "List")), ("apiVersion", .string(entry.groupVersion.text)),
+                ("metadata", .object(JSONObject([("resourceVersion", .string(resourceVersion))]))),
+                ("items", .array([])),
+            ]))
     }
 
     /// A GET document outside the resource tree.

@@ -45,6 +45,8 @@ enum OpenAPIDocument {
                 ($0.key, JSONValue.object(JSONObject([("serverRelativeURL", .string($0.serverRelativeURL))])))
             }
             return .json(.object(JSONObject([("paths", .object(JSONObject(paths)))])))
+        case .version2:
+            return OpenAPIV2Document.response(request)
         case .groupVersion(let groupVersion):
             guard let document = served.first(where: { $0.groupVersion == groupVersion }) else {
                 return .text("404 page not found\n", status: 404)
@@ -78,31 +80,31 @@ enum OpenAPIDocument {
             + "\(parts.year ?? 0) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) UTC"
     }
 
+    /// The kinds a group version's document defines: those of its entries and their lists, then
+    /// Status and DeleteOptions.
+    static func roots(_ groupVersion: GroupVersion) -> [ObjectSchema] {
+        let entries = RouteTable.resources.filter { $0.groupVersion == groupVersion }
+        let kinds = entries.flatMap { entry in
+            let kindGroupVersion = entry.kindGroupVersion ?? groupVersion
+            return [entry.kind, entry.kind + "List"].compactMap {
+                KubeSchemas.schema(for: SchemaKind(kindGroupVersion.group, kindGroupVersion.version, $0))
+            }
+        }
+        return kinds + [KubeSchemas.status, KubeSchemas.deleteOptions]
+    }
+
     /// The document of `groupVersion`: its operations and the definitions of its kinds.
     static func document(_ groupVersion: GroupVersion) -> JSONObject {
         let entries = RouteTable.resources.filter { $0.groupVersion == groupVersion }
-        var roots = entries.flatMap { entry in
-            let kind = SchemaKind(
-                (entry.kindGroupVersion ?? groupVersion).group, (entry.kindGroupVersion ?? groupVersion).version,
-                entry.kind)
-            return [
-                KubeSchemas.schema(for: kind),
-                KubeSchemas.schema(for: SchemaKind(kind.group, kind.version, kind.kind + "List")),
-            ]
-            .compactMap { $0 }
-        }
-        roots += [KubeSchemas.status, KubeSchemas.deleteOptions]
+        let definitions = OpenAPISchemaJSON(dialect: .v3).definitions(roots(groupVersion))
         return JSONObject([
             ("openapi", .string("3.0.0")),
             (
                 "info",
                 .object(JSONObject([("title", .string("Kubernetes")), ("version", .string(APIDiscovery.gitVersion))]))
             ),
-            ("paths", .object(OpenAPIOperations.paths(entries, groupVersion))),
-            (
-                "components",
-                .object(JSONObject([("schemas", .object(OpenAPISchemaJSON(dialect: .v3).definitions(roots)))]))
-            ),
+            ("paths", .object(OpenAPIOperations.paths(entries, groupVersion, dialect: .v3))),
+            ("components", .object(JSONObject([("schemas", .object(definitions))]))),
         ])
     }
 }

@@ -14,7 +14,9 @@ enum OpenAPIOperations {
     ]
 
     /// The paths of `entries`, all of `groupVersion`, sorted as the apiserver writes them.
-    static func paths(_ entries: [ResourceEndpoint], _ groupVersion: GroupVersion) -> JSONObject {
+    static func paths(
+        _ entries: [ResourceEndpoint], _ groupVersion: GroupVersion, dialect: OpenAPISchemaJSON.Dialect
+    ) -> JSONObject {
         var paths: [(String, JSONValue)] = []
         for entry in entries {
             let kindGroupVersion = entry.kindGroupVersion ?? groupVersion
@@ -28,7 +30,7 @@ enum OpenAPIOperations {
             var onObject: [(String, JSONValue)] = []
             for operation in operations where entry.verbs.contains(operation.verb) {
                 let value = JSONValue.object(
-                    self.operation(operation, entry, groupVersion, gvk: gvk, namespaced: entry.namespaced))
+                    self.operation(operation, entry, groupVersion, gvk: gvk, dialect: dialect))
                 // A subresource serves its verbs on one path, below an object.
                 if operation.collection && entry.subresource == nil {
                     onCollection.append((operation.method, value))
@@ -48,7 +50,7 @@ enum OpenAPIOperations {
     /// One operation.
     static func operation(
         _ operation: (verb: String, method: String, action: String, id: String, collection: Bool),
-        _ entry: ResourceEndpoint, _ groupVersion: GroupVersion, gvk: JSONObject, namespaced: Bool
+        _ entry: ResourceEndpoint, _ groupVersion: GroupVersion, gvk: JSONObject, dialect: OpenAPISchemaJSON.Dialect
     ) -> JSONObject {
         var members: [(String, JSONValue)] = [
             ("description", .string("\(operation.verb) \(entry.name)")),
@@ -58,7 +60,7 @@ enum OpenAPIOperations {
             ("x-kubernetes-group-version-kind", .object(gvk)),
         ]
         if ["create", "update", "patch"].contains(operation.verb) {
-            members.append(("parameters", .array([.object(fieldValidationParameter)])))
+            members.append(("parameters", .array([.object(fieldValidationParameter(dialect))])))
         }
         return JSONObject(members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) })
     }
@@ -73,15 +75,19 @@ enum OpenAPIOperations {
             + groupVersion.version.dropFirst() + (entry.namespaced ? "Namespaced" : "") + kind + subresource
     }
 
-    /// The `fieldValidation` query parameter.
-    static let fieldValidationParameter = JSONObject([
-        (
-            "description",
-            .string(
-                "fieldValidation instructs the server on how to handle objects in the request containing unknown or duplicate fields."
-            )
-        ),
-        ("in", .string("query")), ("name", .string("fieldValidation")),
-        ("schema", .object(JSONObject([("type", .string("string")), ("uniqueItems", .bool(true))]))),
-    ])
+    /// The `fieldValidation` query parameter; OpenAPI 3 puts its type under `schema`, Swagger 2 beside it.
+    static func fieldValidationParameter(_ dialect: OpenAPISchemaJSON.Dialect) -> JSONObject {
+        let type: [(String, JSONValue)] = [("type", .string("string")), ("uniqueItems", .bool(true))]
+        let placed: [(String, JSONValue)] = dialect == .v3 ? [("schema", .object(JSONObject(type)))] : type
+        return JSONObject(
+            [
+                (
+                    "description",
+                    .string(
+                        "fieldValidation instructs the server on how to handle objects in the request containing unknown or duplicate fields."
+                    )
+                ),
+                ("in", .string("query")), ("name", .string("fieldValidation")),
+            ] + placed)
+    }
 }

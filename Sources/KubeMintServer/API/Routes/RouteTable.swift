@@ -23,6 +23,11 @@ enum RouteTable {
         ResourceEndpoint(
             groupVersion: authentication, resource: "selfsubjectreviews", namespaced: false,
             singular: "selfsubjectreview", kind: "SelfSubjectReview", verbs: ["create"], handler: .selfSubjectReview),
+        // kubectl lists CRDs while it validates a manifest against /openapi/v2 (docs/kubernetes-behaviour.md §17).
+        ResourceEndpoint(
+            groupVersion: GroupVersion(group: "apiextensions.k8s.io", version: "v1"),
+            resource: "customresourcedefinitions", namespaced: false, singular: "customresourcedefinition",
+            kind: "CustomResourceDefinition", verbs: ["list"], handler: .noObjects, discoverable: false),
     ]
 
     /// The GET documents outside the resource tree; API discovery's are derived from ``resources``.
@@ -34,6 +39,7 @@ enum RouteTable {
             DocumentEndpoint("/livez", .segments, .health),
             DocumentEndpoint("/readyz", .segments, .health),
             DocumentEndpoint("/version", .exactOrTrailingSlash, .discovery(.version)),
+            DocumentEndpoint("/openapi/v2", .exact, .openAPI(.version2)),
             DocumentEndpoint("/openapi/v3", .exactOrTrailingSlash, .openAPI(.index)),
             DocumentEndpoint("/api", .exactOrTrailingSlash, .discovery(.apiVersions)),
             DocumentEndpoint("/apis", .exactOrTrailingSlash, .discovery(.apiGroupList)),
@@ -66,8 +72,8 @@ enum RouteTable {
     /// `authentication.k8s.io/v1`.
     static let authentication = GroupVersion(group: "authentication.k8s.io", version: "v1")
 
-    /// The group versions of ``resources``, each once, in table order.
-    static let groupVersions: [GroupVersion] = resources.map(\.groupVersion).reduce(into: []) {
+    /// The group versions of ``resources`` listed in discovery, each once, in table order.
+    static let groupVersions: [GroupVersion] = resources.filter(\.discoverable).map(\.groupVersion).reduce(into: []) {
         if !$0.contains($1) { $0.append($1) }
     }
 
