@@ -173,4 +173,23 @@ import Testing
         #expect(try crds.json()["kind"] == "CustomResourceDefinitionList")
         #expect(await cluster.get("/apis").text.contains("apiextensions") == false)
     }
+
+    /// TokenReview and TokenRequest bodies are decoded strictly too: an unknown field is a warning
+    /// by default and the apiserver's 400 under Strict.
+    @Test func tokenReviewBodiesAreCheckedToo() async throws {
+        let cluster = try Cluster()
+        let path = "/apis/authentication.k8s.io/v1/tokenreviews"
+        let body = #"{"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"x","tokn":"y"}}"#
+        let warned = await cluster.post(path, body)
+        #expect(warned.status == 201 && warned.header("Warning") == #"299 - "unknown field \"spec.tokn\"""#)
+        #expect(try warned.json()["spec"]?["tokn"] == nil)
+        let strict = await cluster.post(path + "?fieldValidation=Strict", body)
+        #expect(strict.status == 400)
+        #expect(
+            try strict.json()["message"]
+                == #"TokenReview in version "v1" cannot be handled as a TokenReview: strict decoding error: unknown field "spec.tokn""#
+        )
+        let clean = await cluster.post(path, #"{"spec":{"token":"x"}}"#)
+        #expect(clean.status == 201 && clean.header("Warning") == nil)
+    }
 }

@@ -18,7 +18,7 @@ extension KubeSchemas {
         ])
 
     /// `TokenRequest`.
-    static let tokenRequest = topLevelKind(
+    package static let tokenRequest = topLevelKind(
         authentication + "TokenRequest", "Asks for a bound token of a service account.",
         authenticationKind("TokenRequest"),
         [
@@ -58,7 +58,7 @@ extension KubeSchemas {
         ])
 
     /// `TokenReview`.
-    static let tokenReview = topLevelKind(
+    package static let tokenReview = topLevelKind(
         authentication + "TokenReview", "Asks whether a token is valid and whom it belongs to.",
         authenticationKind("TokenReview"),
         [
