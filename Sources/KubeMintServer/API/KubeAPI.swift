@@ -53,6 +53,8 @@ package final class KubeAPI: Sendable {
         self.store = store
         self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
+        // Build and hash the OpenAPI documents once, off the event loops (docs/kubernetes-behaviour.md §17).
+        Task.detached(priority: .utility) { OpenAPIDocument.prepare() }
     }
 
     /// Name the kubeconfig actually written in the console's token hint (`kubemint serve` writes it
