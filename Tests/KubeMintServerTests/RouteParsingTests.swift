@@ -140,7 +140,9 @@ import Testing
         ("/apis/authentication.k8s.io/v1", .discovery(.apiResourceList(RouteTable.authentication))),
         ("/apis/authentication.k8s.io/v1/", .discovery(.apiResourceList(RouteTable.authentication))),
         ("/openapi/v3", .openAPI(.index)), ("/openapi/v3/", .openAPI(.index)),
-        ("/openapi/v3/api/v1", .openAPI(.coreGroup)),
+        ("/openapi/v3/api/v1", .openAPI(.groupVersion(RouteTable.core))),
+        ("/openapi/v3/apis/authentication.k8s.io/v1", .openAPI(.groupVersion(RouteTable.authentication))),
+        ("/openapi/v2", .openAPI(.version2)),
     ])
     func documentsAreServedOnGET(_ target: String, _ document: Document) {
         let route = Self.route("GET", target)
@@ -154,7 +156,7 @@ import Testing
     @Test(arguments: [
         ("GET", "//version"), ("GET", "/version//"), ("GET", "//api"), ("GET", "/api//"), ("GET", "/api/v1//"),
         ("GET", "/api/v2"), ("GET", "/apis/apps/v1"), ("GET", "/openapi/v3/api/v1/"), ("GET", "/openapi/v3//"),
-        ("GET", "/openapi/v2"), ("GET", "/openid/v1/jwks/extra"), ("GET", "/readyz/x"), ("GET", "/"),
+        ("GET", "/openapi/v2/"), ("GET", "/openid/v1/jwks/extra"), ("GET", "/readyz/x"), ("GET", "/"),
         ("GET", "/metrics"), ("GET", "/kubemint/v1"), ("GET", "/kubemint/v1/"), ("GET", "//kubemint/v2/clock"),
         ("POST", "/healthz"), ("HEAD", "/healthz"), ("POST", "/api"), ("DELETE", "/version"),
         ("PUT", "/.well-known/openid-configuration"),

@@ -75,13 +75,15 @@ import Testing
         }
     }
 
-    @Test func listSemanticsServeBothPatchAndApply() {
-        #expect(ListSemantics.strategicMergeKey("ports") == "containerPort")
-        #expect(ListSemantics.forApply("ports") == .map(keys: ["containerPort", "protocol"]))
-        #expect(ListSemantics.forApply("containers") == .map(keys: ["name"]))
-        #expect(ListSemantics.forApply("finalizers") == .set)
-        #expect(ListSemantics.isUnion("finalizers"))
-        #expect(ListSemantics.forApply("args") == .atomic)
+    @Test func oneSchemaServesPatchAndApply() {
+        #expect(KubeSchemas.strategicMergeKeys["ports"] == "containerPort")
+        #expect(ApplyListType.forField("ports") == .map(keys: ["containerPort", "protocol"]))
+        #expect(ApplyListType.forField("containers") == .map(keys: ["name"]))
+        #expect(ApplyListType.forField("finalizers") == .set)
+        #expect(KubeSchemas.strategicUnionLists.contains("finalizers"))
+        #expect(ApplyListType.forField("args") == .atomic)
+        // A list with a merge key and no published list type is associative by that key.
+        #expect(ApplyListType.forField("imagePullSecrets") == .map(keys: ["name"]))
     }
 
     @Test func mergedListsTakeTheConfigurationsOrderForSharedElements() throws {

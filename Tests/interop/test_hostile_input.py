@@ -555,8 +555,8 @@ def test_an_invalid_token_is_401_even_on_public_paths(kubemint_bin, tmp_path):
             assert r.status_code == 401, path
             assert requests.get(s.url + path, verify=s.ca, timeout=10,
                                 headers={"Authorization": "Bearer " + token}).status_code == 200, path
-        # system:discovery: OpenAPI is readable by every authenticated user (kubemint serves v3 only: v2 is 404).
-        for path, status in [("/openapi/v2", 404), ("/openapi/v3", 200), ("/openapi/v3/api/v1", 200)]:
+        # system:discovery: OpenAPI is readable by every authenticated user.
+        for path, status in [("/openapi/v2", 200), ("/openapi/v3", 200), ("/openapi/v3/api/v1", 200)]:
             r = requests.get(s.url + path, verify=s.ca, timeout=30, headers={"Authorization": "Bearer " + token})
             assert r.status_code == status, (path, r.status_code, r.text[:200])
             assert requests.get(s.url + path, verify=s.ca, timeout=30).status_code == 401, path

@@ -1,6 +1,6 @@
 /// The merge of an applied configuration into the live object (structured-merge-diff's
 /// `TypedValue.Merge`, docs/kubernetes-behaviour.md §18): objects merge member by member,
-/// associative lists and sets element by element (``ListSemantics``), everything else (scalars,
+/// associative lists and sets element by element (``ApplyListType``), everything else (scalars,
 /// atomic lists) is replaced by the configuration's value. A null in the configuration removes
 /// the field, as it does when the apiserver decodes the result into its types.
 enum ApplyMerge {
@@ -15,7 +15,7 @@ enum ApplyMerge {
             case (.null, _): result[member.key] = nil
             case (.object(let child), .object(let liveChild)?):
                 result[member.key] = .object(try merge(child, into: liveChild, at: childPath))
-            case (.array(let items), .array(let liveItems)?) where ListSemantics.forApply(member.key) != .atomic:
+            case (.array(let items), .array(let liveItems)?) where ApplyListType.forField(member.key) != .atomic:
                 result[member.key] = .array(
                     try mergeList(items, into: liveItems, field: member.key, at: childPath))
             default: result[member.key] = member.value

@@ -20,7 +20,7 @@ package struct FieldChanges: Sendable, Equatable {
         }
         // Absent and null count as an empty container: the members or elements below are compared.
         let (oldValue, newValue) = (old ?? .null, new ?? .null)
-        let merges = field.map { ListSemantics.forApply($0) != .atomic } ?? false
+        let merges = field.map { ApplyListType.forField($0) != .atomic } ?? false
         switch (oldValue, newValue) {
         case (.object, .object), (.object, .null), (.null, .object):
             let (a, b) = (oldValue.objectValue ?? JSONObject(), newValue.objectValue ?? JSONObject())

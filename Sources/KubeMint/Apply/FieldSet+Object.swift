@@ -18,7 +18,7 @@ extension FieldSet {
             switch member.value {
             case .object(let child) where !child.isEmpty:
                 try collect(child, at: childPath, into: &paths)
-            case .array(let items) where ListSemantics.forApply(member.key) != .atomic:
+            case .array(let items) where ApplyListType.forField(member.key) != .atomic:
                 let elements = try ListElements.pathElements(items, field: member.key, at: childPath)
                 for (element, item) in zip(elements, items) {
                     paths.append(childPath + [element])
@@ -73,7 +73,7 @@ extension JSONValue {
             return items.firstIndex { item in
                 guard case .object(let object) = item else { return false }
                 return fields.allSatisfy { field in
-                    (object[field.name] ?? ListSemantics.keyDefaults[field.name])?.jsonString == field.json
+                    (object[field.name] ?? ApplyListType.keyDefaults[field.name])?.jsonString == field.json
                 }
             }
         }

@@ -1,13 +1,13 @@
 /// Identifies the elements of a list field by path element, the way structured-merge-diff
 /// indexes them (`listItemToPathElement`, docs/kubernetes-behaviour.md §18): associative-list
-/// elements by their key values (missing keys take ``ListSemantics/keyDefaults``), set elements
+/// elements by their key values (missing keys take ``ApplyListType/keyDefaults``), set elements
 /// by value, atomic-list elements by index.
 enum ListElements {
     /// The path element of each element of `items`, a list field named `field` at `path`.
     static func pathElements(_ items: [JSONValue], field: String, at path: FieldPath) throws(ApplyError)
         -> [PathElement]
     {
-        let semantics = ListSemantics.forApply(field)
+        let semantics = ApplyListType.forField(field)
         var elements: [PathElement] = []
         var seen: Set<PathElement> = []
         for (index, item) in items.enumerated() {
@@ -22,7 +22,7 @@ enum ListElements {
     }
 
     /// The path element of one list element.
-    static func pathElement(_ item: JSONValue, semantics: ListSemantics, index: Int, at path: FieldPath)
+    static func pathElement(_ item: JSONValue, semantics: ApplyListType, index: Int, at path: FieldPath)
         throws(ApplyError) -> PathElement
     {
         switch semantics {
@@ -39,7 +39,7 @@ enum ListElements {
             }
             var fields: [PathElement.KeyField] = []
             for key in keys.sorted() {
-                guard let value = object[key] ?? ListSemantics.keyDefaults[key] else {
+                guard let value = object[key] ?? ApplyListType.keyDefaults[key] else {
                     throw ApplyError(
                         path: path,
                         "element \(index): associative list with keys has an element that omits key field "

@@ -46,6 +46,10 @@ struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var index = 0
+    /// Where the parser is (object keys and array indexes), kept only when duplicates are reported.
+    var path: [JSONPathStep]? = nil
+    /// Paths of members whose key appeared earlier in the same object (see `parseReportingDuplicates`).
+    var duplicates: [String] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -119,7 +123,9 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
+            path?.append(.index(elements.count))
             elements.append(try parseValue(depth: depth))
+            path?.removeLast()
             skipWhitespace()
             switch try peek() {
             case UInt8(ascii: ","): index += 1
@@ -152,6 +158,8 @@ struct JSONParser {
             guard colon == UInt8(ascii: ":") else { throw fail(.unexpectedByte(colon)) }
             index += 1
             skipWhitespace()
+            path?.append(.key(key))
+            defer { path?.removeLast() }
             let value = try parseValue(depth: depth)
             // A repeated key keeps its first position and takes the last value, as JSONObject does.
             if members.count >= 16 && positions == nil {
@@ -161,12 +169,14 @@ struct JSONParser {
             }
             if positions != nil {
                 if let existing = positions![key] {
+                    noteDuplicate()
                     members[existing].value = value
                 } else {
                     positions![key] = members.count
                     members.append((key, value))
                 }
             } else if let existing = members.firstIndex(where: { $0.key == key }) {
+                noteDuplicate()
                 members[existing].value = value
             } else {
                 members.append((key, value))

@@ -1,6 +1,6 @@
 /// Strategic merge patch (`application/strategic-merge-patch+json`), what client-side `kubectl
 /// apply` sends for built-in kinds: objects merge as in a merge patch, but lists whose field has a
-/// merge key (``ListSemantics``) merge element by element, lists with the `merge` strategy and no key
+/// merge key (``KubeSchemas/strategicMergeKeys``) merge element by element, lists with the `merge` strategy and no key
 /// (finalizers) are unions, and the directives kubectl 1.30-1.33 emit are honoured: `$patch:
 /// replace|delete`, `$retainKeys`, `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>`
 /// (docs/kubernetes-behaviour.md §14). Field strategies are looked up by field name, which is
@@ -73,7 +73,7 @@ package enum StrategicMergePatch {
             result[field] = .array(
                 applyElementOrder(
                     merged, order: order, original: target[field]?.arrayValue ?? [],
-                    mergeKey: ListSemantics.strategicMergeKey(field)))
+                    mergeKey: KubeSchemas.strategicMergeKeys[field]))
         }
         return result
     }
@@ -85,7 +85,7 @@ package enum StrategicMergePatch {
     static func mergeList(_ patch: [JSONValue], into target: [JSONValue], field: String) throws(JSONPatchError)
         -> [JSONValue]
     {
-        if let key = ListSemantics.strategicMergeKey(field) {
+        if let key = KubeSchemas.strategicMergeKeys[field] {
             var result = target
             for element in patch {
                 guard let object = element.objectValue else { continue }
@@ -110,7 +110,7 @@ package enum StrategicMergePatch {
             }
             return result
         }
-        if ListSemantics.isUnion(field) {
+        if KubeSchemas.strategicUnionLists.contains(field) {
             return target + patch.filter { !target.contains($0) }
         }
         return patch.map { $0.objectValue.map { .object(withoutDirectives($0)) } ?? $0 }

@@ -16,7 +16,8 @@ extension ObjectStore {
     package func patch(
         _ resource: ResourceKind, namespace: String? = nil, name: String, type: PatchType, _ body: [UInt8]
     ) throws(KubeError) -> JSONObject {
-        let (object, durability) = try patchPending(resource, namespace: namespace, name: name, type: type, body)
+        let (object, _, durability) = try patchPending(
+            resource, namespace: namespace, name: name, type: type, body, validation: .ignore)
         try durability.wait()
         return object
     }
@@ -28,28 +29,42 @@ extension ObjectStore {
         _ resource: ResourceKind, namespace: String? = nil, name: String, type: PatchType, _ body: [UInt8],
         manager: String? = nil
     ) async throws(KubeError) -> JSONObject {
-        let (object, durability) = try patchPending(
-            resource, namespace: namespace, name: name, type: type, body, manager: manager)
+        try await patchAsync(
+            resource, namespace: namespace, name: name, type: type, body, validation: .ignore, manager: manager
+        ).object
+    }
+
+    /// ``patchAsync(_:namespace:name:type:_:manager:)`` under a `fieldValidation` directive: unknown
+    /// fields of the patched object are dropped, and reported as warnings (``FieldValidation/warn``)
+    /// or as the apiserver's 422 (``FieldValidation/strict``; docs/kubernetes-behaviour.md §17).
+    package func patchAsync(
+        _ resource: ResourceKind, namespace: String? = nil, name: String, type: PatchType, _ body: [UInt8],
+        validation: FieldValidation, manager: String? = nil
+    ) async throws(KubeError) -> (object: JSONObject, warnings: [String]) {
+        let (object, warnings, durability) = try patchPending(
+            resource, namespace: namespace, name: name, type: type, body, validation: validation, manager: manager)
         try await durability.waitAsync()
-        return object
+        return (object, warnings)
     }
 
     /// The patch, committed but possibly not yet durable.
     func patchPending(
         _ resource: ResourceKind, namespace: String?, name: String, type: PatchType, _ body: [UInt8],
-        manager: String? = nil
-    ) throws(KubeError) -> (JSONObject, Durability) {
+        validation: FieldValidation, manager: String? = nil
+    ) throws(KubeError) -> (JSONObject, [String], Durability) {
         let namespaceKey = self.namespaceKey(resource, namespace)
         var attempt = 1
         while true {
             guard let current = state.withLock({ $0.object(resource, namespaceKey, name) }) else {
                 throw KubeError.notFound(resource: resource.resource, name: name)
             }
-            let patched = try Self.applyPatch(type, body, to: current)
+            let (patched, warnings) = try Self.checkFields(
+                resource, type, body, Self.applyPatch(type, body, to: current), validation)
             let currentVersion = current.string(at: ["metadata", "resourceVersion"])
             do {
-                return try replacePending(
+                let (object, durability) = try replacePending(
                     resource, namespace: namespaceKey, name: name, patched, basedOn: currentVersion, manager: manager)
+                return (object, warnings, durability)
             } catch let error where error.reason == "Conflict" && attempt < Self.patchAttempts {
                 // Retry only when the patch did not ask for a version itself.
                 let asked = nonEmpty(patched.string(at: ["metadata", "resourceVersion"]))
@@ -108,5 +123,27 @@ extension ObjectStore {
                 ])
         }
         return object
+    }
+
+    /// The patched object without unknown fields, and the warnings `validation` asks for; under
+    /// ``FieldValidation/strict`` the apiserver's 422 (a `patch` field error whose value is the
+    /// patched object, or for a strategic merge patch the patch in Go's `%+v`).
+    static func checkFields(
+        _ resource: ResourceKind, _ type: PatchType, _ body: [UInt8], _ patched: JSONObject,
+        _ validation: FieldValidation
+    ) throws(KubeError) -> (JSONObject, [String]) {
+        let (checked, problems) = StrictFieldCheck.check(patched, against: KubeSchemas.schema(for: resource))
+        let warnings = try validation.outcome(of: problems) { message in
+            let value: String
+            if type == .strategicMerge, let patch = try? JSONValue.parse(body) {
+                value = patch.goPrinted
+            } else {
+                value = JSONValue.object(patched).jsonString
+            }
+            return KubeError.invalid(
+                kind: "", name: "",
+                errors: [FieldError(.invalid, field: "patch", value: .string(value), detail: message)])
+        }
+        return (checked, warnings)
     }
 }

@@ -32,8 +32,18 @@ package struct APIResponse: Sendable {
         var body = value.serialized()
         body.append(UInt8(ascii: "\n"))
         var headers: [(String, String)] = [("Cache-Control", cacheControl), ("Content-Type", contentType)]
-        for warning in warnings { headers.append(("Warning", "299 - \"\(warning)\"")) }
+        for warning in warnings { headers.append(("Warning", warningHeader(warning))) }
         return APIResponse(status: status, headers: headers.map { (name: $0.0, value: $0.1) }, body: body)
+    }
+
+    /// `299 - "text"`, with `"` and `\` escaped as the apiserver's `NewWarningHeader` escapes them.
+    static func warningHeader(_ text: String) -> String {
+        var quoted = "299 - \""
+        for character in text {
+            if character == "\"" || character == "\\" { quoted.append("\\") }
+            quoted.append(character)
+        }
+        return quoted + "\""
     }
 
     /// A JSON object body; see ``json(_:status:contentType:cacheControl:warnings:)``.

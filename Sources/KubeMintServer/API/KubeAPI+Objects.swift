@@ -33,16 +33,19 @@ extension KubeAPI {
             }
             return .json(list.jsonObject)
         case ("create", nil):
-            let object = try Self.objectBody(resource, request)
+            let validation = try FieldValidation(query: request.query["fieldValidation"], optionsKind: "CreateOptions")
+            let (object, warnings) = try Self.objectBody(resource, request, validation)
             let created = try await store.createAsync(
                 resource, namespace: namespace, object, manager: Self.fieldManager(request))
-            return .json(created, status: 201)
+            return .json(created, status: 201, warnings: warnings)
         case ("update", let name?):
-            let object = try Self.objectBody(resource, request)
-            return .json(
-                try await store.replaceAsync(
-                    resource, namespace: namespace, name: name, object, manager: Self.fieldManager(request)))
+            let validation = try FieldValidation(query: request.query["fieldValidation"], optionsKind: "UpdateOptions")
+            let (object, warnings) = try Self.objectBody(resource, request, validation)
+            let replaced = try await store.replaceAsync(
+                resource, namespace: namespace, name: name, object, manager: Self.fieldManager(request))
+            return .json(replaced, warnings: warnings)
         case ("patch", let name?):
+            let validation = try FieldValidation(query: request.query["fieldValidation"], optionsKind: "PatchOptions")
             guard let type = PatchType(contentType: request.headers["content-type"] ?? "") else {
                 throw PatchType.unsupportedMediaType
             }
@@ -54,10 +57,10 @@ extension KubeAPI {
                     force: options.force ?? false)
                 return .json(object, status: created ? 201 : 200)
             }
-            let patched = try await store.patchAsync(
-                resource, namespace: namespace, name: name, type: type, request.body,
+            let (patched, warnings) = try await store.patchAsync(
+                resource, namespace: namespace, name: name, type: type, request.body, validation: validation,
                 manager: Self.fieldManager(request))
-            return .json(patched)
+            return .json(patched, warnings: warnings)
         case ("delete", let name?):
             let grace = try Self.gracePeriodSeconds(request)
             let deleted = try await store.deleteAsync(
@@ -90,14 +93,20 @@ extension KubeAPI {
         return String(agent.prefix { $0 != "/" })
     }
 
-    /// The body of a create or update of `resource`: a JSON or protobuf object (400 otherwise).
-    static func objectBody(_ resource: ResourceKind, _ request: APIRequest) throws -> JSONObject {
+    /// The body of a create or update of `resource`: a JSON or protobuf object (400 otherwise),
+    /// strictly decoded under `validation` (docs/kubernetes-behaviour.md §17), with its warnings.
+    static func objectBody(_ resource: ResourceKind, _ request: APIRequest, _ validation: FieldValidation) throws
+        -> (JSONObject, [String])
+    {
         let kind = KubeProtobuf.Kind(apiVersion: "v1", kind: resource.kind)
-        guard case .object(let object) = try RequestBody.decode(request, expecting: kind) else {
-            throw KubeError.badRequest(
-                "\(resource.kind) in version \"v1\" cannot be handled as a \(resource.kind): expected a JSON object")
+        let cannotBeHandled = "\(resource.kind) in version \"v1\" cannot be handled as a \(resource.kind): "
+        let (body, warnings) = try RequestBody.decodeChecked(
+            request, expecting: kind, schema: KubeSchemas.schema(for: resource), validation: validation
+        ) { KubeError.badRequest(cannotBeHandled + $0) }
+        guard case .object(let object) = body else {
+            throw KubeError.badRequest(cannotBeHandled + "expected a JSON object")
         }
-        return object
+        return (object, warnings)
     }
 
     /// The `labelSelector` and `fieldSelector` of a list of `resource`; a bad one is the apiserver's

@@ -3,19 +3,30 @@ import KubeMint
 extension KubeAPI {
     /// `POST /api/v1/namespaces/{ns}/serviceaccounts/{name}/token` (docs/kubernetes-behaviour.md §4).
     func tokenRequest(_ request: APIRequest, namespace: String, name: String) throws -> APIResponse {
-        let body = try RequestBody.decode(request, expecting: .tokenRequest)
+        let (body, fieldWarnings) = try Self.checkedBody(request, .tokenRequest, KubeSchemas.tokenRequest)
         let tokenRequest = try TokenRequest(json: body)
         let result = try issuer.requestToken(namespace: namespace, name: name, request: tokenRequest)
-        return .json(result.response, status: 201, warnings: result.warnings)
+        return .json(result.response, status: 201, warnings: fieldWarnings + result.warnings)
     }
 
     /// `POST /apis/authentication.k8s.io/v1/tokenreviews` (docs/kubernetes-behaviour.md §6): the request echoed
     /// with a status.
     func tokenReview(_ request: APIRequest) throws -> APIResponse {
-        let body = try RequestBody.decode(request, expecting: .tokenReview)
+        let (body, fieldWarnings) = try Self.checkedBody(request, .tokenReview, KubeSchemas.tokenReview)
         let review = try TokenReviewRequest(json: body)
         let result = issuer.review(token: review.token, audiences: review.audiences)
-        return .json(review.response(result), status: 201, warnings: result.warnings)
+        return .json(review.response(result), status: 201, warnings: fieldWarnings + result.warnings)
+    }
+
+    /// A create body strictly decoded under the request's `fieldValidation` (docs/kubernetes-behaviour.md §17).
+    static func checkedBody(_ request: APIRequest, _ kind: KubeProtobuf.Kind, _ schema: ObjectSchema) throws
+        -> (JSONValue, [String])
+    {
+        let validation = try FieldValidation(query: request.query["fieldValidation"], optionsKind: "CreateOptions")
+        let name = schema.shortName
+        return try RequestBody.decodeChecked(request, expecting: kind, schema: schema, validation: validation) {
+            KubeError.badRequest("\(name) in version \"v1\" cannot be handled as a \(name): " + $0)
+        }
     }
 
     /// `POST /apis/authentication.k8s.io/v1/selfsubjectreviews` (docs/kubernetes-behaviour.md §7): who the

@@ -56,6 +56,8 @@ package final class KubeAPI: Sendable {
         self.watchHub = store.map { WatchHub(store: $0) }
         self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
+        // Build and hash the OpenAPI documents once, off the event loops (docs/kubernetes-behaviour.md §17).
+        Task.detached(priority: .utility) { OpenAPIDocument.prepare() }
     }
 
     /// Name the kubeconfig actually written in the console's token hint (`kubemint serve` writes it
@@ -108,7 +110,19 @@ package final class KubeAPI: Sendable {
             return try tokenRequest(request, namespace: namespace, name: name)
         case .tokenReview: return try tokenReview(request)
         case .selfSubjectReview: return try selfSubjectReview(request)
+        case .noObjects: return emptyList(entry)
         }
+    }
+
+    /// The empty list of a kind kubemint keeps none of, at the store's resource version.
+    private func emptyList(_ entry: ResourceEndpoint) -> APIResponse {
+        let resourceVersion = store?.list(.namespaces).resourceVersion ?? "1"
+        return .json(
+            JSONObject([
+                ("kind", .string(entry.kind + "List")), ("apiVersion", .string(entry.groupVersion.text)),
+                ("metadata", .object(JSONObject([("resourceVersion", .string(resourceVersion))]))),
+                ("items", .array([])),
+            ]))
     }
 
     /// A GET document outside the resource tree.
@@ -118,7 +132,7 @@ package final class KubeAPI: Sendable {
         case .jwks: return jwks()
         case .health: return .text("ok")
         case .discovery(let discovery): return APIDiscovery.response(discovery, request)
-        case .openAPI(let path): return OpenAPIDocument.response(path)
+        case .openAPI(let path): return OpenAPIDocument.response(path, request, now: issuer.clock.now())
         }
     }
 

@@ -63,16 +63,18 @@ enum Document: Equatable, Sendable {
     case health
     /// `/version` and API discovery.
     case discovery(DiscoveryDocument)
-    /// OpenAPI v3.
+    /// OpenAPI.
     case openAPI(OpenAPIPath)
 }
 
-/// The OpenAPI v3 documents.
+/// The OpenAPI documents.
 enum OpenAPIPath: Equatable, Sendable {
     /// `/openapi/v3`: the index of documents.
     case index
-    /// `/openapi/v3/api/v1`: the core group's document.
-    case coreGroup
+    /// `/openapi/v3/api/v1`, `/openapi/v3/apis/authentication.k8s.io/v1`: a group version's document.
+    case groupVersion(GroupVersion)
+    /// `/openapi/v2`: the Swagger 2.0 document of every group version.
+    case version2
 }
 
 /// `/version` and the API discovery documents kubectl reads.

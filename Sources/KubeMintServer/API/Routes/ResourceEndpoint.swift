@@ -13,6 +13,8 @@ struct ResourceEndpoint: Equatable, Sendable {
         case tokenReview
         /// `selfsubjectreviews` (docs/kubernetes-behaviour.md §7).
         case selfSubjectReview
+        /// A kind kubemint keeps none of: its list is empty.
+        case noObjects
     }
 
     /// Group and version of the path.
@@ -36,6 +38,9 @@ struct ResourceEndpoint: Equatable, Sendable {
     let verbs: [String]
     /// What handles the requests.
     let handler: Handler
+    /// Whether API discovery and OpenAPI list it (false: served only for clients that ask without
+    /// discovery, as kubectl lists CRDs).
+    var discoverable = true
 
     /// The name discovery lists: `pods`, `serviceaccounts/token`.
     var name: String { subresource.map { "\(resource)/\($0)" } ?? resource }

@@ -2,7 +2,7 @@ import KubeMint
 
 /// Every endpoint kubemint serves, in one place. ``APIRoute`` parses each request against it once;
 /// dispatch and authorization read the parsed route, API discovery (``APIDiscovery``) lists
-/// ``resources`` and OpenAPI (``OpenAPIDocument``) documents the stored kinds among them, so
+/// ``resources`` and OpenAPI (``OpenAPIDocument``) documents each group version of them, so
 /// routing, discovery and OpenAPI cannot disagree.
 ///
 /// Adding a resource kind (ConfigMap, an RBAC kind, PodCertificateRequest) is one entry in
@@ -23,6 +23,11 @@ enum RouteTable {
         ResourceEndpoint(
             groupVersion: authentication, resource: "selfsubjectreviews", namespaced: false,
             singular: "selfsubjectreview", kind: "SelfSubjectReview", verbs: ["create"], handler: .selfSubjectReview),
+        // kubectl lists CRDs while it validates a manifest against /openapi/v2 (docs/kubernetes-behaviour.md §17).
+        ResourceEndpoint(
+            groupVersion: GroupVersion(group: "apiextensions.k8s.io", version: "v1"),
+            resource: "customresourcedefinitions", namespaced: false, singular: "customresourcedefinition",
+            kind: "CustomResourceDefinition", verbs: ["list"], handler: .noObjects, discoverable: false),
     ]
 
     /// The GET documents outside the resource tree; API discovery's are derived from ``resources``.
@@ -34,12 +39,13 @@ enum RouteTable {
             DocumentEndpoint("/livez", .segments, .health),
             DocumentEndpoint("/readyz", .segments, .health),
             DocumentEndpoint("/version", .exactOrTrailingSlash, .discovery(.version)),
+            DocumentEndpoint("/openapi/v2", .exact, .openAPI(.version2)),
             DocumentEndpoint("/openapi/v3", .exactOrTrailingSlash, .openAPI(.index)),
-            DocumentEndpoint("/openapi/v3/api/v1", .exact, .openAPI(.coreGroup)),
             DocumentEndpoint("/api", .exactOrTrailingSlash, .discovery(.apiVersions)),
             DocumentEndpoint("/apis", .exactOrTrailingSlash, .discovery(.apiGroupList)),
         ] + groups.map { DocumentEndpoint("/apis/\($0)", .exactOrTrailingSlash, .discovery(.apiGroup($0))) }
         + groupVersions.map { DocumentEndpoint($0.path, .exactOrTrailingSlash, .discovery(.apiResourceList($0))) }
+        + groupVersions.map { DocumentEndpoint("/openapi/v3" + $0.path, .exact, .openAPI(.groupVersion($0))) }
 
     /// The web console's prefix: `/kubemint` and the files under `/kubemint/`, except the control API.
     static let consolePath = "/kubemint"
@@ -66,8 +72,8 @@ enum RouteTable {
     /// `authentication.k8s.io/v1`.
     static let authentication = GroupVersion(group: "authentication.k8s.io", version: "v1")
 
-    /// The group versions of ``resources``, each once, in table order.
-    static let groupVersions: [GroupVersion] = resources.map(\.groupVersion).reduce(into: []) {
+    /// The group versions of ``resources`` listed in discovery, each once, in table order.
+    static let groupVersions: [GroupVersion] = resources.filter(\.discoverable).map(\.groupVersion).reduce(into: []) {
         if !$0.contains($1) { $0.append($1) }
     }
 

@@ -1,0 +1,42 @@
+/// Writes protobuf wire format: varints and length-delimited fields, which is all the gnostic
+/// OpenAPI v2 messages need (docs/kubernetes-behaviour.md §17).
+struct ProtobufWriter {
+    /// The bytes written so far.
+    private(set) var bytes: [UInt8] = []
+
+    /// Appends `value` as a varint.
+    mutating func varint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7f) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// A length-delimited field (string, bytes or message) numbered `number`.
+    mutating func field(_ number: Int, _ payload: [UInt8]) {
+        varint(UInt64(number << 3 | 2))
+        varint(UInt64(payload.count))
+        bytes += payload
+    }
+
+    /// A string field; proto3 leaves an empty one out.
+    mutating func string(_ number: Int, _ value: String) {
+        if !value.isEmpty { field(number, Array(value.utf8)) }
+    }
+
+    /// A message field, built by `body`.
+    mutating func message(_ number: Int, _ body: (inout ProtobufWriter) -> Void) {
+        var nested = ProtobufWriter()
+        body(&nested)
+        field(number, nested.bytes)
+    }
+
+    /// A bool field; proto3 leaves `false` out.
+    mutating func bool(_ number: Int, _ value: Bool) {
+        guard value else { return }
+        varint(UInt64(number << 3))
+        varint(1)
+    }
+}
