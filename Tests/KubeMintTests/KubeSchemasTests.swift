@@ -78,14 +78,14 @@ import Testing
     /// name has two different keys across kinds (lookups are by name).
     @Test func strategicMergeKeysComeFromTheSchema() {
         #expect(
-            StrategicMergePatch.mergeKeys == [
+            KubeSchemas.strategicMergeKeys == [
                 "containers": "name", "initContainers": "name", "ephemeralContainers": "name", "volumes": "name",
                 "env": "name", "volumeMounts": "mountPath", "volumeDevices": "devicePath", "ports": "containerPort",
                 "imagePullSecrets": "name", "secrets": "name", "ownerReferences": "uid", "hostAliases": "ip",
                 "topologySpreadConstraints": "topologyKey", "resourceClaims": "name", "conditions": "type",
                 "addresses": "type", "schedulingGates": "name",
             ])
-        #expect(StrategicMergePatch.unionLists == ["finalizers", "podCIDRs"])
+        #expect(KubeSchemas.strategicUnionLists == ["finalizers", "podCIDRs"])
         var keys: [String: Set<String>] = [:]
         KubeSchemas.forEachList { name, semantics in
             if semantics.strategicMerge, let key = semantics.mergeKey { keys[name, default: []].insert(key) }
