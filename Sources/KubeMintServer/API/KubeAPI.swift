@@ -56,9 +56,15 @@ package final class KubeAPI: Sendable {
         self.watchHub = store.map { WatchHub(store: $0) }
         self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
-        // Build and hash the OpenAPI documents once, off the event loops (docs/kubernetes-behaviour.md §17).
-        Task.detached(priority: .utility) { OpenAPIDocument.prepare() }
+        _ = Self.openAPIPreparation
     }
+
+    /// Builds and hashes the OpenAPI documents once per process, off the event loops
+    /// (docs/kubernetes-behaviour.md §17): the first API made starts it, later ones find it started
+    /// (a task per API outlived each of the fuzz target's requests and made every one a leak check).
+    private static let openAPIPreparation: Void = {
+        Task.detached(priority: .utility) { OpenAPIDocument.prepare() }
+    }()
 
     /// Name the kubeconfig actually written in the console's token hint (`kubemint serve` writes it
     /// beside the one asked for when that one belongs to another live server).
