@@ -294,8 +294,8 @@ def test_what_the_apiserver_refuses_is_refused_with_bounded_answers(kubemint_bin
         # A volume that takes the injected volume's name is used as the token volume, not duplicated.
         r = create("pods", pod([{"name": "kube-api-access-zzzzz", "emptyDir": {}}], name="clash"))
         assert r.status_code == 201 and len(r.json()["spec"]["volumes"]) == 1, r.text
-        assert requests.delete(f"{s.url}/api/v1/namespaces/default/pods/clash", verify=s.ca, headers=s.headers,
-                               timeout=10).status_code == 200
+        assert requests.delete(f"{s.url}/api/v1/namespaces/default/pods/clash?gracePeriodSeconds=0", verify=s.ca,
+                               headers=s.headers, timeout=10).status_code == 200
         # Valid objects are still created, and nothing refused was stored.
         assert create("pods", pod([{"name": "token", "projected": {"sources": [{"serviceAccountToken": {"path": "t"}}]}}],
                                   name="ok")).status_code == 201

@@ -67,11 +67,11 @@ def test_get_nodes_and_running_pods_wide(kubectl_http: Kubectl):
     assert status["ready"] is True and status["started"] is True and status["restartCount"] == 0
     assert "startedAt" in status["state"]["running"]
 
-    # A short grace period on the real clock: kubectl waits until the pod is gone.
-    started = time.monotonic()
+    # A short grace period on the real clock: kubectl waits until the pod is gone. (How long it
+    # waits is not asserted: deletionTimestamp has whole seconds, so a 1-second grace ends within
+    # 0-1 s, and kubectl 1.32+ sees the end on its watch at once.)
     p = kubectl_http("delete", "pod", "web", "--grace-period=1", timeout=45)
     assert p.stdout == 'pod "web" deleted\n', p.stdout
-    assert time.monotonic() - started >= 0.5
     assert kubectl_http("get", "pod", "web", check=False).returncode != 0
 
 

@@ -99,7 +99,8 @@ def test_kubectl_wait_for_delete(kubectl_http: Kubectl):
         stdin=subprocess.DEVNULL)
     time.sleep(1.0)
     assert waiting.poll() is None, waiting.communicate()
-    k("delete", "pod", "doomed", "--wait=false")
+    # A scheduled pod is deleted gracefully (issue 20): a 1-second grace period on the real clock.
+    k("delete", "pod", "doomed", "--wait=false", "--grace-period=1")
     out, err = waiting.communicate(timeout=30)
     assert waiting.returncode == 0, err
     assert out == "pod/doomed condition met\n", out
