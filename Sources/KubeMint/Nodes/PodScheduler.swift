@@ -23,6 +23,8 @@ package final class PodScheduler: Sendable {
     /// A pass is queued and has not started yet; nodes deleted since the last pass.
     let pending = LockedValue(Pending())
     let observer = LockedValue<StoreObserverToken?>(nil)
+    /// The pods being deleted gracefully, from the store's events: what ``tickAsync()`` checks.
+    let terminating = LockedValue(TerminatingPods())
 
     /// What store events asked for since the last pass.
     struct Pending {
@@ -39,6 +41,13 @@ package final class PodScheduler: Sendable {
     package func start() {
         let token = store.observe { [weak self] event in self?.handle(event) }
         observer.withLock { $0 = token }
+        let pods = store.list(.pods).items
+        terminating.withLock { index in
+            for pod in pods {
+                guard let namespace = pod.namespace, let name = pod.name else { continue }
+                index.note(pod, key: TerminatingPods.Key(namespace: namespace, name: name))
+            }
+        }
         step()
     }
 
@@ -70,6 +79,25 @@ package final class PodScheduler: Sendable {
         }
     }
 
+    /// What the timer calls four times a second: a pass when some pod's grace period has ended on
+    /// the store's clock, otherwise nothing — so an idle cluster of 100,000 pods costs no CPU.
+    /// Returns whether a pass ran.
+    @discardableResult
+    package func tickAsync() async -> Bool {
+        let due = terminating.withLock { $0.due(at: store.clock.now()) }
+        guard !due.isEmpty else { return false }
+        await stepAsync()
+        // Entries the pass could not act on (the pod was replaced, or is no longer terminating)
+        // would otherwise make every tick a full pass.
+        for (key, entry) in due {
+            let pod = try? store.get(.pods, namespace: key.namespace, name: key.name)
+            let stillDue =
+                pod?.uid == entry.uid && pod?.string(at: ["metadata", "deletionTimestamp"]) != nil
+            if !stillDue { terminating.withLock { $0.forget(key, ifStill: entry) } }
+        }
+        return true
+    }
+
     /// Blocks until every pass queued so far is done.
     package func flush() {
         queue.sync {}
@@ -82,6 +110,7 @@ package final class PodScheduler: Sendable {
 
     /// Queues a pass for a change that may give it work, unless one is queued already.
     private func handle(_ event: StoreEvent) {
+        if event.resource == .pods { terminating.withLock { $0.note(event) } }
         let relevant: Bool
         switch (event.resource, event.type) {
         case (.nodes, _): relevant = true

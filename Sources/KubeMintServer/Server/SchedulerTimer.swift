@@ -1,9 +1,9 @@
 import KubeMint
 import ServiceLifecycle
 
-/// Runs a ``PodScheduler`` pass four times a second while the clock runs on its own, so a pod
-/// deleted with a grace period goes when the period ends; stops on graceful shutdown. Clock
-/// changes through the control API run a pass at once.
+/// Asks the ``PodScheduler`` four times a second whether a graceful deletion is due (a pass runs
+/// only then), while the clock runs on its own, so a pod deleted with a grace period goes when the
+/// period ends; stops on graceful shutdown. Clock changes through the control API run a pass at once.
 struct SchedulerTimer: Service {
     let scheduler: PodScheduler
     let interval: Duration = .milliseconds(250)
@@ -13,7 +13,7 @@ struct SchedulerTimer: Service {
             repeat {
                 try? await Task.sleep(for: interval)
                 guard !Task.isCancelled else { break }
-                await scheduler.stepAsync()
+                await scheduler.tickAsync()
             } while !Task.isCancelled
         }
     }
