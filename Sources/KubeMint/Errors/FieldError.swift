@@ -41,12 +41,15 @@ package struct FieldError: Sendable, Equatable, CustomStringConvertible {
         case int(Int64)
         case string(String)
         case bool(Bool)
+        /// Printed as given (a Go composite value such as `[]string{"a"}`).
+        case raw(String)
 
         var printed: String {
             switch self {
             case .none: ""
             case .int(let v): String(v)
             case .bool(let v): String(v)
+            case .raw(let text): text
             case .string(let s): "\"" + goQuoteBody(s) + "\""
             }
         }
