@@ -31,9 +31,11 @@ import Testing
     }
 
     @Test func decodingIsStrictAndTyped() {
-        #expect(throws: CredentialProviderConfigError(
-            "error decoding config \"/etc/kubernetes/cp.yaml\": strict decoding error: unknown field \"providers[0].matchImage\", unknown field \"providers[0].tokenAttributes.audience\""
-        )) {
+        #expect(
+            throws: CredentialProviderConfigError(
+                "error decoding config \"/etc/kubernetes/cp.yaml\": strict decoding error: unknown field \"providers[0].matchImage\", unknown field \"providers[0].tokenAttributes.audience\""
+            )
+        ) {
             try decode(
                 """
                 apiVersion: kubelet.config.k8s.io/v1
@@ -44,21 +46,27 @@ import Testing
                   tokenAttributes: {audience: a}
                 """)
         }
-        #expect(throws: CredentialProviderConfigError(
-            "error decoding config \"/etc/kubernetes/cp.yaml\": json: cannot unmarshal string into Go struct field CredentialProvider.providers.matchImages of type []"
-        )) {
+        #expect(
+            throws: CredentialProviderConfigError(
+                "error decoding config \"/etc/kubernetes/cp.yaml\": json: cannot unmarshal string into Go struct field CredentialProvider.providers.matchImages of type []"
+            )
+        ) {
             try decode(
                 "{\"apiVersion\":\"kubelet.config.k8s.io/v1\",\"kind\":\"CredentialProviderConfig\",\"providers\":[{\"matchImages\":\"x\"}]}"
             )
         }
-        #expect(throws: CredentialProviderConfigError(
-            "error decoding config \"/etc/kubernetes/cp.yaml\": failed to decode \"KubeletConfiguration\" (wrong Kind)"
-        )) {
+        #expect(
+            throws: CredentialProviderConfigError(
+                "error decoding config \"/etc/kubernetes/cp.yaml\": failed to decode \"KubeletConfiguration\" (wrong Kind)"
+            )
+        ) {
             try decode("apiVersion: kubelet.config.k8s.io/v1\nkind: KubeletConfiguration\n")
         }
-        #expect(throws: CredentialProviderConfigError(
-            "error decoding config \"/etc/kubernetes/cp.yaml\": time: invalid duration \"soon\""
-        )) {
+        #expect(
+            throws: CredentialProviderConfigError(
+                "error decoding config \"/etc/kubernetes/cp.yaml\": time: invalid duration \"soon\""
+            )
+        ) {
             try decode(
                 "apiVersion: kubelet.config.k8s.io/v1\nkind: CredentialProviderConfig\nproviders: [{defaultCacheDuration: soon}]\n"
             )

@@ -25,8 +25,12 @@ import Testing
             if case .failure(let error) = ImageName.repositoryToPull(image) { return error.description }
             return nil
         }
-        #expect(reason("Nginx") == "couldn't parse image name \"Nginx\": invalid reference format: repository name (library/Nginx) must be lowercase")
-        #expect(reason("registry.io/app:") == "couldn't parse image name \"registry.io/app:\": invalid reference format")
+        #expect(
+            reason("Nginx")
+                == "couldn't parse image name \"Nginx\": invalid reference format: repository name (library/Nginx) must be lowercase"
+        )
+        #expect(
+            reason("registry.io/app:") == "couldn't parse image name \"registry.io/app:\": invalid reference format")
         #expect(reason("a//b") == "couldn't parse image name \"a//b\": invalid reference format")
         #expect(reason("") == "couldn't parse image name \"\": invalid reference format")
         #expect(reason(String(repeating: "f", count: 64)) != nil)
@@ -54,8 +58,11 @@ import Testing
     }
 
     @Test func globsTheKubeletRefuses() {
-        #expect(RegistryMatch.problem("registry.io:50x0") == "parse \"https://registry.io:50x0\": invalid port \":50x0\" after host")
-        #expect(RegistryMatch.problem("reg%zzistry.io") == "parse \"https://reg%zzistry.io\": invalid URL escape \"%zz\"")
+        #expect(
+            RegistryMatch.problem("registry.io:50x0")
+                == "parse \"https://registry.io:50x0\": invalid port \":50x0\" after host")
+        #expect(
+            RegistryMatch.problem("reg%zzistry.io") == "parse \"https://reg%zzistry.io\": invalid URL escape \"%zz\"")
         #expect(RegistryMatch.problem("*.registry.io:443/path") == nil)
     }
 }

@@ -15,7 +15,10 @@ import Testing
 
     let pod: JSONObject = [
         "metadata": ["name": "web", "namespace": "shop", "uid": "pod-uid"],
-        "spec": ["serviceAccountName": "builder", "containers": [["name": "app", "image": "eu.registry.example/shop/web:1"]]],
+        "spec": [
+            "serviceAccountName": "builder",
+            "containers": [["name": "app", "image": "eu.registry.example/shop/web:1"]],
+        ],
     ]
 
     let account: JSONObject = [
@@ -28,18 +31,17 @@ import Testing
     func decide(
         _ provider: CredentialProviderConfig.Provider? = nil, image: String = "eu.registry.example/shop/web:1",
         pod: JSONObject? = nil, account: JSONObject?? = nil
-    ) -> CredentialProviderRequest.Decision {
-        let found = account ?? self.account
-        return CredentialProviderRequest.decide(
+    ) async -> CredentialProviderRequest.Decision {
+        await CredentialProviderRequest.decide(
             provider: provider ?? self.provider, image: image, pod: pod ?? self.pod,
-            serviceAccount: { namespace, name in namespace == "shop" && name == "builder" ? found : nil },
+            serviceAccount: account ?? self.account,
             token: { namespace, sa, saUID, audience, podName, podUID in
                 "token-for-\(namespace)-\(sa)-\(saUID)-\(audience)-\(podName)-\(podUID)"
             })
     }
 
-    @Test func theRequestCarriesTheBoundTokenAndTheAnnotations() throws {
-        guard case .call(let call) = decide() else {
+    @Test func theRequestCarriesTheBoundTokenAndTheAnnotations() async throws {
+        guard case .call(let call) = await decide() else {
             Issue.record("expected a call")
             return
         }
@@ -51,11 +53,11 @@ import Testing
         )
     }
 
-    @Test func aProviderWithoutTokenAttributesGetsTheImageOnly() {
+    @Test func aProviderWithoutTokenAttributesGetsTheImageOnly() async {
         var plain = provider
         plain.tokenAttributes = nil
         plain.apiVersion = "credentialprovider.kubelet.k8s.io/v1beta1"
-        guard case .call(let call) = decide(plain) else {
+        guard case .call(let call) = await decide(plain) else {
             Issue.record("expected a call")
             return
         }
@@ -65,31 +67,35 @@ import Testing
         )
     }
 
-    @Test func theKubeletSkipsThePluginWhereItWould() {
-        #expect(decide(image: "docker.io/library/nginx") == .notMatched)
+    @Test func theKubeletSkipsThePluginWhereItWould() async {
+        #expect(await decide(image: "docker.io/library/nginx") == .notMatched)
         var noAccount = pod
         noAccount.setValue(nil, at: ["spec", "serviceAccountName"])
-        #expect(decide(pod: noAccount) == .skipped("Service account name is empty for pod shop/web"))
+        #expect(await decide(pod: noAccount) == .skipped("Service account name is empty for pod shop/web"))
         #expect(
-            decide(account: .some(nil))
+            await decide(account: .some(nil))
                 == .skipped("Failed to get service account shop/builder: serviceaccount \"builder\" not found"))
         var unannotated = account
         unannotated.setValue(nil, at: ["metadata", "annotations", "registry.example/robot"])
         #expect(
-            decide(account: unannotated)
-                == .skipped("Failed to get service account data shop/builder: required annotation registry.example/robot not found"))
+            await decide(account: unannotated)
+                == .skipped(
+                    "Failed to get service account data shop/builder: required annotation registry.example/robot not found"
+                ))
         #expect(
-            decide(image: "EU.registry.example/Shop")
-                == .skipped("couldn't parse image name \"EU.registry.example/Shop\": invalid reference format: repository name (Shop) must be lowercase"))
+            await decide(image: "EU.registry.example/Shop")
+                == .skipped(
+                    "couldn't parse image name \"EU.registry.example/Shop\": invalid reference format: repository name (Shop) must be lowercase"
+                ))
     }
 
-    @Test func withoutRequireServiceAccountAPodWithoutOneStillCallsThePlugin() {
+    @Test func withoutRequireServiceAccountAPodWithoutOneStillCallsThePlugin() async {
         var optional = provider
         optional.tokenAttributes?.requireServiceAccount = false
         optional.tokenAttributes?.requiredServiceAccountAnnotationKeys = []
         var noAccount = pod
         noAccount.setValue(nil, at: ["spec", "serviceAccountName"])
-        guard case .call(let call) = decide(optional, pod: noAccount) else {
+        guard case .call(let call) = await decide(optional, pod: noAccount) else {
             Issue.record("expected a call")
             return
         }

@@ -3,7 +3,8 @@
 /// fields refused, each member of its Go type.
 extension CredentialProviderConfig {
     /// The providers of one file's text; `source` names it in errors.
-    static func decode(_ text: String, source: String) throws(CredentialProviderConfigError) -> CredentialProviderConfig {
+    static func decode(_ text: String, source: String) throws(CredentialProviderConfigError) -> CredentialProviderConfig
+    {
         func fail(_ message: String) -> CredentialProviderConfigError {
             CredentialProviderConfigError("error decoding config \"\(source)\": \(message)")
         }
@@ -61,7 +62,9 @@ private struct StrictReader {
         var cache: Double?
         if let duration = object["defaultCacheDuration"], !duration.isNull {
             if let text = duration.stringValue {
-                if let nanos = GoDuration.nanoseconds(text) { cache = Double(nanos) / 1e9 } else {
+                if let nanos = GoDuration.nanoseconds(text) {
+                    cache = Double(nanos) / 1e9
+                } else {
                     problems.append("time: invalid duration \"\(goQuoteBody(text))\"")
                 }
             } else {
@@ -106,10 +109,15 @@ private struct StrictReader {
             ], at: path)
         var require: Bool?
         if let raw = object["requireServiceAccount"], !raw.isNull {
-            if let flag = raw.boolValue { require = flag } else { typeError(raw, "\(go).requireServiceAccount", "bool") }
+            if let flag = raw.boolValue {
+                require = flag
+            } else {
+                typeError(raw, "\(go).requireServiceAccount", "bool")
+            }
         }
         return .init(
-            serviceAccountTokenAudience: string(object["serviceAccountTokenAudience"], "\(go).serviceAccountTokenAudience"),
+            serviceAccountTokenAudience: string(
+                object["serviceAccountTokenAudience"], "\(go).serviceAccountTokenAudience"),
             cacheType: string(object["cacheType"], "\(go).cacheType"), requireServiceAccount: require,
             requiredServiceAccountAnnotationKeys: strings(
                 object["requiredServiceAccountAnnotationKeys"], "\(go).requiredServiceAccountAnnotationKeys"),

@@ -37,7 +37,8 @@ extension CredentialProviderConfig {
             if provider.matchImages.isEmpty {
                 errors.append(
                     FieldError(
-                        .required, field: "providers.matchImages", detail: "at least 1 item in matchImages is required"))
+                        .required, field: "providers.matchImages", detail: "at least 1 item in matchImages is required")
+                )
             }
             for glob in provider.matchImages {
                 if let problem = RegistryMatch.problem(glob) {
@@ -51,7 +52,8 @@ extension CredentialProviderConfig {
                 if duration < 0 {
                     errors.append(
                         FieldError(
-                            .invalid, field: "providers.defaultCacheDuration", value: .string(Self.goDuration(duration)),
+                            .invalid, field: "providers.defaultCacheDuration",
+                            value: .string(Self.goDuration(duration)),
                             detail: "must be greater than or equal to 0"))
                 }
             } else {
@@ -98,13 +100,16 @@ extension CredentialProviderConfig.TokenAttributes {
                     .forbidden, field: path + ".requiredServiceAccountAnnotationKeys",
                     detail: "requireServiceAccount cannot be false when requiredServiceAccountAnnotationKeys is set"))
         }
-        errors += Self.validateKeys(requiredServiceAccountAnnotationKeys, at: path + ".requiredServiceAccountAnnotationKeys")
-        errors += Self.validateKeys(optionalServiceAccountAnnotationKeys, at: path + ".optionalServiceAccountAnnotationKeys")
+        errors += Self.validateKeys(
+            requiredServiceAccountAnnotationKeys, at: path + ".requiredServiceAccountAnnotationKeys")
+        errors += Self.validateKeys(
+            optionalServiceAccountAnnotationKeys, at: path + ".optionalServiceAccountAnnotationKeys")
         let both = Set(requiredServiceAccountAnnotationKeys).intersection(optionalServiceAccountAnnotationKeys).sorted()
         if !both.isEmpty {
             errors.append(
                 FieldError(
-                    .invalid, field: path, value: .raw("[]string{" + both.map { "\"\($0)\"" }.joined(separator: ", ") + "}"),
+                    .invalid, field: path,
+                    value: .raw("[]string{" + both.map { "\"\($0)\"" }.joined(separator: ", ") + "}"),
                     detail: "annotation keys cannot be both required and optional"))
         }
         let supported = CredentialProviderConfig.cacheTypes

@@ -68,7 +68,8 @@ package struct CredentialProviderConfig: Sendable, Equatable {
     package static func load(path: String) throws(CredentialProviderConfigError) -> CredentialProviderConfig {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CredentialProviderConfigError("unable to access path \"\(path)\": stat \(path): no such file or directory")
+            throw CredentialProviderConfigError(
+                "unable to access path \"\(path)\": stat \(path): no such file or directory")
         }
         var files = [path]
         if isDirectory.boolValue {

@@ -31,20 +31,22 @@ package enum CredentialProviderRequest {
         @Sendable (
             _ namespace: String, _ serviceAccount: String, _ serviceAccountUID: String, _ audience: String,
             _ podName: String, _ podUID: String
-        ) throws -> String
+        ) async throws -> String
 
-    /// Decides for `provider` and `image` (as written in `pod`'s spec). `serviceAccount` looks the
-    /// pod's account up (nil: not found).
+    /// Decides for `provider` and `image` (as written in `pod`'s spec). `serviceAccount` is the
+    /// account the pod names, as read (nil: not found).
     package static func decide(
-        provider: CredentialProviderConfig.Provider, image: String, pod: JSONObject,
-        serviceAccount: (_ namespace: String, _ name: String) -> JSONObject?, token: TokenSource
-    ) -> Decision {
+        provider: CredentialProviderConfig.Provider, image: String, pod: JSONObject, serviceAccount: JSONObject?,
+        token: TokenSource
+    ) async -> Decision {
         let repository: String
         switch ImageName.repositoryToPull(image) {
         case .success(let name): repository = name
         case .failure(let error): return .skipped(error.description)
         }
-        guard provider.matchImages.contains(where: { RegistryMatch.matches($0, repository) }) else { return .notMatched }
+        guard provider.matchImages.contains(where: { RegistryMatch.matches($0, repository) }) else {
+            return .notMatched
+        }
         let namespace = pod.namespace ?? "default"
         let podName = pod.name ?? ""
         var call = Call(image: repository, serviceAccountToken: nil, serviceAccountAnnotations: [:], body: "")
@@ -54,7 +56,7 @@ package enum CredentialProviderRequest {
                 return .skipped("Service account name is empty for pod \(namespace)/\(podName)")
             }
             if !accountName.isEmpty {
-                guard let account = serviceAccount(namespace, accountName) else {
+                guard let account = serviceAccount else {
                     return .skipped(
                         "Failed to get service account \(namespace)/\(accountName): serviceaccount \"\(accountName)\" not found"
                     )
@@ -72,7 +74,7 @@ package enum CredentialProviderRequest {
                     if let value = annotations[key]?.stringValue { call.serviceAccountAnnotations[key] = value }
                 }
                 do {
-                    call.serviceAccountToken = try token(
+                    call.serviceAccountToken = try await token(
                         namespace, accountName, account.uid ?? "", attributes.serviceAccountTokenAudience, podName,
                         pod.uid ?? "")
                 } catch {
@@ -94,7 +96,8 @@ package enum CredentialProviderRequest {
         if let token = call.serviceAccountToken, !token.isEmpty { object["serviceAccountToken"] = .string(token) }
         if !call.serviceAccountAnnotations.isEmpty {
             object["serviceAccountAnnotations"] = .object(
-                JSONObject(call.serviceAccountAnnotations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+                JSONObject(
+                    call.serviceAccountAnnotations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         }
         return JSONValue.object(object).jsonString
     }

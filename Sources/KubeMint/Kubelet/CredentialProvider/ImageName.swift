@@ -18,7 +18,8 @@ package enum ImageName {
         var remainder = image
         if let slash = image.firstIndex(of: "/") {
             let first = image[..<slash]
-            if first.contains(where: { $0 == "." || $0 == ":" }) || first == "localhost" || first.lowercased() != first {
+            if first.contains(where: { $0 == "." || $0 == ":" }) || first == "localhost" || first.lowercased() != first
+            {
                 domain = String(first)
                 remainder = String(image[image.index(after: slash)...])
             }
@@ -29,7 +30,8 @@ package enum ImageName {
         if remoteName.lowercased() != remoteName {
             return .failure(
                 ImageNameError(
-                    image: image, reason: "invalid reference format: repository name (\(remoteName)) must be lowercase"))
+                    image: image, reason: "invalid reference format: repository name (\(remoteName)) must be lowercase")
+            )
         }
         var path = Substring(remainder)
         var digest: Substring?
@@ -91,7 +93,8 @@ package enum ImageName {
             var end = index
             switch bytes[index] {
             case UInt8(ascii: "."): end = index + 1
-            case UInt8(ascii: "_"): end = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "_") ? index + 2 : index + 1
+            case UInt8(ascii: "_"):
+                end = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "_") ? index + 2 : index + 1
             case UInt8(ascii: "-"): while end < bytes.count && bytes[end] == UInt8(ascii: "-") { end += 1 }
             default: return false
             }
