@@ -4,9 +4,10 @@ import Foundation
 /// only say "3 unexpected arguments"): `unknown command "crate" for "kubemint"` with the nearest
 /// commands, and `kubemint create sa` pointed at kubectl.
 enum CommandSuggestions {
-    /// kubemint's commands, and those of `kubemint create`.
-    static let commands = ["serve", "create", "inspect", "verify", "keys", "clock", "export-oidc", "version", "help"]
-    static let createCommands = ["token"]
+    /// kubemint's commands (read from the command tree, so a new command needs no edit here), and
+    /// those of `kubemint create`.
+    static let commands = KubeMintCommand.configuration.subcommands.map { $0._commandName } + ["help"]
+    static let createCommands = Create.configuration.subcommands.map { $0._commandName }
     /// What `kubectl create` makes that `kubemint create` does not: the objects a running server holds.
     static let kubectlKinds = [
         "sa", "serviceaccount", "namespace", "ns", "secret", "pod", "node", "configmap", "cm", "deployment",

@@ -67,7 +67,7 @@ extension CredentialProviderConfig {
     }
 
     /// A duration as Go's `time.Duration.String()` prints whole seconds (`-1m0s`, `12h0m0s`).
-    static func goDuration(_ seconds: Double) -> String {
+    package static func goDuration(_ seconds: Double) -> String {
         let total = Int64(seconds.magnitude)
         let sign = seconds < 0 ? "-" : ""
         let h = total / 3600

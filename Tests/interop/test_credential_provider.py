@@ -1,0 +1,179 @@
+"""Issue 22 part 2 (KEP-4412): image credential provider plugins with service-account tokens.
+
+`kubemint kubelet credential-request` builds the CredentialProviderRequest the kubelet would send for
+an image of a pod — a token bound to the pod, for the provider's audience, minted by the running
+server's TokenRequest API, and the service account's annotations — and with `--plugin-dir` runs the
+plugin as the kubelet does. The sample plugin here is an independent relying party: a Python script
+that verifies the token through kubemint's OIDC discovery and JWKS with PyJWT before it answers
+(docs/kubernetes-behaviour.md §23)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from test_kubectl import KUBECTL_DIR, Kubectl, tls_server  # noqa: F401
+
+pytestmark = pytest.mark.server
+
+AUDIENCE = "registry.example"
+
+PLUGIN = textwrap.dedent(
+    """\
+    #!{python}
+    # A registry's credential exchange: trust a Kubernetes service-account token the way a registry
+    # federated with the cluster's issuer would (OIDC discovery, JWKS, signature, iss, aud, exp).
+    import json, os, sys
+    import jwt, requests
+
+    request = json.load(sys.stdin)
+    assert request["kind"] == "CredentialProviderRequest", request
+    issuer, ca = os.environ["ISSUER_URL"], os.environ["ISSUER_CA"]
+    config = requests.get(issuer + "/.well-known/openid-configuration", verify=ca, timeout=10).json()
+    keys = jwt.PyJWKClient(config["jwks_uri"], ssl_context=__import__("ssl").create_default_context(cafile=ca))
+    token = request["serviceAccountToken"]
+    claims = jwt.decode(token, keys.get_signing_key_from_jwt(token).key, algorithms=["RS256", "ES256"],
+                        audience=sys.argv[1], issuer=config["issuer"])
+    pod = claims["kubernetes.io"]["pod"]["name"]
+    robot = request["serviceAccountAnnotations"]["registry.example/robot"]
+    json.dump({{"kind": "CredentialProviderResponse", "apiVersion": "credentialprovider.kubelet.k8s.io/v1",
+               "cacheKeyType": "Registry", "cacheDuration": "10m",
+               "auth": {{"eu.registry.example": {{"username": claims["sub"] + "@" + pod, "password": robot}}}}}}, sys.stdout)
+    """
+)
+
+
+def write_plugin(folder: Path, name: str, body: str) -> None:
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(body)
+    path.chmod(0o755)
+
+
+def config(tmp_path: Path, server, **token_attributes) -> Path:
+    attributes = {"serviceAccountTokenAudience": AUDIENCE, "cacheType": "ServiceAccount",
+                  "requireServiceAccount": True,
+                  "requiredServiceAccountAnnotationKeys": ["registry.example/robot"]} | token_attributes
+    cfg = {"apiVersion": "kubelet.config.k8s.io/v1", "kind": "CredentialProviderConfig", "providers": [{
+        "name": "registry-plugin", "matchImages": ["*.registry.example"], "defaultCacheDuration": "1h",
+        "apiVersion": "credentialprovider.kubelet.k8s.io/v1", "args": [AUDIENCE],
+        "env": [{"name": "ISSUER_URL", "value": server.url}, {"name": "ISSUER_CA", "value": str(server.ca)}],
+        "tokenAttributes": attributes}]}
+    path = tmp_path / "credential-provider.yaml"
+    path.write_text(yaml.safe_dump(cfg))
+    return path
+
+
+@pytest.fixture
+def cluster(tls_server, tmp_path):
+    home = tmp_path / "kubectl-home"
+    home.mkdir()
+    kubectl = Kubectl(KUBECTL_DIR / "kubectl.1.32", "1.32", home, tls_server)
+    kubectl("create", "namespace", "shop")
+    kubectl("-n", "shop", "create", "serviceaccount", "builder")
+    kubectl("-n", "shop", "annotate", "serviceaccount", "builder", "registry.example/robot=robot-7")
+    kubectl("-n", "shop", "run", "web", "--image=eu.registry.example/shop/web:1.2",
+            "--overrides", json.dumps({"apiVersion": "v1", "spec": {"serviceAccountName": "builder"}}))
+    return tls_server, kubectl
+
+
+def request(km, server, cfg: Path, *extra: str, check: bool = True):
+    return km("kubelet", "credential-request", "--pod", "shop/web", "--config", str(cfg),
+              "--kubeconfig", str(server.kubeconfig), *extra, check=check)
+
+
+def test_the_request_carries_a_pod_bound_token(km, cluster, tmp_path):
+    server, kubectl = cluster
+    p = request(km, server, config(tmp_path, server))
+    body = json.loads(p.stdout)
+    assert list(body) == ["kind", "apiVersion", "image", "serviceAccountToken", "serviceAccountAnnotations"], body
+    assert body["image"] == "eu.registry.example/shop/web", body
+    assert body["serviceAccountAnnotations"] == {"registry.example/robot": "robot-7"}, body
+    review = requests.post(server.url + "/apis/authentication.k8s.io/v1/tokenreviews", verify=server.ca,
+                           headers=server.headers, timeout=10,
+                           json={"apiVersion": "authentication.k8s.io/v1", "kind": "TokenReview",
+                                 "spec": {"token": body["serviceAccountToken"], "audiences": [AUDIENCE]}}).json()
+    assert review["status"]["authenticated"] is True, review
+    assert review["status"]["user"]["username"] == "system:serviceaccount:shop:builder", review
+    assert review["status"]["user"]["extra"]["authentication.kubernetes.io/pod-name"] == ["web"], review
+    # The pod has no volume with this audience: a real cluster's node would need RBAC for it.
+    assert 'request audience "registry.example" only if a volume of the pod names it' in p.stderr, p.stderr
+
+
+def test_the_plugin_verifies_the_token_through_discovery_and_answers(km, cluster, tmp_path):
+    server, _ = cluster
+    plugins = tmp_path / "plugins"
+    write_plugin(plugins, "registry-plugin", PLUGIN.format(python=sys.executable))
+    p = request(km, server, config(tmp_path, server), "--plugin-dir", str(plugins))
+    answer = json.loads(p.stdout)
+    assert answer == {"provider": "registry-plugin", "image": "eu.registry.example/shop/web",
+                      "cacheKeyType": "Registry", "cacheDuration": "10m0s",
+                      "auth": {"eu.registry.example": {"username": "system:serviceaccount:shop:builder@web",
+                                                       "password": "robot-7"}}}, answer
+
+
+def test_the_kubelets_reasons_not_to_call_or_to_discard(km, cluster, tmp_path):
+    server, kubectl = cluster
+    plugins = tmp_path / "plugins"
+    cfg = config(tmp_path, server)
+
+    kubectl("-n", "shop", "annotate", "serviceaccount", "builder", "registry.example/robot-")
+    p = request(km, server, cfg, check=False)
+    assert p.returncode == 1 and p.stdout == "", p
+    assert ("registry-plugin: eu.registry.example/shop/web:1.2: not called: Failed to get service account data "
+            "shop/builder: required annotation registry.example/robot not found") in p.stderr, p.stderr
+    kubectl("-n", "shop", "annotate", "serviceaccount", "builder", "registry.example/robot=robot-7")
+
+    write_plugin(plugins, "registry-plugin", "#!/bin/sh\ncat >/dev/null\necho 'denied by registry' >&2\nexit 3\n")
+    p = request(km, server, cfg, "--plugin-dir", str(plugins), check=False)
+    assert p.returncode == 1, p
+    assert ("Failed getting credential from external registry credential provider: error execing credential "
+            "provider plugin registry-plugin for image eu.registry.example/shop/web: exit status 3: "
+            "denied by registry") in p.stderr, p.stderr
+
+    # A plugin that echoes the token as the password is refused unless the cache type is Token.
+    write_plugin(plugins, "registry-plugin", textwrap.dedent("""\
+        #!{python}
+        import json, sys
+        token = json.load(sys.stdin)["serviceAccountToken"]
+        print(json.dumps({{"kind": "CredentialProviderResponse", "apiVersion": "credentialprovider.kubelet.k8s.io/v1",
+                          "cacheKeyType": "Image", "auth": {{"eu.registry.example": {{"username": "", "password": token}}}}}}))
+        """).format(python=sys.executable))
+    p = request(km, server, cfg, "--plugin-dir", str(plugins), check=False)
+    assert p.returncode == 1 and ("returned the service account token as the password for image "
+                                  "\"eu.registry.example/shop/web\"") in p.stderr, p.stderr
+    p = request(km, server, config(tmp_path, server, cacheType="Token"), "--plugin-dir", str(plugins))
+    assert json.loads(p.stdout)["cacheKeyType"] == "Image", p.stdout
+
+    write_plugin(plugins, "registry-plugin", "#!/bin/sh\nsleep 60\n")
+    started = time.monotonic()
+    p = request(km, server, cfg, "--plugin-dir", str(plugins), "--timeout", "1", check=False)
+    assert time.monotonic() - started < 20, "the hanging plugin (and its sleep) must be killed at the timeout"
+    assert p.returncode == 1 and "context deadline exceeded" in p.stderr, p.stderr
+
+
+def test_a_config_the_kubelet_refuses(km, cluster, tmp_path):
+    server, _ = cluster
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump({"apiVersion": "kubelet.config.k8s.io/v1", "kind": "CredentialProviderConfig",
+                                   "providers": [{"name": "p", "matchImages": ["*.registry.example"],
+                                                  "defaultCacheDuration": "1h",
+                                                  "apiVersion": "credentialprovider.kubelet.k8s.io/v1",
+                                                  "tokenAttributes": {"serviceAccountTokenAudience": AUDIENCE,
+                                                                      "requireServiceAccount": True}}]}))
+    p = request(km, server, bad, check=False)
+    assert p.returncode == 1, p
+    assert p.stderr.strip() == (
+        "error: failed to validate credential provider config: providers.tokenAttributes.cacheType: Required value: "
+        "cacheType is required to be set when tokenAttributes is specified. Supported values are: ServiceAccount, Token"
+    ), p.stderr
+    p = request(km, server, config(tmp_path, server), "--plugin-dir", str(tmp_path / "none"), check=False)
+    assert p.returncode == 1 and "plugin binary executable" in p.stderr and "did not exist" in p.stderr, p.stderr
