@@ -20,6 +20,7 @@ import pytest
 import requests
 import yaml
 
+from kubemint_server import start_server
 from test_kubectl import KUBECTL_DIR, Kubectl, tls_server  # noqa: F401
 
 pytestmark = pytest.mark.server
@@ -36,10 +37,12 @@ PLUGIN = textwrap.dedent(
 
     request = json.load(sys.stdin)
     assert request["kind"] == "CredentialProviderRequest", request
-    issuer, ca = os.environ["ISSUER_URL"], os.environ["ISSUER_CA"]
-    config = requests.get(issuer + "/.well-known/openid-configuration", verify=ca, timeout=10).json()
-    keys = jwt.PyJWKClient(config["jwks_uri"], ssl_context=__import__("ssl").create_default_context(cafile=ca))
     token = request["serviceAccountToken"]
+    # The issuer this registry trusts: configured, or (kubemint serve's own URL) the token's.
+    issuer = os.environ.get("ISSUER_URL") or jwt.decode(token, options={{"verify_signature": False}})["iss"]
+    ca = os.environ.get("ISSUER_CA") or None
+    config = requests.get(issuer + "/.well-known/openid-configuration", verify=ca or True, timeout=10).json()
+    keys = jwt.PyJWKClient(config["jwks_uri"], ssl_context=__import__("ssl").create_default_context(cafile=ca))
     claims = jwt.decode(token, keys.get_signing_key_from_jwt(token).key, algorithms=["RS256", "ES256"],
                         audience=sys.argv[1], issuer=config["issuer"])
     pod = claims["kubernetes.io"]["pod"]["name"]
@@ -58,14 +61,14 @@ def write_plugin(folder: Path, name: str, body: str) -> None:
     path.chmod(0o755)
 
 
-def config(tmp_path: Path, server, **token_attributes) -> Path:
+def config(tmp_path: Path, server=None, **token_attributes) -> Path:
     attributes = {"serviceAccountTokenAudience": AUDIENCE, "cacheType": "ServiceAccount",
                   "requireServiceAccount": True,
                   "requiredServiceAccountAnnotationKeys": ["registry.example/robot"]} | token_attributes
     cfg = {"apiVersion": "kubelet.config.k8s.io/v1", "kind": "CredentialProviderConfig", "providers": [{
         "name": "registry-plugin", "matchImages": ["*.registry.example"], "defaultCacheDuration": "1h",
         "apiVersion": "credentialprovider.kubelet.k8s.io/v1", "args": [AUDIENCE],
-        "env": [{"name": "ISSUER_URL", "value": server.url}, {"name": "ISSUER_CA", "value": str(server.ca)}],
+        "env": [{"name": "ISSUER_URL", "value": server.url}, {"name": "ISSUER_CA", "value": str(server.ca)}] if server else [],
         "tokenAttributes": attributes}]}
     path = tmp_path / "credential-provider.yaml"
     path.write_text(yaml.safe_dump(cfg))
@@ -177,3 +180,55 @@ def test_a_config_the_kubelet_refuses(km, cluster, tmp_path):
     ), p.stderr
     p = request(km, server, config(tmp_path, server), "--plugin-dir", str(tmp_path / "none"), check=False)
     assert p.returncode == 1 and "plugin binary executable" in p.stderr and "did not exist" in p.stderr, p.stderr
+
+
+def test_serve_runs_the_plugins_when_pods_start(kubemint_bin, tmp_path):
+    """`serve --image-credential-provider-config/--image-credential-provider-bin-dir`: the kubelet
+    emulation looks each image of a starting pod up with the plugins, under the node audience
+    restriction, and caches the answers by the provider's rules."""
+    plugins = tmp_path / "plugins"
+    write_plugin(plugins, "registry-plugin", PLUGIN.format(python=sys.executable))
+    cfg = config(tmp_path)
+    server = start_server(kubemint_bin, tmp_path / "serve", "--image-credential-provider-config", str(cfg),
+                          "--image-credential-provider-bin-dir", str(plugins))
+    try:
+        home = tmp_path / "kubectl-home"
+        home.mkdir()
+        kubectl = Kubectl(KUBECTL_DIR / "kubectl.1.32", "1.32", home, server)
+        kubectl("create", "namespace", "shop")
+        kubectl("-n", "shop", "create", "serviceaccount", "builder")
+        kubectl("-n", "shop", "annotate", "serviceaccount", "builder", "registry.example/robot=robot-7")
+        volume = {"name": "registry-token", "projected": {"sources": [
+            {"serviceAccountToken": {"path": "token", "audience": AUDIENCE}}]}}
+        for name, volumes in [("web", [volume]), ("web-2", [volume]), ("no-volume", [])]:
+            kubectl("-n", "shop", "run", name, "--image=eu.registry.example/shop/web:1.2", "--overrides",
+                    json.dumps({"apiVersion": "v1", "spec": {"serviceAccountName": "builder", "volumes": volumes}}))
+            expected = f"kubelet: pod shop/{name} image eu.registry.example/shop/web:1.2: registry-plugin:"
+            deadline = time.monotonic() + 30
+            while expected not in server.log() and time.monotonic() < deadline:
+                time.sleep(0.1)
+        log = server.log()
+        assert ("kubelet: pod shop/web image eu.registry.example/shop/web:1.2: registry-plugin: credentials "
+                "(eu.registry.example as system:serviceaccount:shop:builder@web)") in log, log
+        # Same account, same annotations, same registry within 10 minutes: the kubelet's cache answers.
+        assert ("kubelet: pod shop/web-2 image eu.registry.example/shop/web:1.2: registry-plugin: cached "
+                "(eu.registry.example as system:serviceaccount:shop:builder@web)") in log, log
+        assert ("kubelet: pod shop/no-volume image eu.registry.example/shop/web:1.2: registry-plugin: not called: "
+                "Error getting service account token shop/builder: serviceaccounts \"builder\" is forbidden: audience "
+                "\"registry.example\" not found in pod spec volume, system:node:kubemint-node-0 is not authorized to "
+                "request tokens for this audience") in log, log
+        assert "robot-7" not in log and "eyJ" not in log, "no password or token in the log"
+    finally:
+        server.stop()
+
+
+def test_serve_refuses_what_the_kubelet_refuses_at_start(kubemint_bin, tmp_path):
+    cfg = config(tmp_path)
+    p = subprocess.run([kubemint_bin, "serve", "--listen", "127.0.0.1:0", "--keys", str(tmp_path / "keys"),
+                        "--image-credential-provider-config", str(cfg), "--image-credential-provider-bin-dir",
+                        str(tmp_path / "missing")], capture_output=True, text=True, timeout=60)
+    assert p.returncode != 0, p
+    assert f"plugin binary directory {tmp_path / 'missing'} did not exist" in p.stderr, p.stderr
+    p = subprocess.run([kubemint_bin, "serve", "--listen", "127.0.0.1:0", "--keys", str(tmp_path / "keys"),
+                        "--image-credential-provider-config", str(cfg)], capture_output=True, text=True, timeout=60)
+    assert p.returncode != 0 and "go together" in p.stderr, p.stderr

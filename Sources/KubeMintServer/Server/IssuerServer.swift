@@ -34,6 +34,8 @@ package struct IssuerServer: Sendable {
     package let kubelet: TokenProjector?
     /// The root-ca-cert-publisher keeping `kube-root-ca.crt` in every namespace.
     package let rootCAPublisher: RootCAPublisher
+    /// The kubelet's image credential lookups (`--image-credential-provider-config`), if on.
+    package var imagePuller: ImagePuller? = nil
     /// The fake scheduler and kubelet that bind and start pods (`--nodes` above 0), if on.
     package let scheduler: PodScheduler?
     /// The data directory objects and the clock are kept in (`--data-dir`), if any.
@@ -135,12 +137,15 @@ package struct IssuerServer: Sendable {
             kubeconfigPath: configuration.kubeconfigPath)
         let kubeconfigText = Kubeconfig.render(server: baseURL, caPEM: caPEM, token: adminToken)
         kubelet?.start()
-        return IssuerServer(
+        let imagePuller = try startImagePuller(configuration, issuer: issuer, store: store)
+        var server = IssuerServer(
             api: api, store: store, baseURL: baseURL, caPath: tls?.caPath, kubeconfigPath: configuration.kubeconfigPath,
             kubeconfigText: kubeconfigText,
             host: configuration.host, port: port, kubelet: kubelet, rootCAPublisher: rootCAPublisher,
             scheduler: scheduler, dataDirectory: dataDirectory,
             clock: clock, clockOrigin: clockOrigin, startNotes: notes, tls: tls, timeouts: configuration.timeouts)
+        server.imagePuller = imagePuller
+        return server
     }
 
     /// The TLS folder for a key store (a single-file store keeps it beside the file).
@@ -216,6 +221,7 @@ package struct IssuerServer: Sendable {
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         defer {
+            imagePuller?.stop()
             scheduler?.stop()
             dataDirectory?.close()
         }

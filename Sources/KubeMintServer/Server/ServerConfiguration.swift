@@ -35,6 +35,9 @@ package struct ServerConfiguration: Sendable {
     package var policy = AccessPolicy()
     /// Where the kubelet emulation writes pods' projected volumes (`--kubelet-dir`); nil: off.
     package var kubeletDirectory: String?
+    /// The kubelet's credential provider config and plugin folder
+    /// (`--image-credential-provider-config`, `--image-credential-provider-bin-dir`); nil: off.
+    package var imageCredentialProviders: (config: String, pluginDirectory: String)?
     /// Whether private key files (key store, TLS keys) open to group or others are refused
     /// (the default) or accepted (`--allow-insecure-key-permissions`).
     package var keyFilePermissions: KeyFilePermissions = .ownerOnly

@@ -106,6 +106,16 @@ struct Serve: AsyncParsableCommand {
     var kubeletDir: String?
     @Option(
         help: ArgumentHelp(
+            "The kubelet's CredentialProviderConfig (a file or folder): when a pod starts running, run the plugins whose matchImages match its images, with pod-bound tokens for tokenAttributes (see below).",
+            valueName: "FILE"))
+    var imageCredentialProviderConfig: String?
+    @Option(
+        help: ArgumentHelp(
+            "The folder of the credential provider plugins named in --image-credential-provider-config.",
+            valueName: "DIR"))
+    var imageCredentialProviderBinDir: String?
+    @Option(
+        help: ArgumentHelp(
             "Ready fake nodes kubemint-node-0…N-1 to create when missing (at most 250); pods are then bound to them and reported Running, as kwok does. 0: no nodes, pods stay Pending.",
             valueName: "N"))
     var nodes = 1
@@ -167,6 +177,15 @@ struct Serve: AsyncParsableCommand {
             configuration.seed = seed
             configuration.manifests = manifests
             configuration.kubeletDirectory = kubeletDir.map(Self.absolute)
+            switch (imageCredentialProviderConfig, imageCredentialProviderBinDir) {
+            case (let config?, let directory?):
+                configuration.imageCredentialProviders = (Self.absolute(config), Self.absolute(directory))
+            case (nil, nil): break
+            default:
+                throw CLIError(
+                    "--image-credential-provider-config and --image-credential-provider-bin-dir go together (as for the kubelet)"
+                )
+            }
             guard (0...FakeNode.maxCount).contains(nodes) else {
                 throw CLIError("--nodes \(nodes): give a number of nodes from 0 to \(FakeNode.maxCount)")
             }
