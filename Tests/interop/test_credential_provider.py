@@ -16,11 +16,14 @@ import textwrap
 import time
 from pathlib import Path
 
+import jwt
 import pytest
 import requests
 import yaml
 
 from kubemint_server import start_server
+from readme_recipes import recipe
+from recipe_runner import bash, serve, user_env
 from test_kubectl import KUBECTL_DIR, Kubectl, tls_server  # noqa: F401
 
 pytestmark = pytest.mark.server
@@ -44,7 +47,7 @@ PLUGIN = textwrap.dedent(
     config = requests.get(issuer + "/.well-known/openid-configuration", verify=ca or True, timeout=10).json()
     keys = jwt.PyJWKClient(config["jwks_uri"], ssl_context=__import__("ssl").create_default_context(cafile=ca))
     claims = jwt.decode(token, keys.get_signing_key_from_jwt(token).key, algorithms=["RS256", "ES256"],
-                        audience=sys.argv[1], issuer=config["issuer"])
+                        audience=sys.argv[1] if len(sys.argv) > 1 else "registry.example", issuer=config["issuer"])
     pod = claims["kubernetes.io"]["pod"]["name"]
     robot = request["serviceAccountAnnotations"]["registry.example/robot"]
     json.dump({{"kind": "CredentialProviderResponse", "apiVersion": "credentialprovider.kubelet.k8s.io/v1",
@@ -232,3 +235,25 @@ def test_serve_refuses_what_the_kubelet_refuses_at_start(kubemint_bin, tmp_path)
     p = subprocess.run([kubemint_bin, "serve", "--listen", "127.0.0.1:0", "--keys", str(tmp_path / "keys"),
                         "--image-credential-provider-config", str(cfg)], capture_output=True, text=True, timeout=60)
     assert p.returncode != 0 and "go together" in p.stderr, p.stderr
+
+
+def test_credential_provider_recipe(kubemint_bin, tmp_path):
+    """The README's "Test an image credential provider plugin" blocks, as written, against `kubemint
+    serve --listen 127.0.0.1:0`, with this file's plugin in ./plugins."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "credential-provider.yaml").write_text(recipe("credential-provider-config").text)
+    write_plugin(project / "plugins", "registry-plugin", PLUGIN.format(python=sys.executable))
+    server = serve("kubemint serve", project, user_env(kubemint_bin))
+    try:
+        p = bash(recipe("credential-provider-request").text, project, user_env(kubemint_bin))
+        request = json.loads((project / "request.json").read_text())
+        assert request["image"] == "eu.registry.example/shop/web", request
+        assert request["serviceAccountAnnotations"] == {"registry.example/robot": "robot-7"}, request
+        claims = jwt.decode(request["serviceAccountToken"], options={"verify_signature": False})
+        assert claims["aud"] == [AUDIENCE] and claims["kubernetes.io"]["pod"]["name"] == "web", claims
+        answer = json.loads(p.stdout.strip().splitlines()[-1])
+        assert answer["auth"] == {"eu.registry.example": {"username": "system:serviceaccount:default:builder@web",
+                                                          "password": "robot-7"}}, answer
+    finally:
+        server.stop()

@@ -41,6 +41,8 @@ RUN_BY = {
     "vault-manifest": "test_readme_vault.py", "vault-serve": "test_readme_vault.py",
     "vault-jwt": "test_readme_vault.py", "vault-jwt-bound-claims": "test_readme_vault.py",
     "vault-kubernetes": "test_readme_vault.py",
+    "credential-provider-config": "test_credential_provider.py",
+    "credential-provider-request": "test_credential_provider.py",
     "pytest-plugin": "test_readme_pytest_plugin.py", "pytest-plugin-factory": "test_readme_pytest_plugin.py",
     **{name: "test_readme_in_order.py" for name in [
         "serve-tls", "mint-offline", "mint-server", "inspect-verify", "keys", "auth-token-kubectl", "clock",
