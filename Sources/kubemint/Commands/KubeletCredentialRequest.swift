@@ -68,7 +68,7 @@ struct KubeletCredentialRequest: AsyncParsableCommand {
             let account =
                 accountName.isEmpty
                 ? nil : try await get(client, "/api/v1/namespaces/\(namespace)/serviceaccounts/\(accountName)")
-            let images = image.isEmpty ? Self.images(of: podObject) : image
+            let images = image.isEmpty ? ImagePuller.images(of: podObject) : image
             var called = 0
             var failed = false
             for image in images {
@@ -121,17 +121,6 @@ struct KubeletCredentialRequest: AsyncParsableCommand {
             }
             if called == 0 || failed { throw ExitCode.failure }
         }
-    }
-
-    /// The images the kubelet pulls for `pod`, in its order, each once.
-    static func images(of pod: JSONObject) -> [String] {
-        var seen: [String] = []
-        for list in ["initContainers", "containers"] {
-            for container in pod.value(at: ["spec", list])?.arrayValue ?? [] {
-                if let image = container["image"]?.stringValue, !seen.contains(image) { seen.append(image) }
-            }
-        }
-        return seen
     }
 
     /// The object at `path`, nil on 404, the Status message otherwise.
