@@ -78,14 +78,20 @@ def config(tmp_path: Path, server=None, **token_attributes) -> Path:
     return path
 
 
-@pytest.fixture
-def cluster(tls_server, tmp_path):
+def shop(server, tmp_path: Path) -> Kubectl:
+    """kubectl 1.32 for `server`, after creating namespace shop and its annotated account builder."""
     home = tmp_path / "kubectl-home"
     home.mkdir()
-    kubectl = Kubectl(KUBECTL_DIR / "kubectl.1.32", "1.32", home, tls_server)
+    kubectl = Kubectl(KUBECTL_DIR / "kubectl.1.32", "1.32", home, server)
     kubectl("create", "namespace", "shop")
     kubectl("-n", "shop", "create", "serviceaccount", "builder")
     kubectl("-n", "shop", "annotate", "serviceaccount", "builder", "registry.example/robot=robot-7")
+    return kubectl
+
+
+@pytest.fixture
+def cluster(tls_server, tmp_path):
+    kubectl = shop(tls_server, tmp_path)
     kubectl("-n", "shop", "run", "web", "--image=eu.registry.example/shop/web:1.2",
             "--overrides", json.dumps({"apiVersion": "v1", "spec": {"serviceAccountName": "builder"}}))
     return tls_server, kubectl
@@ -195,12 +201,7 @@ def test_serve_runs_the_plugins_when_pods_start(kubemint_bin, tmp_path):
     server = start_server(kubemint_bin, tmp_path / "serve", "--image-credential-provider-config", str(cfg),
                           "--image-credential-provider-bin-dir", str(plugins))
     try:
-        home = tmp_path / "kubectl-home"
-        home.mkdir()
-        kubectl = Kubectl(KUBECTL_DIR / "kubectl.1.32", "1.32", home, server)
-        kubectl("create", "namespace", "shop")
-        kubectl("-n", "shop", "create", "serviceaccount", "builder")
-        kubectl("-n", "shop", "annotate", "serviceaccount", "builder", "registry.example/robot=robot-7")
+        kubectl = shop(server, tmp_path)
         volume = {"name": "registry-token", "projected": {"sources": [
             {"serviceAccountToken": {"path": "token", "audience": AUDIENCE}}]}}
         for name, volumes in [("web", [volume]), ("web-2", [volume]), ("no-volume", [])]:
