@@ -20,7 +20,7 @@ package enum CertificateIssuer {
     package static func makeAuthority(commonName: String) throws -> Issued {
         let key = try SigningKey.generate(.ecP256)
         let pem = try build(
-            subject: commonName, publicKey: key.key, issuer: nil, signer: key.key, days: 3650,
+            subject: commonName, publicKey: key.key, issuer: nil, signer: key.key, validity: .days(3650),
             extensions: [
                 (NID_basic_constraints, "critical,CA:TRUE"),
                 (NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature"),
@@ -38,7 +38,8 @@ package enum CertificateIssuer {
         defer { X509_free(authorityCert) }
         let sans = (dnsNames.map { "DNS:\($0)" } + ipAddresses.map { "IP:\($0)" }).joined(separator: ",")
         let pem = try build(
-            subject: commonName, publicKey: key.key, issuer: authorityCert, signer: authority.key.key, days: 365,
+            subject: commonName, publicKey: key.key, issuer: authorityCert, signer: authority.key.key,
+            validity: .days(365),
             extensions: [
                 (NID_basic_constraints, "critical,CA:FALSE"),
                 (NID_key_usage, "critical,digitalSignature,keyEncipherment"),
@@ -46,6 +47,34 @@ package enum CertificateIssuer {
                 (NID_authority_key_identifier, "keyid:always"),
             ])
         return Issued(certificatePEM: pem, key: key)
+    }
+
+    /// A pod certificate (KEP-4317) for `publicKey`, signed by `authority`: valid exactly from
+    /// `notBefore` to `notAfter`, `CA:FALSE`, digitalSignature (keyEncipherment too for RSA), client
+    /// and server auth, the URIs (a SPIFFE ID) and DNS names as subject alternative names, and
+    /// `commonName` as subject. Returns the PEM.
+    package static func makePodCertificate(
+        publicKey: PKIXPublicKey, commonName: String, uris: [String], dnsNames: [String] = [], notBefore: Date,
+        notAfter: Date, authority: Issued
+    ) throws -> String {
+        let authorityCert = try readCertificate(authority.certificatePEM)
+        defer { X509_free(authorityCert) }
+        let names = uris.map { "URI:\($0)" } + dnsNames.map { "DNS:\($0)" }
+        guard !names.isEmpty, !names.contains(where: { $0.contains(",") || $0.contains("\n") }) else {
+            throw CryptoError(
+                .invalidCertificateRequest, "subject alternative names must be given, without commas or newlines")
+        }
+        let usage =
+            publicKey.key.baseID == EVP_PKEY_RSA
+            ? "critical,digitalSignature,keyEncipherment" : "critical,digitalSignature"
+        return try build(
+            subject: commonName, publicKey: publicKey.key, issuer: authorityCert, signer: authority.key.key,
+            validity: .exactly(notBefore, notAfter),
+            extensions: [
+                (NID_basic_constraints, "critical,CA:FALSE"), (NID_key_usage, usage),
+                (NID_ext_key_usage, "clientAuth,serverAuth"), (NID_subject_alt_name, names.joined(separator: ",")),
+                (NID_authority_key_identifier, "keyid:always"),
+            ])
     }
 
     /// The validity period (notBefore, notAfter) of the first certificate in `pem`.
@@ -72,8 +101,16 @@ package enum CertificateIssuer {
         return cert
     }
 
+    /// How long a certificate is valid.
+    enum Validity {
+        /// From an hour ago for this many days (clock skew allowance of the TLS certificates).
+        case days(Int)
+        /// Exactly this period.
+        case exactly(Date, Date)
+    }
+
     private static func build(
-        subject: String, publicKey: EVPKey, issuer: OpaquePointer?, signer: EVPKey, days: Int,
+        subject: String, publicKey: EVPKey, issuer: OpaquePointer?, signer: EVPKey, validity: Validity,
         extensions: [(Int32, String)]
     ) throws -> String {
         guard let cert = X509_new() else { throw OpenSSL.failure("X509_new") }
@@ -85,8 +122,15 @@ package enum CertificateIssuer {
         guard let bn = BN_bin2bn(serial, 16, nil) else { throw OpenSSL.failure("BN_bin2bn") }
         defer { BN_free(bn) }
         guard BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert)) != nil else { throw OpenSSL.failure("serial") }
-        X509_gmtime_adj(X509_getm_notBefore(cert), -3600)
-        X509_gmtime_adj(X509_getm_notAfter(cert), days * 86400)
+        switch validity {
+        case .days(let days):
+            X509_gmtime_adj(X509_getm_notBefore(cert), -3600)
+            X509_gmtime_adj(X509_getm_notAfter(cert), days * 86400)
+        case .exactly(let notBefore, let notAfter):
+            guard ASN1_TIME_set(X509_getm_notBefore(cert), time_t(notBefore.timeIntervalSince1970)) != nil,
+                ASN1_TIME_set(X509_getm_notAfter(cert), time_t(notAfter.timeIntervalSince1970)) != nil
+            else { throw OpenSSL.failure("certificate validity") }
+        }
         guard let name = X509_NAME_new() else { throw OpenSSL.failure("X509_NAME_new") }
         defer { X509_NAME_free(name) }
         guard X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, subject, -1, -1, 0) == 1 else {

@@ -25,6 +25,8 @@ package struct CryptoError: Error, Sendable, Equatable, CustomStringConvertible 
         package static let openSSL = Code("openSSL")
         /// Reading or writing a key file failed.
         package static let io = Code("io")
+        /// A certificate was asked for with something it cannot carry.
+        package static let invalidCertificateRequest = Code("invalidCertificateRequest")
     }
 
     package let code: Code
