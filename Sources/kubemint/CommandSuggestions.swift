@@ -5,7 +5,7 @@ import Foundation
 /// commands, and `kubemint create sa` pointed at kubectl.
 enum CommandSuggestions {
     /// kubemint's commands, and those of `kubemint create`.
-    static let commands = ["serve", "create", "inspect", "verify", "keys", "clock", "export-oidc", "version", "help"]
+    static let commands = ["serve", "create", "inspect", "verify", "keys", "clock", "export-oidc", "signer", "version", "help"]
     static let createCommands = ["token"]
     /// What `kubectl create` makes that `kubemint create` does not: the objects a running server holds.
     static let kubectlKinds = [

@@ -11,7 +11,8 @@ struct KubeMintCommand: AsyncParsableCommand {
             """,
         version: BuildInfo.version,
         subcommands: [
-            Serve.self, Create.self, Inspect.self, Verify.self, Keys.self, Clock.self, ExportOIDC.self, Version.self,
+            Serve.self, Create.self, Inspect.self, Verify.self, Keys.self, Clock.self, ExportOIDC.self, Signer.self,
+            Version.self,
         ]
     )
 }
