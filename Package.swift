@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         // HTTPRequest/HTTPResponse types (the server's HTTP layer imports them directly).
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // HTTP/2 framing for the ExternalJWTSigner gRPC service (KubeMintSigner only).
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
     ],
     targets: [
         // LockedValue: the one lock, pthread-based so ThreadSanitizer sees it. Plain Swift, no dependencies.
@@ -81,6 +83,22 @@ let package = Package(
             exclude: ["Console/console.html", "Console/console.css", "Console/console.js"],
             swiftSettings: strict
         ),
+        // KEP-740's ExternalJWTSigner: gRPC over HTTP/2 on a unix socket, hand-framed on NIOHTTP2,
+        // signing with the key ring. Its own module, so the core modules never pay for NIOHTTP2.
+        .target(
+            name: "KubeMintSigner",
+            dependencies: [
+                "KubeMint",
+                "KubeMintCrypto",
+                "KubeMintLocks",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+            ],
+            swiftSettings: strict
+        ),
         // The command-line tool.
         .executableTarget(
             name: "kubemint",
@@ -88,6 +106,7 @@ let package = Package(
                 "KubeMint",
                 "KubeMintCrypto",
                 "KubeMintServer",
+                "KubeMintSigner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -109,6 +128,14 @@ let package = Package(
             dependencies: [
                 "KubeMint", "KubeMintCrypto", "KubeMintLocks",
                 .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeMintSignerTests",
+            dependencies: [
+                "KubeMintSigner", "KubeMint", "KubeMintCrypto", "KubeMintLocks",
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
             ],
             swiftSettings: strict
         ),

@@ -12,6 +12,7 @@ struct KubeMintCommand: AsyncParsableCommand {
         version: BuildInfo.version,
         subcommands: [
             Serve.self, Create.self, Inspect.self, Verify.self, Keys.self, Clock.self, ExportOIDC.self, Kubelet.self,
+            Signer.self,
             Version.self,
         ]
     )

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,18 @@ def require(available: object, what: str, install: str) -> None:
     if in_ci():
         pytest.fail(f"{message} (CI=true: .ci/run must install it)", pytrace=False)
     pytest.skip(message)
+
+
+def terminate(proc: subprocess.Popen, timeout: float = 10) -> int:
+    """SIGTERM a server process and wait for it (SIGKILL after `timeout` seconds); its exit code."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=timeout)
+    return proc.returncode
 
 
 def b64url_decode(s: str) -> bytes:

@@ -12,7 +12,6 @@ import base64
 import functools
 import os
 import re
-import signal
 import subprocess
 import threading
 import time
@@ -21,6 +20,8 @@ from pathlib import Path
 
 import requests
 import yaml
+
+from interop_helpers import terminate
 
 START_TIMEOUT = 30.0
 
@@ -62,14 +63,7 @@ class Server:
         return "".join(self.output[-200:])
 
     def stop(self) -> int | None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        return self.proc.returncode
+        return terminate(self.proc)
 
 
 def _pump(stream, sink: list):

@@ -12,7 +12,6 @@ import atexit
 import functools
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+
+from interop_helpers import terminate
 
 START_TIMEOUT = 30.0
 
@@ -78,13 +79,7 @@ class RunningServe:
         return self.log.read_text(errors="replace")
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        terminate(self.proc)
 
 
 def parse_banner(text: str) -> dict:

@@ -3,16 +3,16 @@
 ///
 /// Error wording follows the gogo-generated Go unmarshallers Kubernetes uses (`unexpected EOF`,
 /// `proto: integer overflow`, `proto: negative length found during unmarshaling`, …).
-struct ProtobufReader {
+package struct ProtobufReader {
     /// The whole buffer; the reader only looks at `position..<end`.
-    let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// Index of the next byte to read.
-    private(set) var position: Int
+    package private(set) var position: Int
     /// One past the last readable byte.
-    let end: Int
+    package let end: Int
 
     /// A reader over `range` of `bytes` (clamped to the buffer).
-    init(_ bytes: [UInt8], range: Range<Int>? = nil) {
+    package init(_ bytes: [UInt8], range: Range<Int>? = nil) {
         self.bytes = bytes
         let range = (range ?? bytes.indices).clamped(to: bytes.indices)
         position = range.lowerBound
@@ -20,10 +20,10 @@ struct ProtobufReader {
     }
 
     /// Whether all bytes have been read.
-    var isAtEnd: Bool { position >= end }
+    package var isAtEnd: Bool { position >= end }
 
     /// A base-128 varint of at most 10 bytes; bits past 64 are dropped as Go drops them.
-    mutating func readVarint() throws(KubeProtobufError) -> UInt64 {
+    package mutating func readVarint() throws(KubeProtobufError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -38,7 +38,9 @@ struct ProtobufReader {
     }
 
     /// A field tag: the field number (1…2²⁹−1) and its wire type.
-    mutating func readTag(in message: String) throws(KubeProtobufError) -> (field: Int, wireType: ProtobufWireType) {
+    package mutating func readTag(in message: String) throws(KubeProtobufError) -> (
+        field: Int, wireType: ProtobufWireType
+    ) {
         let tag = try readVarint()
         let rawWireType = UInt8(tag & 7)
         let field = tag >> 3
@@ -57,17 +59,17 @@ struct ProtobufReader {
     }
 
     /// Eight little-endian bytes.
-    mutating func readFixed64() throws(KubeProtobufError) -> UInt64 {
+    package mutating func readFixed64() throws(KubeProtobufError) -> UInt64 {
         try readFixed(8)
     }
 
     /// Four little-endian bytes.
-    mutating func readFixed32() throws(KubeProtobufError) -> UInt32 {
+    package mutating func readFixed32() throws(KubeProtobufError) -> UInt32 {
         UInt32(truncatingIfNeeded: try readFixed(4))
     }
 
     /// The byte range of a length-delimited field's payload, which the cursor then skips.
-    mutating func readLengthDelimited() throws(KubeProtobufError) -> Range<Int> {
+    package mutating func readLengthDelimited() throws(KubeProtobufError) -> Range<Int> {
         let length = try readVarint()
         guard length <= UInt64(Int.max) else {
             throw .malformed("proto: negative length found during unmarshaling")
@@ -81,7 +83,7 @@ struct ProtobufReader {
     }
 
     /// Skips one field's payload of the given wire type.
-    mutating func skip(_ wireType: ProtobufWireType) throws(KubeProtobufError) {
+    package mutating func skip(_ wireType: ProtobufWireType) throws(KubeProtobufError) {
         switch wireType {
         case .varint: _ = try readVarint()
         case .fixed64: _ = try readFixed64()

@@ -2,7 +2,7 @@
 ///
 /// Groups (3, 4) are proto2 relics that no Kubernetes type uses; the reader rejects them rather
 /// than skipping them, so a hostile body cannot make it walk nested group markers.
-enum ProtobufWireType: UInt8, Sendable {
+package enum ProtobufWireType: UInt8, Sendable {
     /// int32, int64, uint*, sint*, bool, enum.
     case varint = 0
     /// fixed64, sfixed64, double.

@@ -136,6 +136,7 @@ struct Serve: AsyncParsableCommand {
             valueName: "name"))
     var allowedHosts: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+    @OptionGroup(title: "ExternalJWTSigner") var signer: ServeSignerOptions
 
     func run() async throws {
         // Hummingbird's Date-header cache builds a Gregorian calendar when the server starts. With full
@@ -228,6 +229,7 @@ struct Serve: AsyncParsableCommand {
             var logger = Logger(label: "kubemint")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             let issuer = server.api.issuer.configuration.signingIssuer
+            let signerServer = try await signer.start(keyRing: server.api.issuer.minter.keyRing, logger: logger)
             let banner = [
                 "kubemint serving on \(server.baseURL)",
                 "issuer:     \(issuer)",
@@ -243,17 +245,24 @@ struct Serve: AsyncParsableCommand {
                     ? "auth:       none (every caller may call every endpoint)"
                     : "auth:       token (bearer token required; token reviewers: \(tokenReviewers.isEmpty ? "none" : tokenReviewers.joined(separator: ", ")))",
             ]
+            let lines = banner + (signerServer.map { [SignerOptions.banner($0)] } ?? [])
+            // The signer's socket file goes with the server, however the server ends.
             do {
                 try await server.run(logger: logger) {
                     if let kubeconfigNote { printError(kubeconfigNote) }
                     FileHandle.standardOutput.write(
-                        Data(((banner + server.startNotes).joined(separator: "\n") + "\n").utf8))
+                        Data(((lines + server.startNotes).joined(separator: "\n") + "\n").utf8))
                 }
             } catch  where Self.isAddressInUse(error) {
+                await signerServer?.stop()
                 throw CLIError(
                     "--listen \(listen): the address is already in use (another kubemint or other server listens "
                         + "there): stop that server, or listen elsewhere, e.g. --listen 127.0.0.1:0 for a free port")
+            } catch {
+                await signerServer?.stop()
+                throw error
             }
+            await signerServer?.stop()
         }
     }
 
