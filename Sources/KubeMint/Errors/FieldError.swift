@@ -41,6 +41,8 @@ package struct FieldError: Sendable, Equatable, CustomStringConvertible {
         case int(Int64)
         case string(String)
         case bool(Bool)
+        /// A value printed as given (Go's `%#v` of a struct or slice: `[]string{"/x"}`).
+        case raw(String)
 
         var printed: String {
             switch self {
@@ -48,6 +50,7 @@ package struct FieldError: Sendable, Equatable, CustomStringConvertible {
             case .int(let v): String(v)
             case .bool(let v): String(v)
             case .string(let s): "\"" + goQuoteBody(s) + "\""
+            case .raw(let text): text
             }
         }
     }

@@ -81,7 +81,7 @@ extension ObjectStore {
             case .pods:
                 (returned, events) = ObjectStore.deletePod(
                     existing, namespaceKey, name, gracePeriodSeconds: gracePeriodSeconds, now: now, in: &s)
-            case .secrets, .configmaps, .nodes:
+            case .secrets, .configmaps, .nodes, .roles, .clusterroles, .rolebindings, .clusterrolebindings:
                 events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
             }
             return (returned, events)

@@ -98,7 +98,7 @@ extension KubeAPI {
     static func objectBody(_ resource: ResourceKind, _ request: APIRequest, _ validation: FieldValidation) throws
         -> (JSONObject, [String])
     {
-        let kind = KubeProtobuf.Kind(apiVersion: "v1", kind: resource.kind)
+        let kind = KubeProtobuf.Kind(apiVersion: resource.apiVersion, kind: resource.kind)
         let cannotBeHandled = "\(resource.kind) in version \"v1\" cannot be handled as a \(resource.kind): "
         let (body, warnings) = try RequestBody.decodeChecked(
             request, expecting: kind, schema: KubeSchemas.schema(for: resource), validation: validation

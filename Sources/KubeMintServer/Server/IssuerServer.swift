@@ -98,6 +98,9 @@ package struct IssuerServer: Sendable {
                 throw ConfigurationError("--manifests: \(error)")
             }
         }
+        // The default ClusterRoles and bindings, created or repaired as the apiserver does on
+        // every start (docs/kubernetes-behaviour.md §21.2).
+        store.reconcileBootstrapPolicy()
         // Namespaces of an older data directory get their kube-root-ca.crt, and every one the
         // current CA (docs/kubernetes-behaviour.md §20.2).
         let rootCAPublisher = RootCAPublisher(store: store)

@@ -23,6 +23,8 @@ enum RouteTable {
         ResourceEndpoint(
             groupVersion: authentication, resource: "selfsubjectreviews", namespaced: false,
             singular: "selfsubjectreview", kind: "SelfSubjectReview", verbs: ["create"], handler: .selfSubjectReview),
+        // RBAC (docs/kubernetes-behaviour.md §21), after authentication as /apis lists the groups.
+        .objects(.clusterrolebindings), .objects(.clusterroles), .objects(.rolebindings), .objects(.roles),
         // kubectl lists CRDs while it validates a manifest against /openapi/v2 (docs/kubernetes-behaviour.md §17).
         ResourceEndpoint(
             groupVersion: GroupVersion(group: "apiextensions.k8s.io", version: "v1"),
