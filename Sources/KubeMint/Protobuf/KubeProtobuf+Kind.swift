@@ -58,6 +58,17 @@ extension KubeProtobuf {
         .node: ProtobufSchemas.node,
         .pod: ProtobufSchemas.pod,
         .configMap: ProtobufSchemas.configMap,
+        // docs/kubernetes-behaviour.md §21: RBAC kinds, and what kubectl auth can-i sends.
+        Kind(apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role"): ProtobufSchemas.role,
+        Kind(apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole"): ProtobufSchemas.clusterRole,
+        Kind(apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding"): ProtobufSchemas.binding("RoleBinding"),
+        Kind(apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding"):
+            ProtobufSchemas.binding("ClusterRoleBinding"),
+        Kind(apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview"): ProtobufSchemas.selfSubjectAccessReview,
+        Kind(apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview"): ProtobufSchemas.subjectAccessReview,
+        Kind(apiVersion: "authorization.k8s.io/v1", kind: "LocalSubjectAccessReview"):
+            ProtobufSchemas.localSubjectAccessReview,
+        Kind(apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview"): ProtobufSchemas.selfSubjectRulesReview,
     ]
 
     /// Every kind ``decode(_:expecting:)`` understands.

@@ -124,6 +124,8 @@ package final class KubeAPI: Sendable {
             return try tokenRequest(request, namespace: namespace, name: name)
         case .tokenReview: return try tokenReview(request)
         case .selfSubjectReview: return try selfSubjectReview(request)
+        case .accessReview(let kind): return try accessReview(kind, request, namespace: path.namespace ?? "")
+        case .rulesReview: return try rulesReview(request)
         case .noObjects: return emptyList(entry)
         }
     }
