@@ -23,7 +23,7 @@ import Testing
         {
             var all = headers
             if let token { all["Authorization"] = "Bearer \(token)" }
-            if !body.isEmpty { all["Content-Type"] = "application/json" }
+            if !body.isEmpty, all["Content-Type"] == nil { all["Content-Type"] = "application/json" }
             return await api.handle(APIRequest(method: method, target: target, headers: all, body: Array(body.utf8)))
         }
 
@@ -179,5 +179,50 @@ import Testing
             headers: ["Impersonate-User": "jane", "Impersonate-Group": "system:masters"]
         ).json()
         #expect(review["status"]?["allowed"] == true)
+    }
+
+    @Test func grantingMoreThanOneHoldsIsRefused() async throws {
+        let setup = try Setup()
+        let token = try await setup.token("manager")
+        // The manager may manage roles and bindings in default (admin there), nothing more.
+        let granted = await setup.admin(
+            "POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings",
+            #"{"metadata":{"name":"manager-admin"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"admin"},"subjects":[{"kind":"ServiceAccount","name":"manager","namespace":"default"}]}"#
+        )
+        #expect(granted.status == 201, "\(granted.text)")
+        let path = "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles"
+        let held = await setup.send(
+            "POST", path, token: token,
+            body: #"{"metadata":{"name":"pods"},"rules":[{"verbs":["get","list"],"apiGroups":[""],"resources":["pods"]}]}"#)
+        #expect(held.status == 201, "\(held.text)")
+        let refused = await setup.send(
+            "POST", path, token: token,
+            body: #"{"metadata":{"name":"nodes"},"rules":[{"verbs":["get"],"apiGroups":[""],"resources":["nodes"]}]}"#)
+        #expect(refused.status == 403)
+        #expect(
+            refused.text.contains(
+                #"roles.rbac.authorization.k8s.io \"nodes\" is forbidden: user \"system:serviceaccount:default:manager\" (groups=[\"system:serviceaccounts\" \"system:serviceaccounts:default\" \"system:authenticated\"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"get\"]}"#),
+            "\(refused.text)")
+        let bindEdit = await setup.send(
+            "POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings", token: token,
+            body: #"{"metadata":{"name":"b"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"cluster-admin"},"subjects":[{"kind":"User","name":"x"}]}"#)
+        #expect(bindEdit.status == 403)
+        let bindMissing = await setup.send(
+            "POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings", token: token,
+            body: #"{"metadata":{"name":"c"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"nope"},"subjects":[{"kind":"User","name":"x"}]}"#)
+        #expect(
+            bindMissing.text.contains(
+                #"rolebindings.rbac.authorization.k8s.io \"c\" is forbidden: clusterrole.rbac.authorization.k8s.io \"nope\" not found"#))
+        // A patch is judged by its result.
+        let patch = await setup.send(
+            "PATCH", path + "/pods", token: token,
+            body: #"{"rules":[{"verbs":["*"],"apiGroups":["*"],"resources":["*"]}]}"#,
+            headers: ["Content-Type": "application/merge-patch+json"])
+        #expect(patch.status == 403)
+        // The admin (system:masters) may bind a role that does not exist.
+        let admin = await setup.admin(
+            "POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+            #"{"metadata":{"name":"dangling"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"nope"},"subjects":[{"kind":"User","name":"x"}]}"#)
+        #expect(admin.status == 201)
     }
 }

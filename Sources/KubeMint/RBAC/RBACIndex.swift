@@ -58,7 +58,7 @@ package struct RBACIndex: Sendable {
     }
 
     /// The rules of a stored role.
-    static func rules(of role: JSONObject) -> [PolicyRule] {
+    package static func rules(of role: JSONObject) -> [PolicyRule] {
         (role["rules"]?.arrayValue ?? []).compactMap(\.objectValue).map(PolicyRule.init(json:))
     }
 
@@ -122,25 +122,31 @@ package struct RBACIndex: Sendable {
     }
 
     /// A role reference that could not be resolved, worded as the apiserver's NotFound error.
-    struct ResolutionError: Error {
-        let message: String
+    package struct ResolutionError: Error {
+        /// `clusterrole.rbac.authorization.k8s.io "x" not found`, …
+        package let message: String
     }
 
     /// `GetRoleReferenceRules`: the rules of the role a binding refers to.
     private func roleRules(_ binding: RoleBinding) -> Result<[PolicyRule], ResolutionError> {
-        switch binding.roleKind {
+        roleRules(binding.roleKind, binding.roleName, namespace: binding.namespace)
+    }
+
+    /// The rules of role `kind`/`name` (a Role in `namespace`).
+    package func roleRules(_ kind: String, _ name: String, namespace: String) -> Result<[PolicyRule], ResolutionError> {
+        switch kind {
         case "ClusterRole":
-            guard let rules = clusterRoles[binding.roleName] else {
-                return .failure(ResolutionError(message: "clusterrole.rbac.authorization.k8s.io \"\(goQuoteBody(binding.roleName))\" not found"))
+            guard let rules = clusterRoles[name] else {
+                return .failure(ResolutionError(message: "clusterrole.rbac.authorization.k8s.io \"\(goQuoteBody(name))\" not found"))
             }
             return .success(rules)
         case "Role":
-            guard let rules = roles[binding.namespace + "/" + binding.roleName] else {
-                return .failure(ResolutionError(message: "role.rbac.authorization.k8s.io \"\(goQuoteBody(binding.roleName))\" not found"))
+            guard let rules = roles[namespace + "/" + name] else {
+                return .failure(ResolutionError(message: "role.rbac.authorization.k8s.io \"\(goQuoteBody(name))\" not found"))
             }
             return .success(rules)
         default:
-            return .failure(ResolutionError(message: "unsupported role reference kind: \"\(goQuoteBody(binding.roleKind))\""))
+            return .failure(ResolutionError(message: "unsupported role reference kind: \"\(goQuoteBody(kind))\""))
         }
     }
 }

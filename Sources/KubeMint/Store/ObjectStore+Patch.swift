@@ -75,7 +75,7 @@ extension ObjectStore {
     }
 
     /// `current` with the patch applied, as an object; the apiserver's errors otherwise.
-    static func applyPatch(_ type: PatchType, _ body: [UInt8], to current: JSONObject) throws(KubeError) -> JSONObject {
+    package static func applyPatch(_ type: PatchType, _ body: [UInt8], to current: JSONObject) throws(KubeError) -> JSONObject {
         let patched: JSONValue
         do {
             switch type {
