@@ -18,7 +18,9 @@ import Testing
                 policy: AccessPolicy(mode: .token, tokenReviewers: reviewers, publicDiscovery: publicDiscovery))
         }
 
-        func send(_ method: String, _ target: String, token: String?, body: String = "", headers: [String: String] = [:])
+        func send(
+            _ method: String, _ target: String, token: String?, body: String = "", headers: [String: String] = [:]
+        )
             async -> APIResponse
         {
             var all = headers
@@ -48,7 +50,8 @@ import Testing
                 "cluster-admin", "kubemint:public-discovery", "system:basic-user", "system:discovery",
                 "system:public-info-viewer", "system:service-account-issuer-discovery",
             ])
-        let role = try await setup.admin("GET", "/apis/rbac.authorization.k8s.io/v1/clusterroles/system:auth-delegator").json()
+        let role = try await setup.admin("GET", "/apis/rbac.authorization.k8s.io/v1/clusterroles/system:auth-delegator")
+            .json()
         #expect(role["metadata"]?["labels"]?.jsonString == #"{"kubernetes.io/bootstrapping":"rbac-defaults"}"#)
     }
 
@@ -66,7 +69,8 @@ import Testing
             "POST", "/api/v1/namespaces/default/serviceaccounts/robot/token", token: token, body: #"{"spec":{}}"#)
         #expect(
             token403.text.contains(
-                #"serviceaccounts \"robot\" is forbidden: User \"system:serviceaccount:default:robot\" cannot create resource \"serviceaccounts/token\" in API group \"\" in the namespace \"default\""#))
+                #"serviceaccounts \"robot\" is forbidden: User \"system:serviceaccount:default:robot\" cannot create resource \"serviceaccounts/token\" in API group \"\" in the namespace \"default\""#
+            ))
     }
 
     @Test func aRoleBindingGrantsInItsNamespaceOnly() async throws {
@@ -88,11 +92,14 @@ import Testing
         let reviewer = try await setup.token("reviewer")
         let other = try await setup.token("other")
         let body = #"{"spec":{"token":"\#(other)"}}"#
-        #expect(await setup.send("POST", "/apis/authentication.k8s.io/v1/tokenreviews", token: reviewer, body: body).status == 201)
+        #expect(
+            await setup.send("POST", "/apis/authentication.k8s.io/v1/tokenreviews", token: reviewer, body: body).status
+                == 201)
         let refused = await setup.send("POST", "/apis/authentication.k8s.io/v1/tokenreviews", token: other, body: body)
         #expect(
             refused.text.contains(
-                #"tokenreviews.authentication.k8s.io is forbidden: User \"system:serviceaccount:default:other\" cannot create resource \"tokenreviews\" in API group \"authentication.k8s.io\" at the cluster scope"#))
+                #"tokenreviews.authentication.k8s.io is forbidden: User \"system:serviceaccount:default:other\" cannot create resource \"tokenreviews\" in API group \"authentication.k8s.io\" at the cluster scope"#
+            ))
         let binding = await setup.admin(
             "GET", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/kubemint:token-reviewer:default:reviewer")
         #expect(binding.status == 200)
@@ -112,7 +119,8 @@ import Testing
     @Test func selfSubjectAccessReviewAnswersWithTheReason() async throws {
         let setup = try Setup()
         let token = try await setup.token("robot")
-        let body = #"{"kind":"SelfSubjectAccessReview","apiVersion":"authorization.k8s.io/v1","spec":{"resourceAttributes":{"verb":"create","group":"authentication.k8s.io","resource":"selfsubjectreviews"}}}"#
+        let body =
+            #"{"kind":"SelfSubjectAccessReview","apiVersion":"authorization.k8s.io/v1","spec":{"resourceAttributes":{"verb":"create","group":"authentication.k8s.io","resource":"selfsubjectreviews"}}}"#
         let response = await setup.send(
             "POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", token: token, body: body)
         #expect(response.status == 201)
@@ -130,16 +138,19 @@ import Testing
     @Test func subjectAccessReviewNeedsAuthDelegatorAndAUser() async throws {
         let setup = try Setup()
         let path = "/apis/authorization.k8s.io/v1/subjectaccessreviews"
-        let body = #"{"spec":{"user":"system:serviceaccount:default:x","groups":["system:serviceaccounts"],"nonResourceAttributes":{"path":"/openid/v1/jwks","verb":"get"}}}"#
+        let body =
+            #"{"spec":{"user":"system:serviceaccount:default:x","groups":["system:serviceaccounts"],"nonResourceAttributes":{"path":"/openid/v1/jwks","verb":"get"}}}"#
         let answer = try await setup.admin("POST", path, body).json()
         #expect(
             answer["status"]?.jsonString
-                == #"{"allowed":true,"reason":"RBAC: allowed by ClusterRoleBinding \"system:service-account-issuer-discovery\" of ClusterRole \"system:service-account-issuer-discovery\" to Group \"system:serviceaccounts\""}"#)
+                == #"{"allowed":true,"reason":"RBAC: allowed by ClusterRoleBinding \"system:service-account-issuer-discovery\" of ClusterRole \"system:service-account-issuer-discovery\" to Group \"system:serviceaccounts\""}"#
+        )
         let invalid = await setup.admin("POST", path, #"{"spec":{}}"#)
         #expect(invalid.status == 422)
         #expect(
             invalid.text.contains(
-                #"SubjectAccessReview.authorization.k8s.io \"\" is invalid: [spec.resourceAttributes: Invalid value: \"null\": exactly one of nonResourceAttributes or resourceAttributes must be specified, spec.user: Invalid value: \"\": at least one of user or group must be specified]"#))
+                #"SubjectAccessReview.authorization.k8s.io \"\" is invalid: [spec.resourceAttributes: Invalid value: \"null\": exactly one of nonResourceAttributes or resourceAttributes must be specified, spec.user: Invalid value: \"\": at least one of user or group must be specified]"#
+            ))
         let token = try await setup.token("robot")
         #expect(await setup.send("POST", path, token: token, body: body).status == 403)
     }
@@ -152,7 +163,9 @@ import Testing
             body: #"{"spec":{"namespace":"default"}}"#
         ).json()
         let resources = (review["status"]?["resourceRules"]?.arrayValue ?? []).map(\.jsonString)
-        #expect(resources.contains(#"{"verbs":["create"],"apiGroups":["authentication.k8s.io"],"resources":["selfsubjectreviews"]}"#))
+        #expect(
+            resources.contains(
+                #"{"verbs":["create"],"apiGroups":["authentication.k8s.io"],"resources":["selfsubjectreviews"]}"#))
         #expect(review["status"]?["incomplete"] == false)
         let missing = await setup.send(
             "POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", token: token, body: #"{"spec":{}}"#)
@@ -167,10 +180,12 @@ import Testing
         #expect(refused.status == 403)
         #expect(
             refused.text.contains(
-                #"users \"jane\" is forbidden: User \"system:serviceaccount:default:robot\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope"#))
+                #"users \"jane\" is forbidden: User \"system:serviceaccount:default:robot\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope"#
+            ))
         // The admin may; as the service account the request is judged by the account's rights.
         let asRobot = await setup.admin(
-            "GET", "/api/v1/namespaces/default/pods", headers: ["Impersonate-User": "system:serviceaccount:default:robot"])
+            "GET", "/api/v1/namespaces/default/pods",
+            headers: ["Impersonate-User": "system:serviceaccount:default:robot"])
         #expect(asRobot.status == 403)
         #expect(asRobot.text.contains(#"User \"system:serviceaccount:default:robot\" cannot list resource \"pods\""#))
         let review = try await setup.admin(
@@ -193,7 +208,9 @@ import Testing
         let path = "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles"
         let held = await setup.send(
             "POST", path, token: token,
-            body: #"{"metadata":{"name":"pods"},"rules":[{"verbs":["get","list"],"apiGroups":[""],"resources":["pods"]}]}"#)
+            body:
+                #"{"metadata":{"name":"pods"},"rules":[{"verbs":["get","list"],"apiGroups":[""],"resources":["pods"]}]}"#
+        )
         #expect(held.status == 201, "\(held.text)")
         let refused = await setup.send(
             "POST", path, token: token,
@@ -201,18 +218,24 @@ import Testing
         #expect(refused.status == 403)
         #expect(
             refused.text.contains(
-                #"roles.rbac.authorization.k8s.io \"nodes\" is forbidden: user \"system:serviceaccount:default:manager\" (groups=[\"system:serviceaccounts\" \"system:serviceaccounts:default\" \"system:authenticated\"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"get\"]}"#),
+                #"roles.rbac.authorization.k8s.io \"nodes\" is forbidden: user \"system:serviceaccount:default:manager\" (groups=[\"system:serviceaccounts\" \"system:serviceaccounts:default\" \"system:authenticated\"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"get\"]}"#
+            ),
             "\(refused.text)")
         let bindEdit = await setup.send(
             "POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings", token: token,
-            body: #"{"metadata":{"name":"b"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"cluster-admin"},"subjects":[{"kind":"User","name":"x"}]}"#)
+            body:
+                #"{"metadata":{"name":"b"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"cluster-admin"},"subjects":[{"kind":"User","name":"x"}]}"#
+        )
         #expect(bindEdit.status == 403)
         let bindMissing = await setup.send(
             "POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings", token: token,
-            body: #"{"metadata":{"name":"c"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"nope"},"subjects":[{"kind":"User","name":"x"}]}"#)
+            body:
+                #"{"metadata":{"name":"c"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"nope"},"subjects":[{"kind":"User","name":"x"}]}"#
+        )
         #expect(
             bindMissing.text.contains(
-                #"rolebindings.rbac.authorization.k8s.io \"c\" is forbidden: clusterrole.rbac.authorization.k8s.io \"nope\" not found"#))
+                #"rolebindings.rbac.authorization.k8s.io \"c\" is forbidden: clusterrole.rbac.authorization.k8s.io \"nope\" not found"#
+            ))
         // A patch is judged by its result.
         let patch = await setup.send(
             "PATCH", path + "/pods", token: token,
@@ -222,7 +245,8 @@ import Testing
         // The admin (system:masters) may bind a role that does not exist.
         let admin = await setup.admin(
             "POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
-            #"{"metadata":{"name":"dangling"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"nope"},"subjects":[{"kind":"User","name":"x"}]}"#)
+            #"{"metadata":{"name":"dangling"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"nope"},"subjects":[{"kind":"User","name":"x"}]}"#
+        )
         #expect(admin.status == 201)
     }
 }

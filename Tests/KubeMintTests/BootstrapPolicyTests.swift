@@ -18,7 +18,8 @@ import Testing
         ],
         "system:public-info-viewer": ["get |  |  | /livez,/readyz,/healthz,/version,/version/"],
         "system:auth-delegator": [
-            "create | authentication.k8s.io | tokenreviews | ", "create | authorization.k8s.io | subjectaccessreviews | ",
+            "create | authentication.k8s.io | tokenreviews | ",
+            "create | authorization.k8s.io | subjectaccessreviews | ",
         ],
         "system:service-account-issuer-discovery": ["get |  |  | /.well-known/openid-configuration,/openid/v1/jwks"],
         "system:aggregate-to-admin": [
@@ -39,7 +40,9 @@ import Testing
             let role = try? #require(byName[name], "\(name) missing")
             #expect(role?.rules.map(Self.describe) == rules, "\(name)")
         }
-        #expect(byName["system:aggregate-to-view"]?.rules.first.map(Self.describe)?.hasPrefix("get,list,watch |  | pods,") == true)
+        #expect(
+            byName["system:aggregate-to-view"]?.rules.first.map(Self.describe)?.hasPrefix("get,list,watch |  | pods,")
+                == true)
     }
 
     @Test func aggregationLabelsChainAdminEditView() {
@@ -47,12 +50,17 @@ import Testing
             uniqueKeysWithValues: BootstrapPolicy.clusterRoles.map { ($0.name, BootstrapPolicy.object($0)) })
         #expect(
             objects["admin"]?["aggregationRule"]
-                == ["clusterRoleSelectors": [["matchLabels": ["rbac.authorization.k8s.io/aggregate-to-admin": "true"]]]])
-        #expect(objects["edit"]?.value(at: ["metadata", "labels", "rbac.authorization.k8s.io/aggregate-to-admin"]) == "true")
-        #expect(objects["view"]?.value(at: ["metadata", "labels", "rbac.authorization.k8s.io/aggregate-to-edit"]) == "true")
+                == ["clusterRoleSelectors": [["matchLabels": ["rbac.authorization.k8s.io/aggregate-to-admin": "true"]]]]
+        )
+        #expect(
+            objects["edit"]?.value(at: ["metadata", "labels", "rbac.authorization.k8s.io/aggregate-to-admin"]) == "true"
+        )
+        #expect(
+            objects["view"]?.value(at: ["metadata", "labels", "rbac.authorization.k8s.io/aggregate-to-edit"]) == "true")
         for object in objects.values {
             #expect(object.value(at: ["metadata", "labels", "kubernetes.io/bootstrapping"]) == "rbac-defaults")
-            #expect(object.value(at: ["metadata", "annotations", "rbac.authorization.kubernetes.io/autoupdate"]) == "true")
+            #expect(
+                object.value(at: ["metadata", "annotations", "rbac.authorization.kubernetes.io/autoupdate"]) == "true")
         }
     }
 

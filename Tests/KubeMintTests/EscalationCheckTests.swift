@@ -7,15 +7,26 @@ import Testing
     static let podReader = PolicyRule(verbs: ["get", "list"], apiGroups: [""], resources: ["pods"])
 
     @Test func heldRulesCoverTheirPieces() {
-        #expect(EscalationCheck.uncovered([PolicyRule(verbs: ["get"], apiGroups: [""], resources: ["pods"])], by: [Self.podReader]).isEmpty)
+        #expect(
+            EscalationCheck.uncovered(
+                [PolicyRule(verbs: ["get"], apiGroups: [""], resources: ["pods"])], by: [Self.podReader]
+            ).isEmpty)
         #expect(EscalationCheck.uncovered([Self.podReader], by: EscalationCheck.fullAuthority).isEmpty)
         // A named grant is covered by an unnamed one, not the other way round.
         let named = PolicyRule(verbs: ["get"], apiGroups: [""], resources: ["pods"], resourceNames: ["web"])
         #expect(EscalationCheck.uncovered([named], by: [Self.podReader]).isEmpty)
         #expect(EscalationCheck.uncovered([Self.podReader], by: [named]).count == 2)
         // */scale covers deployments/scale; a path prefix covers what is under it.
-        #expect(EscalationCheck.uncovered([PolicyRule(verbs: ["update"], apiGroups: ["apps"], resources: ["deployments/scale"])], by: [PolicyRule(verbs: ["update"], apiGroups: ["apps"], resources: ["*/scale"])]).isEmpty)
-        #expect(EscalationCheck.uncovered([PolicyRule(verbs: ["get"], nonResourceURLs: ["/apis/x"])], by: [PolicyRule(verbs: ["get"], nonResourceURLs: ["/apis/*"])]).isEmpty)
+        #expect(
+            EscalationCheck.uncovered(
+                [PolicyRule(verbs: ["update"], apiGroups: ["apps"], resources: ["deployments/scale"])],
+                by: [PolicyRule(verbs: ["update"], apiGroups: ["apps"], resources: ["*/scale"])]
+            ).isEmpty)
+        #expect(
+            EscalationCheck.uncovered(
+                [PolicyRule(verbs: ["get"], nonResourceURLs: ["/apis/x"])],
+                by: [PolicyRule(verbs: ["get"], nonResourceURLs: ["/apis/*"])]
+            ).isEmpty)
     }
 
     @Test func theMessageListsTheCompactedMissingRules() {

@@ -20,7 +20,8 @@ import Testing
     }
 
     static let podReader: JSONObject = [
-        "metadata": ["name": "pod-reader"], "rules": [["verbs": ["get", "list"], "apiGroups": [""], "resources": ["pods"]]],
+        "metadata": ["name": "pod-reader"],
+        "rules": [["verbs": ["get", "list"], "apiGroups": [""], "resources": ["pods"]]],
     ]
 
     func store() throws -> ObjectStore {
@@ -51,7 +52,9 @@ import Testing
             index.decide(pods("list", namespace: "default"))
                 == RBACIndex.Decision(
                     allowed: true,
-                    reason: #"RBAC: allowed by RoleBinding "read-pods/default" of ClusterRole "pod-reader" to ServiceAccount "builder/team""#))
+                    reason:
+                        #"RBAC: allowed by RoleBinding "read-pods/default" of ClusterRole "pod-reader" to ServiceAccount "builder/team""#
+                ))
         #expect(!index.decide(pods("list", namespace: "team")).allowed)
         #expect(!index.decide(pods("list", namespace: "")).allowed)
         #expect(!index.decide(pods("delete", namespace: "default")).allowed)
@@ -70,7 +73,8 @@ import Testing
         let decision = RBACIndex(store: store).decide(pods("get", namespace: "anywhere"))
         #expect(
             decision.reason
-                == #"RBAC: allowed by ClusterRoleBinding "all-sa-read" of ClusterRole "pod-reader" to Group "system:serviceaccounts:team""#)
+                == #"RBAC: allowed by ClusterRoleBinding "all-sa-read" of ClusterRole "pod-reader" to Group "system:serviceaccounts:team""#
+        )
         #expect(!RBACIndex(store: store).decide(pods("get", namespace: "x", user: RBACRuleTests.someone)).allowed)
     }
 
@@ -81,7 +85,9 @@ import Testing
             ["metadata": ["name": "r"], "rules": [["verbs": ["get"], "apiGroups": [""], "resources": ["pods"]]]])
         try store.create(
             .rolebindings, namespace: "team",
-            Self.binding(.rolebindings, "b", namespace: "team", role: ("Role", "r"), subjects: [["kind": "ServiceAccount", "name": "builder"]]))
+            Self.binding(
+                .rolebindings, "b", namespace: "team", role: ("Role", "r"),
+                subjects: [["kind": "ServiceAccount", "name": "builder"]]))
         #expect(
             RBACIndex(store: store).decide(pods("get", namespace: "team")).reason
                 == #"RBAC: allowed by RoleBinding "b/team" of Role "r" to ServiceAccount "builder/team""#)
@@ -91,23 +97,32 @@ import Testing
         let store = try store()
         try store.create(
             .clusterrolebindings,
-            Self.binding(.clusterrolebindings, "dangling", role: ("ClusterRole", "nope"), subjects: [["kind": "Group", "name": "system:authenticated"]]))
+            Self.binding(
+                .clusterrolebindings, "dangling", role: ("ClusterRole", "nope"),
+                subjects: [["kind": "Group", "name": "system:authenticated"]]))
         try store.create(
             .rolebindings, namespace: "team",
-            Self.binding(.rolebindings, "dangling-role", namespace: "team", role: ("Role", "gone"), subjects: [["kind": "Group", "name": "system:authenticated"]]))
+            Self.binding(
+                .rolebindings, "dangling-role", namespace: "team", role: ("Role", "gone"),
+                subjects: [["kind": "Group", "name": "system:authenticated"]]))
         let decision = RBACIndex(store: store).decide(pods("get", namespace: "team"))
         #expect(
             decision
                 == RBACIndex.Decision(
                     allowed: false,
-                    reason: #"RBAC: [clusterrole.rbac.authorization.k8s.io "nope" not found, role.rbac.authorization.k8s.io "gone" not found]"#))
+                    reason:
+                        #"RBAC: [clusterrole.rbac.authorization.k8s.io "nope" not found, role.rbac.authorization.k8s.io "gone" not found]"#
+                ))
     }
 
     @Test func aggregatedRolesCollectTheSelectedRules() throws {
         let store = try store()
         try store.create(
             .clusterroles,
-            ["metadata": ["name": "reader-of-all"], "aggregationRule": ["clusterRoleSelectors": [["matchLabels": ["agg": "yes"]]]]])
+            [
+                "metadata": ["name": "reader-of-all"],
+                "aggregationRule": ["clusterRoleSelectors": [["matchLabels": ["agg": "yes"]]]],
+            ])
         try store.create(
             .clusterroles,
             [
@@ -116,11 +131,17 @@ import Testing
             ])
         try store.create(
             .clusterrolebindings,
-            Self.binding(.clusterrolebindings, "b", role: ("ClusterRole", "reader-of-all"), subjects: [["kind": "Group", "name": "system:serviceaccounts"]]))
-        let request = AuthorizationAttributes(user: Self.sa, verb: "get", group: "", resource: "secrets", namespace: "x")
+            Self.binding(
+                .clusterrolebindings, "b", role: ("ClusterRole", "reader-of-all"),
+                subjects: [["kind": "Group", "name": "system:serviceaccounts"]]))
+        let request = AuthorizationAttributes(
+            user: Self.sa, verb: "get", group: "", resource: "secrets", namespace: "x")
         #expect(RBACIndex(store: store).decide(request).allowed)
         store.aggregateClusterRoles()
-        #expect(store.lookup(.clusterroles, name: "reader-of-all")?["rules"] == [["verbs": ["get"], "apiGroups": [""], "resources": ["secrets"]]])
+        #expect(
+            store.lookup(.clusterroles, name: "reader-of-all")?["rules"] == [
+                ["verbs": ["get"], "apiGroups": [""], "resources": ["secrets"]]
+            ])
     }
 
     @Test func theIndexReadsOnlyTheCallersBindings() throws {
@@ -132,8 +153,11 @@ import Testing
                     subjects: [["kind": "User", "name": .string("user-\(n)")]]))
         }
         bindings.append(
-            Self.binding(.clusterrolebindings, "mine", role: ("ClusterRole", "pod-reader"), subjects: [["kind": "ServiceAccount", "name": "builder", "namespace": "team"]]))
-        let index = RBACIndex(roles: [], clusterRoles: [Self.podReader], roleBindings: [], clusterRoleBindings: bindings)
+            Self.binding(
+                .clusterrolebindings, "mine", role: ("ClusterRole", "pod-reader"),
+                subjects: [["kind": "ServiceAccount", "name": "builder", "namespace": "team"]]))
+        let index = RBACIndex(
+            roles: [], clusterRoles: [Self.podReader], roleBindings: [], clusterRoleBindings: bindings)
         #expect(index.bindings(for: Self.sa, namespace: "team").map(\.binding.name) == ["mine"])
         // Unrelated bindings to missing roles would put errors in the reason if they were visited.
         #expect(index.decide(pods("delete", namespace: "team")) == RBACIndex.Decision(allowed: false, reason: ""))
@@ -145,7 +169,9 @@ import Testing
         #expect(!authorizer.decide(pods("get", namespace: "team")).allowed)
         try store.create(
             .clusterrolebindings,
-            Self.binding(.clusterrolebindings, "b", role: ("ClusterRole", "pod-reader"), subjects: [["kind": "Group", "name": "system:serviceaccounts"]]))
+            Self.binding(
+                .clusterrolebindings, "b", role: ("ClusterRole", "pod-reader"),
+                subjects: [["kind": "Group", "name": "system:serviceaccounts"]]))
         #expect(authorizer.decide(pods("get", namespace: "team")).allowed)
         try store.delete(.clusterrolebindings, name: "b")
         #expect(!authorizer.decide(pods("get", namespace: "team")).allowed)

@@ -17,23 +17,41 @@ import Testing
 
     @Test func rulesNeedVerbsGroupsAndResources() throws {
         let error = try #require(
-            createError(.roles, ["metadata": ["name": "r"], "rules": [["resources": ["pods"]], ["verbs": ["get"], "nonResourceURLs": ["/x"]]]]))
+            createError(
+                .roles,
+                [
+                    "metadata": ["name": "r"],
+                    "rules": [["resources": ["pods"]], ["verbs": ["get"], "nonResourceURLs": ["/x"]]],
+                ]))
         #expect(error.code == 422)
         #expect(
             error.message
-                == #"Role.rbac.authorization.k8s.io "r" is invalid: [rules[0].verbs: Required value: verbs must contain at least one value, rules[0].apiGroups: Required value: resource rules must supply at least one api group, rules[1].nonResourceURLs: Invalid value: []string{"/x"}: namespaced rules cannot apply to non-resource URLs]"#)
+                == #"Role.rbac.authorization.k8s.io "r" is invalid: [rules[0].verbs: Required value: verbs must contain at least one value, rules[0].apiGroups: Required value: resource rules must supply at least one api group, rules[1].nonResourceURLs: Invalid value: []string{"/x"}: namespaced rules cannot apply to non-resource URLs]"#
+        )
     }
 
     @Test func clusterRolesMayNotMixResourcesAndURLs() throws {
         let error = try #require(
-            createError(.clusterroles, ["metadata": ["name": "c"], "rules": [["verbs": ["get"], "resources": ["pods"], "nonResourceURLs": ["/x"]]]]))
+            createError(
+                .clusterroles,
+                [
+                    "metadata": ["name": "c"],
+                    "rules": [["verbs": ["get"], "resources": ["pods"], "nonResourceURLs": ["/x"]]],
+                ]))
         #expect(
             error.message
-                == #"ClusterRole.rbac.authorization.k8s.io "c" is invalid: rules[0].nonResourceURLs: Invalid value: []string{"/x"}: rules cannot apply to both regular resources and non-resource URLs"#)
+                == #"ClusterRole.rbac.authorization.k8s.io "c" is invalid: rules[0].nonResourceURLs: Invalid value: []string{"/x"}: rules cannot apply to both regular resources and non-resource URLs"#
+        )
     }
 
     @Test func unknownVerbsAreAccepted() {
-        #expect(created(.clusterroles, ["metadata": ["name": "odd"], "rules": [["verbs": ["frobnicate"], "apiGroups": ["x"], "resources": ["y"]]]]))
+        #expect(
+            created(
+                .clusterroles,
+                [
+                    "metadata": ["name": "odd"],
+                    "rules": [["verbs": ["frobnicate"], "apiGroups": ["x"], "resources": ["y"]]],
+                ]))
     }
 
     @Test func bindingsCheckRoleRefAndSubjects() throws {
@@ -41,12 +59,14 @@ import Testing
             createError(
                 .clusterrolebindings,
                 [
-                    "metadata": ["name": "system:b"], "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "x"],
+                    "metadata": ["name": "system:b"],
+                    "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "x"],
                     "subjects": [["kind": "ServiceAccount", "name": "sa"], ["kind": "Robot", "name": "r"]],
                 ]))
         #expect(
             error.message
-                == #"ClusterRoleBinding.rbac.authorization.k8s.io "system:b" is invalid: [roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole", subjects[0].namespace: Required value, subjects[1].kind: Unsupported value: "Robot": supported values: "ServiceAccount", "User", "Group"]"#)
+                == #"ClusterRoleBinding.rbac.authorization.k8s.io "system:b" is invalid: [roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole", subjects[0].namespace: Required value, subjects[1].kind: Unsupported value: "Robot": supported values: "ServiceAccount", "User", "Group"]"#
+        )
     }
 
     @Test func namesArePathSegments() throws {
@@ -58,14 +78,16 @@ import Testing
     @Test func roleRefCannotChange() throws {
         let (store, _) = makeStore()
         var binding: JSONObject = [
-            "metadata": ["name": "b"], "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"],
+            "metadata": ["name": "b"],
+            "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"],
         ]
         try store.create(.clusterrolebindings, binding)
         binding["roleRef"] = ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "edit"]
         let error = try #require(kubeError { try store.replace(.clusterrolebindings, name: "b", binding) })
         #expect(
             error.message.hasSuffix(
-                #"roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef"#))
+                #"roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef"#
+            ))
     }
 
     @Test func wrongTypesAreRefusedAsGoDecodes() throws {
@@ -73,6 +95,7 @@ import Testing
         #expect(error.code == 400)
         #expect(
             error.message
-                == #"ClusterRole in version "v1" cannot be handled as a ClusterRole: json: cannot unmarshal string into Go struct field PolicyRule.rules.verbs of type []string"#)
+                == #"ClusterRole in version "v1" cannot be handled as a ClusterRole: json: cannot unmarshal string into Go struct field PolicyRule.rules.verbs of type []string"#
+        )
     }
 }

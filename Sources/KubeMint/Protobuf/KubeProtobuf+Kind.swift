@@ -59,16 +59,14 @@ extension KubeProtobuf {
         .pod: ProtobufSchemas.pod,
         .configMap: ProtobufSchemas.configMap,
         // docs/kubernetes-behaviour.md §21: RBAC kinds, and what kubectl auth can-i sends.
-        Kind(apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role"): ProtobufSchemas.role,
-        Kind(apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole"): ProtobufSchemas.clusterRole,
-        Kind(apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding"): ProtobufSchemas.binding("RoleBinding"),
-        Kind(apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding"):
-            ProtobufSchemas.binding("ClusterRoleBinding"),
-        Kind(apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview"): ProtobufSchemas.selfSubjectAccessReview,
-        Kind(apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview"): ProtobufSchemas.subjectAccessReview,
-        Kind(apiVersion: "authorization.k8s.io/v1", kind: "LocalSubjectAccessReview"):
-            ProtobufSchemas.localSubjectAccessReview,
-        Kind(apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview"): ProtobufSchemas.selfSubjectRulesReview,
+        .role: ProtobufSchemas.role,
+        .clusterRole: ProtobufSchemas.clusterRole,
+        .roleBinding: ProtobufSchemas.binding("RoleBinding"),
+        .clusterRoleBinding: ProtobufSchemas.binding("ClusterRoleBinding"),
+        .selfSubjectAccessReview: ProtobufSchemas.selfSubjectAccessReview,
+        .subjectAccessReview: ProtobufSchemas.subjectAccessReview,
+        .localSubjectAccessReview: ProtobufSchemas.localSubjectAccessReview,
+        .selfSubjectRulesReview: ProtobufSchemas.selfSubjectRulesReview,
     ]
 
     /// Every kind ``decode(_:expecting:)`` understands.

@@ -44,7 +44,8 @@ extension ProtobufSchemas {
                 .message(
                     ProtobufMessageSchema(
                         "AggregationRule",
-                        [ProtobufField(1, "clusterRoleSelectors", .message(labelSelector), repeated: true, .omitEmpty)])),
+                        [ProtobufField(1, "clusterRoleSelectors", .message(labelSelector), repeated: true, .omitEmpty)])
+                ),
                 .optional),
         ])
 

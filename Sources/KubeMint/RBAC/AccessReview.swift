@@ -27,7 +27,8 @@ package struct AccessReview: Sendable {
 
     /// The attributes to decide, for `caller` (a self review) or the spec's user; 422 for a spec
     /// the apiserver refuses, 400 for a local review whose namespace is not the URL's.
-    package func attributes(caller: RequestUser, urlNamespace: String = "") throws(KubeError) -> AuthorizationAttributes {
+    package func attributes(caller: RequestUser, urlNamespace: String = "") throws(KubeError) -> AuthorizationAttributes
+    {
         let resource = spec["resourceAttributes"]?.objectValue
         let nonResource = spec["nonResourceAttributes"]?.objectValue
         var errors: [FieldError] = []
@@ -71,7 +72,8 @@ package struct AccessReview: Sendable {
                 errors.append(
                     FieldError(
                         .invalid, field: "spec.resourceAttributes.namespace",
-                        value: .string(resource["namespace"]?.stringValue ?? ""), detail: "must match metadata.namespace"))
+                        value: .string(resource["namespace"]?.stringValue ?? ""),
+                        detail: "must match metadata.namespace"))
             }
         }
         if !errors.isEmpty {

@@ -13,13 +13,15 @@ enum BootstrapAggregateRules {
     /// `system:aggregate-to-edit`: writing workloads, secrets and service accounts. Without
     /// `endpoints` in the write rule: kube 1.22 dropped it from new clusters (CVE-2021-25740).
     static let edit: [PolicyRule] = [
-        P.rule(P.read, [""], ["pods/attach", "pods/proxy", "pods/exec", "pods/portforward", "secrets", "services/proxy"]),
+        P.rule(
+            P.read, [""], ["pods/attach", "pods/proxy", "pods/exec", "pods/portforward", "secrets", "services/proxy"]),
         P.rule(["impersonate"], [""], ["serviceaccounts"]),
         P.rule(P.write, [""], ["pods", "pods/attach", "pods/proxy", "pods/exec", "pods/portforward"]),
         P.rule(
             P.write, [""],
             [
-                "replicationcontrollers", "replicationcontrollers/scale", "serviceaccounts", "services", "services/proxy",
+                "replicationcontrollers", "replicationcontrollers/scale", "serviceaccounts", "services",
+                "services/proxy",
                 "persistentvolumeclaims", "configmaps", "secrets",
             ]),
         P.rule(
@@ -67,7 +69,8 @@ enum BootstrapAggregateRules {
         P.rule(
             P.read, ["extensions"],
             [
-                "daemonsets", "daemonsets/status", "deployments", "deployments/scale", "deployments/status", "ingresses",
+                "daemonsets", "daemonsets/status", "deployments", "deployments/scale", "deployments/status",
+                "ingresses",
                 "ingresses/status", "replicasets", "replicasets/scale", "replicasets/status",
                 "replicationcontrollers/scale", "networkpolicies",
             ]),

@@ -16,7 +16,9 @@ package enum BootstrapPolicy {
     }
 
     /// A non-resource rule.
-    static func urls(_ verbs: [String], _ urls: [String]) -> PolicyRule { PolicyRule(verbs: verbs, nonResourceURLs: urls) }
+    static func urls(_ verbs: [String], _ urls: [String]) -> PolicyRule {
+        PolicyRule(verbs: verbs, nonResourceURLs: urls)
+    }
 
     /// A default ClusterRole: name, rules, extra labels and the aggregation label it selects.
     package struct Role: Sendable {
@@ -163,7 +165,8 @@ package enum BootstrapPolicy {
     /// A default ClusterRoleBinding as stored.
     package static func object(_ binding: Binding) -> JSONObject {
         bindingObject(
-            name: binding.name, role: binding.name, subjects: binding.groups.map { RoleBinding.Subject(kind: "Group", name: $0) },
+            name: binding.name, role: binding.name,
+            subjects: binding.groups.map { RoleBinding.Subject(kind: "Group", name: $0) },
             labels: [])
     }
 }

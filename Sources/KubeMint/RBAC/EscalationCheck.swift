@@ -18,7 +18,8 @@ package enum EscalationCheck {
                         pieces.append(PolicyRule(verbs: [verb], apiGroups: [group], resources: [resource]))
                     }
                     for name in rule.resourceNames {
-                        pieces.append(PolicyRule(verbs: [verb], apiGroups: [group], resources: [resource], resourceNames: [name]))
+                        pieces.append(
+                            PolicyRule(verbs: [verb], apiGroups: [group], resources: [resource], resourceNames: [name]))
                     }
                 }
             }
@@ -42,11 +43,14 @@ package enum EscalationCheck {
                 return owner.resources.contains("*" + path[slash...])
             }
         let urls = piece.nonResourceURLs.allSatisfy { path in
-            owner.nonResourceURLs.contains { $0 == path || ($0.hasSuffix("*") && path.hasPrefix(Substring($0).trimmingSuffix("*"))) }
+            owner.nonResourceURLs.contains {
+                $0 == path || ($0.hasSuffix("*") && path.hasPrefix(Substring($0).trimmingSuffix("*")))
+            }
         }
         let names =
             piece.resourceNames.isEmpty
-            ? owner.resourceNames.isEmpty : (owner.resourceNames.isEmpty || all(owner.resourceNames, piece.resourceNames))
+            ? owner.resourceNames.isEmpty
+            : (owner.resourceNames.isEmpty || all(owner.resourceNames, piece.resourceNames))
         return verbs && groups && resources && urls && names
     }
 
@@ -58,7 +62,9 @@ package enum EscalationCheck {
         var message =
             "user \"\(goQuoteBody(user.name))\" (groups=\(groups)) is attempting to grant RBAC permissions not currently held:\n"
             + lines.joined(separator: "\n")
-        if !resolutionErrors.isEmpty { message += "; resolution errors: [" + resolutionErrors.joined(separator: " ") + "]" }
+        if !resolutionErrors.isEmpty {
+            message += "; resolution errors: [" + resolutionErrors.joined(separator: " ") + "]"
+        }
         return message
     }
 
@@ -86,7 +92,9 @@ package enum EscalationCheck {
 
     /// `CompactString`: `{APIGroups:["…"], Resources:["…"], NonResourceURLs:[…], ResourceNames:[…], Verbs:[…]}`.
     static func compactString(_ rule: PolicyRule) -> String {
-        func quoted(_ list: [String]) -> String { "[" + list.map { "\"\(goQuoteBody($0))\"" }.joined(separator: " ") + "]" }
+        func quoted(_ list: [String]) -> String {
+            "[" + list.map { "\"\(goQuoteBody($0))\"" }.joined(separator: " ") + "]"
+        }
         var parts: [String] = []
         if !rule.apiGroups.isEmpty { parts.append("APIGroups:" + quoted(rule.apiGroups)) }
         if !rule.resources.isEmpty { parts.append("Resources:" + quoted(rule.resources)) }

@@ -7,7 +7,9 @@ extension ObjectStore {
     /// Then fills the aggregated roles' rules.
     package func reconcileBootstrapPolicy() {
         for role in BootstrapPolicy.clusterRoles { reconcile(.clusterroles, BootstrapPolicy.object(role)) }
-        for binding in BootstrapPolicy.clusterRoleBindings { reconcile(.clusterrolebindings, BootstrapPolicy.object(binding)) }
+        for binding in BootstrapPolicy.clusterRoleBindings {
+            reconcile(.clusterrolebindings, BootstrapPolicy.object(binding))
+        }
         aggregateClusterRoles()
     }
 

@@ -31,7 +31,9 @@ package struct RBACIndex: Sendable {
     private var namespaceBindingsBySubject: [String: [String: [Int]]] = [:]
 
     /// An index of the given objects (as stored: JSON).
-    package init(roles: [JSONObject], clusterRoles: [JSONObject], roleBindings: [JSONObject], clusterRoleBindings: [JSONObject]) {
+    package init(
+        roles: [JSONObject], clusterRoles: [JSONObject], roleBindings: [JSONObject], clusterRoleBindings: [JSONObject]
+    ) {
         for role in roles {
             let key = (role.string(at: ["metadata", "namespace"]) ?? "") + "/" + (role.name ?? "")
             self.roles[key] = Self.rules(of: role)
@@ -73,7 +75,9 @@ package struct RBACIndex: Sendable {
         }
         if let reason = found { return Decision(allowed: true, reason: reason) }
         if errors.isEmpty { return Decision(allowed: false, reason: "") }
-        return Decision(allowed: false, reason: "RBAC: " + (errors.count == 1 ? errors[0] : "[" + errors.joined(separator: ", ") + "]"))
+        return Decision(
+            allowed: false,
+            reason: "RBAC: " + (errors.count == 1 ? errors[0] : "[" + errors.joined(separator: ", ") + "]"))
     }
 
     /// Every rule that applies to `user` in `namespace` (cluster-wide ones included), and the
@@ -137,12 +141,15 @@ package struct RBACIndex: Sendable {
         switch kind {
         case "ClusterRole":
             guard let rules = clusterRoles[name] else {
-                return .failure(ResolutionError(message: "clusterrole.rbac.authorization.k8s.io \"\(goQuoteBody(name))\" not found"))
+                return .failure(
+                    ResolutionError(message: "clusterrole.rbac.authorization.k8s.io \"\(goQuoteBody(name))\" not found")
+                )
             }
             return .success(rules)
         case "Role":
             guard let rules = roles[namespace + "/" + name] else {
-                return .failure(ResolutionError(message: "role.rbac.authorization.k8s.io \"\(goQuoteBody(name))\" not found"))
+                return .failure(
+                    ResolutionError(message: "role.rbac.authorization.k8s.io \"\(goQuoteBody(name))\" not found"))
             }
             return .success(rules)
         default:

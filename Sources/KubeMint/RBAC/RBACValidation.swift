@@ -6,7 +6,9 @@ package enum RBACValidation {
     package static func errors(role: JSONObject, as resource: ResourceKind) -> [FieldError] {
         var errors: [FieldError] = []
         for (index, rule) in (role["rules"]?.arrayValue ?? []).enumerated() {
-            errors += ruleErrors(PolicyRule(json: rule.objectValue ?? JSONObject()), namespaced: resource == .roles, at: "rules[\(index)]")
+            errors += ruleErrors(
+                PolicyRule(json: rule.objectValue ?? JSONObject()), namespaced: resource == .roles,
+                at: "rules[\(index)]")
         }
         if resource == .clusterroles, let aggregation = role["aggregationRule"]?.objectValue {
             if (aggregation["clusterRoleSelectors"]?.arrayValue ?? []).isEmpty {
@@ -23,7 +25,8 @@ package enum RBACValidation {
     static func ruleErrors(_ rule: PolicyRule, namespaced: Bool, at path: String) -> [FieldError] {
         var errors: [FieldError] = []
         if rule.verbs.isEmpty {
-            errors.append(FieldError(.required, field: "\(path).verbs", detail: "verbs must contain at least one value"))
+            errors.append(
+                FieldError(.required, field: "\(path).verbs", detail: "verbs must contain at least one value"))
         }
         if !rule.nonResourceURLs.isEmpty {
             let urls = FieldError.Value.raw(goStringSlice(rule.nonResourceURLs))
@@ -43,11 +46,13 @@ package enum RBACValidation {
         }
         if rule.apiGroups.isEmpty {
             errors.append(
-                FieldError(.required, field: "\(path).apiGroups", detail: "resource rules must supply at least one api group"))
+                FieldError(
+                    .required, field: "\(path).apiGroups", detail: "resource rules must supply at least one api group"))
         }
         if rule.resources.isEmpty {
             errors.append(
-                FieldError(.required, field: "\(path).resources", detail: "resource rules must supply at least one resource"))
+                FieldError(
+                    .required, field: "\(path).resources", detail: "resource rules must supply at least one resource"))
         }
         return errors
     }
@@ -71,7 +76,8 @@ package enum RBACValidation {
             }
         }
         for (index, subject) in (binding["subjects"]?.arrayValue ?? []).enumerated() {
-            errors += subjectErrors(subject.objectValue ?? JSONObject(), namespaced: resource == .rolebindings, at: "subjects[\(index)]")
+            errors += subjectErrors(
+                subject.objectValue ?? JSONObject(), namespaced: resource == .rolebindings, at: "subjects[\(index)]")
         }
         return errors
     }

@@ -3,7 +3,9 @@
 /// resource rules and non-resource rules apart, as RBAC's `RulesFor` lists them.
 package enum RulesReview {
     /// The answer to `body` for `user` from `index`; 400 without `spec.namespace`.
-    package static func response(_ body: JSONObject, user: RequestUser, index: RBACIndex) throws(KubeError) -> JSONObject {
+    package static func response(_ body: JSONObject, user: RequestUser, index: RBACIndex) throws(KubeError)
+        -> JSONObject
+    {
         let spec = body["spec"]?.objectValue ?? JSONObject()
         let namespace = spec["namespace"]?.stringValue ?? ""
         guard !namespace.isEmpty else { throw KubeError.badRequest("no namespace on request") }
@@ -13,7 +15,9 @@ package enum RulesReview {
         for rule in rules {
             if !rule.resources.isEmpty {
                 var object = JSONObject([("verbs", .array(rule.verbs.map(JSONValue.string)))])
-                for (key, list) in [("apiGroups", rule.apiGroups), ("resources", rule.resources), ("resourceNames", rule.resourceNames)]
+                for (key, list) in [
+                    ("apiGroups", rule.apiGroups), ("resources", rule.resources), ("resourceNames", rule.resourceNames),
+                ]
                 where !list.isEmpty {
                     object[key] = .array(list.map(JSONValue.string))
                 }
@@ -32,7 +36,10 @@ package enum RulesReview {
             ("resourceRules", .array(resourceRules)), ("nonResourceRules", .array(nonResourceRules)),
             ("incomplete", .bool(false)),
         ])
-        if !errors.isEmpty { status["evaluationError"] = .string(errors.count == 1 ? errors[0] : "[" + errors.joined(separator: ", ") + "]") }
+        if !errors.isEmpty {
+            status["evaluationError"] = .string(
+                errors.count == 1 ? errors[0] : "[" + errors.joined(separator: ", ") + "]")
+        }
         var metadata = body["metadata"]?.objectValue ?? JSONObject()
         metadata["creationTimestamp"] = .null
         return JSONObject([

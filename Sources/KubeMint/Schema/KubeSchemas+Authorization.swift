@@ -89,9 +89,12 @@ extension KubeSchemas {
                     ObjectSchema(
                         authorization + "SubjectRulesReviewStatus", "The rules.",
                         [
-                            SchemaField("resourceRules", .list(.anything, .atomic), "Rules on resources.", required: true),
-                            SchemaField("nonResourceRules", .list(.anything, .atomic), "Rules on paths.", required: true),
-                            SchemaField("incomplete", .boolean, "Whether the list may be missing rules.", required: true),
+                            SchemaField(
+                                "resourceRules", .list(.anything, .atomic), "Rules on resources.", required: true),
+                            SchemaField(
+                                "nonResourceRules", .list(.anything, .atomic), "Rules on paths.", required: true),
+                            SchemaField(
+                                "incomplete", .boolean, "Whether the list may be missing rules.", required: true),
                             SchemaField("evaluationError", .text, "An error met while listing."),
                         ])), "The rules; set by the server."),
         ])

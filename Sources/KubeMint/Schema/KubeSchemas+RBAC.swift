@@ -11,9 +11,11 @@ extension KubeSchemas {
         rbac + "PolicyRule", "What a role allows: verbs on resources of API groups, or on non-resource URLs.",
         [
             SchemaField("verbs", .atomicStrings, "Verbs allowed; * allows every verb.", required: true),
-            SchemaField("apiGroups", .atomicStrings, "API groups of the resources; \"\" is the core group, * every group."),
+            SchemaField(
+                "apiGroups", .atomicStrings, "API groups of the resources; \"\" is the core group, * every group."),
             SchemaField("resources", .atomicStrings, "Resources (resource/subresource allowed); * every resource."),
-            SchemaField("resourceNames", .atomicStrings, "Object names the rule is limited to; empty allows every name."),
+            SchemaField(
+                "resourceNames", .atomicStrings, "Object names the rule is limited to; empty allows every name."),
             SchemaField(
                 "nonResourceURLs", .atomicStrings,
                 "Paths outside resources, such as /healthz; a trailing * matches a prefix. ClusterRoles only."),
@@ -50,7 +52,8 @@ extension KubeSchemas {
         rbac + "Subject", "Who a binding grants to: a user, a group or a service account.",
         [
             SchemaField("kind", .text, "User, Group or ServiceAccount.", required: true),
-            SchemaField("apiGroup", .text, "rbac.authorization.k8s.io for users and groups, empty for service accounts."),
+            SchemaField(
+                "apiGroup", .text, "rbac.authorization.k8s.io for users and groups, empty for service accounts."),
             SchemaField("name", .text, "The user, group or service account name.", required: true),
             SchemaField("namespace", .text, "A service account's namespace."),
         ])

@@ -75,7 +75,9 @@ extension ObjectStore {
     }
 
     /// `current` with the patch applied, as an object; the apiserver's errors otherwise.
-    package static func applyPatch(_ type: PatchType, _ body: [UInt8], to current: JSONObject) throws(KubeError) -> JSONObject {
+    package static func applyPatch(_ type: PatchType, _ body: [UInt8], to current: JSONObject) throws(KubeError)
+        -> JSONObject
+    {
         let patched: JSONValue
         do {
             switch type {

@@ -101,7 +101,8 @@ extension ObjectStore {
 
     /// 409 for a write against a version that is no longer current.
     private func conflict(_ resource: ResourceKind, _ name: String) -> KubeError {
-        KubeError.conflict(resource: resource.resource, group: resource.group, name: name, why: ObjectStore.modifiedSinceRead)
+        KubeError.conflict(
+            resource: resource.resource, group: resource.group, name: name, why: ObjectStore.modifiedSinceRead)
     }
 
     /// `object` ready to replace `existing`: system fields carried over, validated (422), in
@@ -116,7 +117,8 @@ extension ObjectStore {
             UpdateValidation.errors(updating: existing, to: updated, as: resource)
             + ObjectValidation.errors(creating: updated, as: resource)
         guard errors.isEmpty else {
-            throw KubeError.invalid(kind: resource.kind, group: resource.group, name: updated.name ?? "", errors: errors)
+            throw KubeError.invalid(
+                kind: resource.kind, group: resource.group, name: updated.name ?? "", errors: errors)
         }
         ManagedFieldsEntry.recordUpdate(
             from: existing, into: &updated, manager: manager, resource: resource, now: clock.now())

@@ -110,7 +110,10 @@ enum TablePrinter {
                 ), ageColumn,
             ]
         case .roles, .clusterroles:
-            return [nameColumn, Column(name: "Created At", type: "date", format: "", description: ageColumn.description, priority: 0)]
+            return [
+                nameColumn,
+                Column(name: "Created At", type: "date", format: "", description: ageColumn.description, priority: 0),
+            ]
         case .rolebindings, .clusterrolebindings:
             let roleRef =
                 resource == .rolebindings

@@ -16,7 +16,8 @@ extension KubeAPI {
         let body = try reviewBody(request, "SelfSubjectRulesReview", KubeSchemas.selfSubjectRulesReview)
         // Under --auth none the AlwaysAllow authorizer's rules: everything.
         let index = policy.mode == .none ? Self.allowAllIndex : rbacIndex
-        return .json(try RulesReview.response(body, user: requestUser(request) ?? .anonymous, index: index), status: 201)
+        return .json(
+            try RulesReview.response(body, user: requestUser(request) ?? .anonymous, index: index), status: 201)
     }
 
     /// Everything for everyone: the rules `--auth none` reports.
@@ -24,7 +25,8 @@ extension KubeAPI {
         roles: [], clusterRoles: [BootstrapPolicy.object(BootstrapPolicy.clusterRoles[0])], roleBindings: [],
         clusterRoleBindings: [
             BootstrapPolicy.bindingObject(
-                name: "allow-all", role: "cluster-admin", subjects: ["system:authenticated", "system:unauthenticated"].map {
+                name: "allow-all", role: "cluster-admin",
+                subjects: ["system:authenticated", "system:unauthenticated"].map {
                     RoleBinding.Subject(kind: "Group", name: $0)
                 })
         ])
@@ -42,7 +44,8 @@ extension KubeAPI {
         let (body, _) = try Self.checkedBody(
             request, KubeProtobuf.Kind(apiVersion: "authorization.k8s.io/v1", kind: kind), schema)
         guard case .object(let object) = body else {
-            throw KubeError.badRequest("\(kind) in version \"v1\" cannot be handled as a \(kind): expected a JSON object")
+            throw KubeError.badRequest(
+                "\(kind) in version \"v1\" cannot be handled as a \(kind): expected a JSON object")
         }
         try AuthenticationTypeMeta.check(object, kind: kind)
         return object

@@ -34,7 +34,8 @@ extension KubeAPI {
             if authorize(escalate).allowed { return }
             try confirm(RBACIndex.rules(of: object), scope: scope)
             if resource == .clusterroles, object["aggregationRule"]?.objectValue != nil {
-                let missing = EscalationCheck.uncovered(EscalationCheck.fullAuthority, by: rbacIndex.rules(for: user, namespace: "").rules)
+                let missing = EscalationCheck.uncovered(
+                    EscalationCheck.fullAuthority, by: rbacIndex.rules(for: user, namespace: "").rules)
                 if !missing.isEmpty { throw forbidden("must have cluster-admin privileges to use the aggregationRule") }
             }
         default:

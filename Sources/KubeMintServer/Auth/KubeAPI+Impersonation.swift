@@ -41,7 +41,8 @@ extension KubeAPI {
         for header in extraHeaders {
             let key = String(header.dropFirst("impersonate-extra-".count)).removingPercentEncoding ?? ""
             for value in values(header) {
-                checks.append(impersonate(requestor, "authentication.k8s.io", "userextras", subresource: key, name: value))
+                checks.append(
+                    impersonate(requestor, "authentication.k8s.io", "userextras", subresource: key, name: value))
                 extra[key, default: []].append(value)
             }
         }

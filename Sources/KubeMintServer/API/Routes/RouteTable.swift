@@ -81,7 +81,8 @@ enum RouteTable {
         _ resource: String, _ kind: String, namespaced: Bool = false, _ review: AccessReview.Kind?
     ) -> ResourceEndpoint {
         ResourceEndpoint(
-            groupVersion: authorization, resource: resource, namespaced: namespaced, singular: String(resource.dropLast()),
+            groupVersion: authorization, resource: resource, namespaced: namespaced,
+            singular: String(resource.dropLast()),
             kind: kind, verbs: ["create"], handler: review.map { .accessReview($0) } ?? .rulesReview)
     }
 
