@@ -194,6 +194,15 @@ import Testing
             headers: ["Impersonate-User": "jane", "Impersonate-Group": "system:masters"]
         ).json()
         #expect(review["status"]?["allowed"] == true)
+        // kubectl auth whoami --as: SelfSubjectReview names the impersonated user.
+        let whoami = try await setup.admin(
+            "POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", "{}",
+            headers: ["Impersonate-User": "system:serviceaccount:default:robot"]
+        ).json()
+        #expect(
+            whoami["status"]?["userInfo"]?.jsonString
+                == #"{"username":"system:serviceaccount:default:robot","groups":["system:serviceaccounts","system:serviceaccounts:default","system:authenticated"]}"#
+        )
     }
 
     @Test func grantingMoreThanOneHoldsIsRefused() async throws {

@@ -82,3 +82,18 @@ extension KubeAPI {
         return (String(parts[0]), String(parts[1]))
     }
 }
+
+extension RequestUser {
+    /// The user as `UserInfo` JSON (SelfSubjectReview's `status.userInfo`): empty members left out.
+    var userInfo: JSONObject {
+        var object = JSONObject([("username", .string(name))])
+        if !uid.isEmpty { object["uid"] = .string(uid) }
+        object["groups"] = .array(groups.map(JSONValue.string))
+        if !extra.isEmpty {
+            var values = JSONObject()
+            for key in extra.keys.sorted() { values[key] = .array((extra[key] ?? []).map(JSONValue.string)) }
+            object["extra"] = .object(values)
+        }
+        return object
+    }
+}
