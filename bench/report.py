@@ -101,6 +101,7 @@ rotate_idle, rotate_busy = http("rotate-idle"), http("rotate-busy")
 watches_idle, watches_busy = http("watches-idle"), http("watches-busy")
 background = {name: lines(f"background-{name}.jsonl") for name in ("kubelet", "rotate", "watches")}
 api = one("api.jsonl") or {}
+rbac = one("rbac.jsonl") or {}
 
 
 def cpu_note(s, api_key=None):
@@ -244,6 +245,11 @@ row("loops", "TokenReview req/s with 100 idle watches", v(watches_busy), "req/s"
     "100 watches of all pods, bookmarks allowed, held open unread; " + background_note("watches", "watches opened"))
 row("scale", f"TokenReview, {scale.get('objects_big', 0):,} objects", v(review_big), "req/s", v(review),
     f"{scale.get('objects_small', 0)} objects", ratio(v(review_big), v(review)), ">=", 0.9)
+# Issue 21: RBAC looks bindings up by subject; 10,000 unrelated bindings must not slow a review.
+rbac_small, rbac_big = rbac.get("tokenreview_10_bindings_us"), rbac.get("tokenreview_10000_bindings_us")
+row("scale", "TokenReview by a bound reviewer, 10,000 bindings (KubeAPI.handle)",
+    1e6 / rbac_big if rbac_big else None, "req/CPU-s", 1e6 / rbac_small if rbac_small else None, "10 bindings",
+    ratio(rbac_small, rbac_big), ">=", 0.9)
 if scale.get("bytes_per_object") is not None:
     row("scale", "memory per object", scale["bytes_per_object"], "B", None, "", None, "", None,
         f"load {scale.get('ready_seconds_big', 0):.1f} s, RSS {scale.get('rss_big', 0) / 2**20:.0f} MiB")

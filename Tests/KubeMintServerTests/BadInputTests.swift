@@ -225,7 +225,7 @@ import Testing
         ("POST", "/api/v1/namespaces/default/serviceaccounts/default/tokens"),
         ("POST", "/apis/authentication.k8s.io/v1beta1/selfsubjectreviews"),
         ("POST", "/apis/authentication.k8s.io/v1alpha1/selfsubjectreviews"),
-        ("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"),
+        ("POST", "/apis/authorization.k8s.io/v1beta1/selfsubjectaccessreviews"),
     ])
     func unknownAPIPathsAreANotFoundStatus(_ method: String, _ path: String) async throws {
         let cluster = try Cluster()

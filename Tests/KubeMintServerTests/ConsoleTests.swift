@@ -130,7 +130,7 @@ import Testing
         let js = try Self.source("console.js")
         #expect(js.components(separatedBy: "fetch(").count == 2, "every request goes through call() and its API table")
         let paths = try Self.apiPaths()
-        #expect(paths.count == 9)
+        #expect(paths.count == 12)
         let api = Self.api(try Cluster())
         for (method, template) in paths {
             let path = template.replacingOccurrences(of: "{ns}", with: "default")
@@ -138,6 +138,7 @@ import Testing
             let body: String
             switch path {
             case "/apis/authentication.k8s.io/v1/tokenreviews": body = #"{"spec":{"token":"not-a-token"}}"#
+            case "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews": body = #"{"spec":{"namespace":"default"}}"#
             default: body = method == "POST" ? #"{"spec":{}}"# : ""
             }
             let response = await api.handle(

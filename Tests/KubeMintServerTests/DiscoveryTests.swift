@@ -105,12 +105,35 @@ import Testing
                 + "\n")
     }
 
-    @Test func apiGroupListHasAuthentication() async throws {
+    /// Authentication, authorization, then RBAC (docs/kubernetes-behaviour.md §21), in the apiserver's group order.
+    @Test func apiGroupListHasAuthenticationAndRBAC() async throws {
         let cluster = try Cluster()
         let response = await cluster.get("/apis")
         #expect(
             response.text
-                == #"{"kind":"APIGroupList","apiVersion":"v1","groups":[{"name":"authentication.k8s.io","versions":[{"groupVersion":"authentication.k8s.io/v1","version":"v1"}],"preferredVersion":{"groupVersion":"authentication.k8s.io/v1","version":"v1"}}]}"#
+                == #"{"kind":"APIGroupList","apiVersion":"v1","groups":[{"name":"authentication.k8s.io","versions":[{"groupVersion":"authentication.k8s.io/v1","version":"v1"}],"preferredVersion":{"groupVersion":"authentication.k8s.io/v1","version":"v1"}},{"name":"authorization.k8s.io","versions":[{"groupVersion":"authorization.k8s.io/v1","version":"v1"}],"preferredVersion":{"groupVersion":"authorization.k8s.io/v1","version":"v1"}},{"name":"rbac.authorization.k8s.io","versions":[{"groupVersion":"rbac.authorization.k8s.io/v1","version":"v1"}],"preferredVersion":{"groupVersion":"rbac.authorization.k8s.io/v1","version":"v1"}}]}"#
+                + "\n")
+    }
+
+    /// The access reviews as the apiserver lists them: create only, the local one namespaced.
+    @Test func authorizationResourceList() async throws {
+        let cluster = try Cluster()
+        let response = await cluster.get("/apis/authorization.k8s.io/v1")
+        #expect(
+            response.text
+                == #"{"kind":"APIResourceList","apiVersion":"v1","groupVersion":"authorization.k8s.io/v1","resources":[{"name":"localsubjectaccessreviews","singularName":"localsubjectaccessreview","namespaced":true,"kind":"LocalSubjectAccessReview","verbs":["create"]},{"name":"selfsubjectaccessreviews","singularName":"selfsubjectaccessreview","namespaced":false,"kind":"SelfSubjectAccessReview","verbs":["create"]},{"name":"selfsubjectrulesreviews","singularName":"selfsubjectrulesreview","namespaced":false,"kind":"SelfSubjectRulesReview","verbs":["create"]},{"name":"subjectaccessreviews","singularName":"subjectaccessreview","namespaced":false,"kind":"SubjectAccessReview","verbs":["create"]}]}"#
+                + "\n")
+    }
+
+    /// The RBAC kinds as the apiserver lists them: no short names, cluster-scoped ClusterRoles
+    /// and ClusterRoleBindings (verbs: those kubemint serves, without `deletecollection`).
+    @Test func rbacResourceList() async throws {
+        let cluster = try Cluster()
+        let response = await cluster.get("/apis/rbac.authorization.k8s.io/v1")
+        let verbs = #""verbs":["create","delete","get","list","patch","update","watch"]"#
+        #expect(
+            response.text
+                == #"{"kind":"APIResourceList","apiVersion":"v1","groupVersion":"rbac.authorization.k8s.io/v1","resources":[{"name":"clusterrolebindings","singularName":"clusterrolebinding","namespaced":false,"kind":"ClusterRoleBinding",\#(verbs)},{"name":"clusterroles","singularName":"clusterrole","namespaced":false,"kind":"ClusterRole",\#(verbs)},{"name":"rolebindings","singularName":"rolebinding","namespaced":true,"kind":"RoleBinding",\#(verbs)},{"name":"roles","singularName":"role","namespaced":true,"kind":"Role",\#(verbs)}]}"#
                 + "\n")
     }
 

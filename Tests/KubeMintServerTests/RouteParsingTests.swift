@@ -116,7 +116,7 @@ import Testing
         ("GET", "/apis/authentication.k8s.io/v1/tokenreviews/x"),
         ("POST", "/apis/authentication.k8s.io/v1/namespaces/default/tokenreviews"),
         ("POST", "/apis/authentication.k8s.io/v1beta1/selfsubjectreviews"),
-        ("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"),
+        ("POST", "/apis/authorization.k8s.io/v1beta1/selfsubjectaccessreviews"),
         ("GET", "/apis/apps/v1/namespaces/default/deployments"),
     ])
     func unservedResourcePathsAreNotFound(_ method: String, _ target: String) {

@@ -296,6 +296,6 @@ import Testing
             #expect(pbMember(json, "kind") == .string(kind.kind))
             #expect(pbMember(json, "metadata") == .object(JSONObject([("creationTimestamp", .null)])))
         }
-        #expect(KubeProtobuf.supportedKinds.count == 9)
+        #expect(KubeProtobuf.supportedKinds.count == 17)  // 9 + RBAC (4) + access reviews (4)
     }
 }

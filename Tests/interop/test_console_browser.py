@@ -350,6 +350,23 @@ def test_console_under_auth_token_asks_for_and_uses_the_admin_token(kubemint_bin
         assert text(browser, "decoder-status") == "Valid: expires in 365d."
         assert "exp 2031-01-01T02:00:00Z" in times, times
 
+        # Issue 21: a service account's bindings and the rules RBAC grants it (asked by impersonation).
+        assert api(s, "POST", "/api/v1/namespaces/default/serviceaccounts", {"metadata": {"name": "reader"}}).ok
+        assert api(s, "POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings", {
+            "metadata": {"name": "reader-view"},
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"},
+            "subjects": [{"kind": "ServiceAccount", "name": "reader", "namespace": "default"}]}).ok
+        click(browser, "#objects-refresh")
+        wait_for(browser, lambda d: "reader" in text(d, "sa-body"), "the new service account")
+        click(browser, 'button[aria-label="Show the bindings and permissions of reader"]')
+        wait_for(browser, lambda d: "RoleBinding default/reader-view" in text(d, "perm-bindings"), "the bindings")
+        bindings = text(browser, "perm-bindings")
+        assert "ClusterRoleBinding system:basic-user" in bindings, bindings
+        assert "ClusterRole/view" in bindings and "ServiceAccount reader" in bindings, bindings
+        rules = text(browser, "perm-rules")
+        assert "get, list, watch" in rules and "configmaps" in rules, rules
+        assert "/openid/v1/jwks" in rules, rules
+
         late = browser.get_log("browser")
         assert problems(late) == [], late
         screenshot(browser, "console-auth-token.png", capsys)

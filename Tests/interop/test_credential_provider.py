@@ -64,14 +64,15 @@ def write_plugin(folder: Path, name: str, body: str) -> None:
     path.chmod(0o755)
 
 
-def config(tmp_path: Path, server=None, **token_attributes) -> Path:
+def config(tmp_path: Path, server=None, ca: Path | None = None, **token_attributes) -> Path:
     attributes = {"serviceAccountTokenAudience": AUDIENCE, "cacheType": "ServiceAccount",
                   "requireServiceAccount": True,
                   "requiredServiceAccountAnnotationKeys": ["registry.example/robot"]} | token_attributes
     cfg = {"apiVersion": "kubelet.config.k8s.io/v1", "kind": "CredentialProviderConfig", "providers": [{
         "name": "registry-plugin", "matchImages": ["*.registry.example"], "defaultCacheDuration": "1h",
         "apiVersion": "credentialprovider.kubelet.k8s.io/v1", "args": [AUDIENCE],
-        "env": [{"name": "ISSUER_URL", "value": server.url}, {"name": "ISSUER_CA", "value": str(server.ca)}] if server else [],
+        "env": ([{"name": "ISSUER_URL", "value": server.url}] if server else [])
+               + ([{"name": "ISSUER_CA", "value": str(ca or server.ca)}] if ca or server else []),
         "tokenAttributes": attributes}]}
     path = tmp_path / "credential-provider.yaml"
     path.write_text(yaml.safe_dump(cfg))
@@ -192,25 +193,42 @@ def test_a_config_the_kubelet_refuses(km, cluster, tmp_path):
 
 
 def test_serve_runs_the_plugins_when_pods_start(kubemint_bin, tmp_path):
-    """`serve --image-credential-provider-config/--image-credential-provider-bin-dir`: the kubelet
-    emulation looks each image of a starting pod up with the plugins, under the node audience
-    restriction, and caches the answers by the provider's rules."""
+    """`serve --image-credential-provider-config/--image-credential-provider-bin-dir` under `--auth
+    token`: the kubelet emulation looks each image of a starting pod up with the plugins, under the
+    node audience restriction (a pod volume naming the audience, or RBAC granting the node
+    request-serviceaccounts-token-audience), and caches the answers by the provider's rules."""
     plugins = tmp_path / "plugins"
     write_plugin(plugins, "registry-plugin", PLUGIN.format(python=sys.executable))
-    cfg = config(tmp_path)
-    server = start_server(kubemint_bin, tmp_path / "serve", "--image-credential-provider-config", str(cfg),
-                          "--image-credential-provider-bin-dir", str(plugins))
+    cfg = config(tmp_path, ca=tmp_path / "serve" / "keys" / "tls" / "ca.crt")
+    server = start_server(kubemint_bin, tmp_path / "serve", "--auth", "token", "--image-credential-provider-config",
+                          str(cfg), "--image-credential-provider-bin-dir", str(plugins), tls=True)
     try:
         kubectl = shop(server, tmp_path)
         volume = {"name": "registry-token", "projected": {"sources": [
             {"serviceAccountToken": {"path": "token", "audience": AUDIENCE}}]}}
-        for name, volumes in [("web", [volume]), ("web-2", [volume]), ("no-volume", [])]:
+
+        def start(name: str, volumes: list) -> None:
             kubectl("-n", "shop", "run", name, "--image=eu.registry.example/shop/web:1.2", "--overrides",
                     json.dumps({"apiVersion": "v1", "spec": {"serviceAccountName": "builder", "volumes": volumes}}))
             expected = f"kubelet: pod shop/{name} image eu.registry.example/shop/web:1.2: registry-plugin:"
             deadline = time.monotonic() + 30
             while expected not in server.log() and time.monotonic() < deadline:
                 time.sleep(0.1)
+
+        for name, volumes in [("web", [volume]), ("web-2", [volume]), ("no-volume", [])]:
+            start(name, volumes)
+        # The node may ask for this audience once RBAC says so, as in a 1.33+ cluster.
+        grant = tmp_path / "grant.yaml"
+        grant.write_text(yaml.safe_dump_all([
+            {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+             "metadata": {"name": "registry-audience"},
+             "rules": [{"apiGroups": [""], "resources": [AUDIENCE], "verbs": ["request-serviceaccounts-token-audience"]}]},
+            {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+             "metadata": {"name": "registry-audience"},
+             "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "registry-audience"},
+             "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "system:nodes"}]}]))
+        kubectl("create", "-f", grant)
+        start("granted", [])
         log = server.log()
         assert ("kubelet: pod shop/web image eu.registry.example/shop/web:1.2: registry-plugin: credentials "
                 "(eu.registry.example as system:serviceaccount:shop:builder@web)") in log, log
@@ -221,6 +239,8 @@ def test_serve_runs_the_plugins_when_pods_start(kubemint_bin, tmp_path):
                 "Error getting service account token shop/builder: serviceaccounts \"builder\" is forbidden: audience "
                 "\"registry.example\" not found in pod spec volume, system:node:kubemint-node-0 is not authorized to "
                 "request tokens for this audience") in log, log
+        assert ("kubelet: pod shop/granted image eu.registry.example/shop/web:1.2: registry-plugin: cached "
+                "(eu.registry.example as system:serviceaccount:shop:builder@web)") in log, log
         assert "robot-7" not in log and "eyJ" not in log, "no password or token in the log"
     finally:
         server.stop()

@@ -797,3 +797,83 @@ def test_hostile_server_side_applies_are_refused_and_store_nothing(kubemint_bin,
         assert r.status_code == 404, r.text
     finally:
         assert s.stop() == 0, s.log()
+
+
+def test_hostile_rbac_objects_and_reviews_get_the_apiservers_answers(kubemint_bin, tmp_path):
+    """Issue 21: malformed rules and bindings, unknown verbs, bindings to missing roles, huge rule
+    sets, bad access reviews and impersonation headers under `--auth token`: the apiserver's codes
+    (an unknown verb and a binding to a missing role are accepted, as there), never a 5xx except the
+    apiserver's own for impersonation extras without a user, and the server still answers."""
+    s = start_server(kubemint_bin, tmp_path / "srv", "--auth", "token", tls=True)
+    rbac = f"{s.url}/apis/rbac.authorization.k8s.io/v1"
+    tried = 0
+
+    def post(path: str, body, headers: dict | None = None) -> requests.Response:
+        nonlocal tried
+        tried += 1
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        return requests.post(path, data=data, verify=s.ca, timeout=60,
+                             headers={**s.headers, "Content-Type": "application/json", **(headers or {})})
+
+    try:
+        role_ref = {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"}
+        refused = [
+            ("/clusterroles", {"metadata": {"name": "a"}, "rules": [{}]}, 422, "verbs must contain at least one value"),
+            ("/clusterroles", {"metadata": {"name": "a"}, "rules": "x"}, 400, "cannot unmarshal string"),
+            ("/clusterroles", {"metadata": {"name": "a"}, "rules": [{"verbs": [1]}]}, 400, "cannot unmarshal number"),
+            ("/clusterroles", {"metadata": {"name": "a/b"}}, 422, "may not contain '/'"),
+            ("/clusterroles", {"metadata": {"name": "a"}, "aggregationRule": {}}, 422,
+             "at least one clusterRoleSelector required"),
+            ("/namespaces/default/roles", {"metadata": {"name": "a"}, "rules": [{"verbs": ["get"], "nonResourceURLs": ["/x"]}]},
+             422, "namespaced rules cannot apply to non-resource URLs"),
+            ("/clusterrolebindings", {"metadata": {"name": "a"}, "roleRef": {**role_ref, "kind": "Role"}}, 422,
+             'Unsupported value: \\"Role\\"'),
+            ("/clusterrolebindings", {"metadata": {"name": "a"}, "roleRef": role_ref,
+                                      "subjects": [{"kind": "Robot", "name": "r"}]}, 422, "subjects[0].kind"),
+            ("/clusterrolebindings", {"metadata": {"name": "a"}, "roleRef": {}}, 422, "roleRef.name: Required value"),
+            ("/clusterrolebindings", {"metadata": {"name": "a"}, "roleRef": "x"}, 400, "cannot unmarshal string"),
+            ("/clusterrolebindings", b"{", 400, "json parse error"),
+        ]
+        for path, body, code, text in refused:
+            r = post(rbac + path, body)
+            assert r.status_code == code and text in r.text, (path, body, r.status_code, r.text[:400])
+        accepted = [
+            ("/clusterroles", {"metadata": {"name": "odd-verbs"},
+                               "rules": [{"verbs": ["frobnicate"], "apiGroups": ["x"], "resources": ["y"]}]}),
+            ("/clusterrolebindings", {"metadata": {"name": "dangling"}, "roleRef": {**role_ref, "name": "missing"},
+                                      "subjects": [{"kind": "Group", "name": "system:authenticated"}]}),
+            ("/clusterroles", {"metadata": {"name": "huge"}, "rules": [
+                {"verbs": ["get"], "apiGroups": [f"g{i}.example"], "resources": [f"r{j}" for j in range(50)]}
+                for i in range(400)]}),
+        ]
+        for path, body in accepted:
+            r = post(rbac + path, body)
+            assert r.status_code == 201, (path, r.status_code, r.text[:400])
+        reviews = f"{s.url}/apis/authorization.k8s.io/v1"
+        for path, body, code in [
+            ("/selfsubjectaccessreviews", {"spec": {}}, 422),
+            ("/selfsubjectaccessreviews", {"spec": {"resourceAttributes": {}, "nonResourceAttributes": {}}}, 422),
+            ("/subjectaccessreviews", {"spec": {"resourceAttributes": {"verb": "get"}}}, 422),
+            ("/selfsubjectrulesreviews", {"spec": {}}, 400),
+            ("/selfsubjectaccessreviews", b"[]", 400),
+            ("/namespaces/default/localsubjectaccessreviews",
+             {"spec": {"user": "x", "resourceAttributes": {"namespace": "other"}}}, 422),
+        ]:
+            r = post(reviews + path, body)
+            assert r.status_code == code, (path, body, r.status_code, r.text[:400])
+        # The dangling binding gives everyone the resolution error as the 403's reason.
+        r = post(reviews + "/selfsubjectaccessreviews",
+                 {"spec": {"resourceAttributes": {"verb": "get", "resource": "nodes"}}},
+                 {"Impersonate-User": "jane"})
+        assert r.status_code == 201 and r.json()["status"] == {
+            "allowed": False, "reason": 'RBAC: clusterrole.rbac.authorization.k8s.io "missing" not found'}, r.text
+        for headers, code in [({"Impersonate-Group": "g"}, 500), ({"Impersonate-User": ""}, 201),
+                              ({"Impersonate-User": "system:serviceaccount:"}, 201),
+                              ({"Impersonate-User": "x", "Impersonate-Extra-%zz": "v"}, 201)]:
+            r = post(reviews + "/selfsubjectaccessreviews",
+                     {"spec": {"nonResourceAttributes": {"path": "/healthz", "verb": "get"}}}, headers)
+            assert r.status_code == code, (headers, r.status_code, r.text[:300])
+        assert s.get("/healthz").status_code == 200
+    finally:
+        assert s.stop() == 0, s.log()
+    print(f"\nissue-21 rbac inputs: {tried} tried")

@@ -40,7 +40,7 @@ RUN_BY = {
         "in-cluster-serve", "in-cluster-pod", "in-cluster-app", "in-cluster-run", "in-cluster-fixed-path"]},
     "vault-manifest": "test_readme_vault.py", "vault-serve": "test_readme_vault.py",
     "vault-jwt": "test_readme_vault.py", "vault-jwt-bound-claims": "test_readme_vault.py",
-    "vault-kubernetes": "test_readme_vault.py",
+    "vault-kubernetes": "test_readme_vault.py", "vault-reviewer-binding": "test_readme_vault.py",
     "credential-provider-config": "test_credential_provider.py",
     "credential-provider-request": "test_credential_provider.py",
     "pytest-plugin": "test_readme_pytest_plugin.py", "pytest-plugin-factory": "test_readme_pytest_plugin.py",

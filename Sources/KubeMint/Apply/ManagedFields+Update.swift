@@ -77,6 +77,9 @@ extension ManagedFieldsEntry {
         case .namespaces, .nodes:
             object["spec"] = .object(JSONObject())
             object["status"] = .object(JSONObject())
+        case .roles, .clusterroles: object["rules"] = .null
+        case .rolebindings, .clusterrolebindings:
+            object["roleRef"] = ["apiGroup": "", "kind": "", "name": ""]
         default: break
         }
         return object

@@ -13,6 +13,9 @@ enum CanonicalOrder {
         case .pods, .namespaces, .nodes: ["kind", "apiVersion", "metadata", "spec", "status"]
         case .secrets: ["kind", "apiVersion", "metadata", "immutable", "data", "stringData", "type"]
         case .configmaps: ["kind", "apiVersion", "metadata", "immutable", "data", "binaryData"]
+        case .roles: ["kind", "apiVersion", "metadata", "rules"]
+        case .clusterroles: ["kind", "apiVersion", "metadata", "rules", "aggregationRule"]
+        case .rolebindings, .clusterrolebindings: ["kind", "apiVersion", "metadata", "subjects", "roleRef"]
         case .serviceaccounts:
             [
                 "kind", "apiVersion", "metadata", "secrets", "imagePullSecrets",

@@ -62,6 +62,8 @@ enum FieldTypeCheck {
                     throw fail(member.value, kind, field, isBytes ? "[]uint8" : "string")
                 }
             }
+        case .roles, .clusterroles, .rolebindings, .clusterrolebindings:
+            try RBACTypeCheck.check(object, as: resource, fail: fail)
         case .namespaces, .serviceaccounts, .nodes:
             break
         }

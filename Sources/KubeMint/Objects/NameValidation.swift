@@ -43,6 +43,14 @@ package enum NameValidation {
     static func messages(for resource: ResourceKind, name: String, prefix: Bool) -> [String] {
         var value = name
         if prefix && value.hasSuffix("-") { value = String(value.dropLast()) + "a" }
+        if resource.isRBAC { return pathSegmentName(name) }  // ValidateRBACName, prefix or not
         return resource == .namespaces ? dns1123Label(value) : dns1123Subdomain(value)
+    }
+
+    /// `path.IsValidPathSegmentName`, the rule of RBAC names (`system:auth-delegator`): not `.` or
+    /// `..`, no `/` or `%` (docs/kubernetes-behaviour.md §21).
+    package static func pathSegmentName(_ name: String) -> [String] {
+        for illegal in [".", ".."] where name == illegal { return ["may not be '\(illegal)'"] }
+        return ["/", "%"].filter { name.contains($0) }.map { "may not contain '\($0)'" }
     }
 }

@@ -11,7 +11,8 @@ enum ObjectDefaults {
         case .namespaces: prepareNamespace(&object)
         case .pods: preparePod(&object)
         case .configmaps: try ConfigMapValidation.checkBinaryData(object)
-        case .serviceaccounts, .nodes: break
+        case .rolebindings, .clusterrolebindings: RBACValidation.applyDefaults(&object)
+        case .serviceaccounts, .nodes, .roles, .clusterroles: break
         }
     }
 

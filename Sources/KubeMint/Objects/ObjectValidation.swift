@@ -28,6 +28,12 @@ package enum ObjectValidation {
         if resource == .secrets { errors += secretErrors(object) }
         if resource == .pods { errors += PodValidation.errors(object) }
         if resource == .configmaps { errors += ConfigMapValidation.errors(object) }
+        if resource == .roles || resource == .clusterroles {
+            errors += RBACValidation.errors(role: object, as: resource)
+        }
+        if resource == .rolebindings || resource == .clusterrolebindings {
+            errors += RBACValidation.errors(binding: object, as: resource)
+        }
         return errors
     }
 

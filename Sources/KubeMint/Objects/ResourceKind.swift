@@ -1,5 +1,6 @@
-/// The core/v1 resources kubemint stores, with the names the apiserver's discovery document
-/// gives them (`/api/v1`): plural resource, singular, Kind, scope and short names.
+/// The resources kubemint stores, with the names the apiserver's discovery documents give them
+/// (`/api/v1`, `/apis/rbac.authorization.k8s.io/v1`): plural resource, singular, Kind, group,
+/// scope and short names.
 public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// Namespaces (cluster-scoped).
     case namespaces
@@ -13,6 +14,14 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     case pods
     /// ConfigMaps: configuration data the kubelet projects into volumes.
     case configmaps
+    /// RBAC Roles: rules in one namespace (docs/kubernetes-behaviour.md §21).
+    case roles
+    /// RBAC ClusterRoles: rules cluster-wide or reused by RoleBindings (docs/kubernetes-behaviour.md §21).
+    case clusterroles
+    /// RBAC RoleBindings: grant a Role or ClusterRole in one namespace (docs/kubernetes-behaviour.md §21).
+    case rolebindings
+    /// RBAC ClusterRoleBindings: grant a ClusterRole everywhere (docs/kubernetes-behaviour.md §21).
+    case clusterrolebindings
 
     /// The plural resource name used in URLs and error messages (`pods`).
     public var resource: String { rawValue }
@@ -26,6 +35,10 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .secrets: "secret"
         case .pods: "pod"
         case .configmaps: "configmap"
+        case .roles: "role"
+        case .clusterroles: "clusterrole"
+        case .rolebindings: "rolebinding"
+        case .clusterrolebindings: "clusterrolebinding"
         }
     }
 
@@ -38,14 +51,29 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .secrets: "Secret"
         case .pods: "Pod"
         case .configmaps: "ConfigMap"
+        case .roles: "Role"
+        case .clusterroles: "ClusterRole"
+        case .rolebindings: "RoleBinding"
+        case .clusterrolebindings: "ClusterRoleBinding"
         }
     }
 
     /// The Kind of the list type (`PodList`).
     package var listKind: String { kind + "List" }
 
-    /// API group: all of these are in the core ("legacy") group.
-    package var group: String { "" }
+    /// API group: the core ("legacy") group, or `rbac.authorization.k8s.io` for the RBAC kinds.
+    package var group: String { isRBAC ? Self.rbacGroup : "" }
+
+    /// `rbac.authorization.k8s.io`.
+    package static let rbacGroup = "rbac.authorization.k8s.io"
+
+    /// Whether this is one of the four RBAC kinds.
+    package var isRBAC: Bool {
+        switch self {
+        case .roles, .clusterroles, .rolebindings, .clusterrolebindings: true
+        default: false
+        }
+    }
 
     /// API version of the objects.
     package var version: String { "v1" }
@@ -56,8 +84,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     /// Whether objects live in a namespace.
     public var isNamespaced: Bool {
         switch self {
-        case .namespaces, .nodes: false
-        case .serviceaccounts, .secrets, .pods, .configmaps: true
+        case .namespaces, .nodes, .clusterroles, .clusterrolebindings: false
+        case .serviceaccounts, .secrets, .pods, .configmaps, .roles, .rolebindings: true
         }
     }
 
@@ -70,6 +98,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .secrets: []
         case .pods: ["po"]
         case .configmaps: ["cm"]
+        case .roles, .clusterroles, .rolebindings, .clusterrolebindings: []
         }
     }
 
@@ -84,6 +113,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .serviceaccounts: 2
         case .secrets, .configmaps: 3
         case .pods: 4
+        case .clusterroles, .roles: 1
+        case .clusterrolebindings, .rolebindings: 2
         }
     }
 

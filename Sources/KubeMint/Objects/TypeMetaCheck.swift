@@ -23,9 +23,10 @@ extension ResourceKind {
         let givenKind = kindValue?.stringValue ?? ""
         let givenAPIVersion = apiVersionValue?.stringValue ?? ""
         let kind = givenKind.isEmpty ? self.kind : givenKind
-        var group = ""
+        var group = self.group
         var version = self.version
         if !givenAPIVersion.isEmpty {
+            group = ""
             if let slash = givenAPIVersion.firstIndex(of: "/") {
                 group = String(givenAPIVersion[..<slash])
                 version = String(givenAPIVersion[givenAPIVersion.index(after: slash)...])
@@ -38,7 +39,8 @@ extension ResourceKind {
         if ResourceKind.registeredKinds[group.isEmpty ? version : "\(group)/\(version)"]?.contains(kind)
             == true
         {
-            cause = "converting (\(version).\(kind)) to (core.\(self.kind)): unknown conversion"
+            let internalPackage = self.group.isEmpty ? "core" : String(self.group.prefix { $0 != "." })
+            cause = "converting (\(version).\(kind)) to (\(internalPackage).\(self.kind)): unknown conversion"
         } else {
             let groupVersion = group.isEmpty ? version : "\(group)/\(version)"
             cause =

@@ -31,7 +31,7 @@ package enum UpdateValidation {
         case .namespaces:
             new["status"] = old["status"]
             new.setValue(old.value(at: ["spec", "finalizers"]), at: ["spec", "finalizers"])
-        case .serviceaccounts, .secrets, .configmaps: break
+        case .serviceaccounts, .secrets, .configmaps, .roles, .clusterroles, .rolebindings, .clusterrolebindings: break
         }
     }
 
@@ -58,7 +58,8 @@ package enum UpdateValidation {
         case .secrets: errors += secretErrors(updating: old, to: new)
         case .configmaps: errors += immutableContentErrors(updating: old, to: new, fields: ["data", "binaryData"])
         case .pods: errors += podErrors(updating: old, to: new)
-        case .namespaces, .nodes, .serviceaccounts: break
+        case .rolebindings, .clusterrolebindings: errors += RBACValidation.roleRefErrors(updating: old, to: new)
+        case .namespaces, .nodes, .serviceaccounts, .roles, .clusterroles: break
         }
         return errors
     }

@@ -58,6 +58,15 @@ extension KubeProtobuf {
         .node: ProtobufSchemas.node,
         .pod: ProtobufSchemas.pod,
         .configMap: ProtobufSchemas.configMap,
+        // docs/kubernetes-behaviour.md §21: RBAC kinds, and what kubectl auth can-i sends.
+        .role: ProtobufSchemas.role,
+        .clusterRole: ProtobufSchemas.clusterRole,
+        .roleBinding: ProtobufSchemas.binding("RoleBinding"),
+        .clusterRoleBinding: ProtobufSchemas.binding("ClusterRoleBinding"),
+        .selfSubjectAccessReview: ProtobufSchemas.selfSubjectAccessReview,
+        .subjectAccessReview: ProtobufSchemas.subjectAccessReview,
+        .localSubjectAccessReview: ProtobufSchemas.localSubjectAccessReview,
+        .selfSubjectRulesReview: ProtobufSchemas.selfSubjectRulesReview,
     ]
 
     /// Every kind ``decode(_:expecting:)`` understands.

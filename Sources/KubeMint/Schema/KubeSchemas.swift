@@ -6,7 +6,8 @@ package enum KubeSchemas {
     /// Every top-level kind, in the order documents list them.
     package static let kinds: [ObjectSchema] = [
         namespace, node, serviceAccount, secret, pod, configMap, tokenRequest, tokenReview, selfSubjectReview,
-        status, deleteOptions,
+        status, deleteOptions, role, clusterRole, roleBinding, clusterRoleBinding, selfSubjectAccessReview,
+        subjectAccessReview, localSubjectAccessReview, selfSubjectRulesReview,
     ]
 
     /// The schema of `kind` in `group`/`version`, if kubemint has it (list kinds included).

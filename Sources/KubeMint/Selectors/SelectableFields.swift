@@ -27,7 +27,7 @@ enum SelectableFields {
             Entry(labels: identity(["metadata.name", "spec.unschedulable"]), hasConversionFunction: true) {
                 ["metadata.name": name($0), "spec.unschedulable": flag($0, ["spec", "unschedulable"])]
             }
-        case .serviceaccounts, .configmaps:
+        case .serviceaccounts, .configmaps, .roles, .clusterroles, .rolebindings, .clusterrolebindings:
             Entry(labels: identity(["metadata.name", "metadata.namespace"]), hasConversionFunction: false) {
                 ["metadata.name": name($0), "metadata.namespace": namespace($0)]
             }

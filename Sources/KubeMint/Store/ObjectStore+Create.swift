@@ -89,7 +89,7 @@ extension ObjectStore {
         let name = object.name ?? ""
         let errors = ObjectValidation.errors(creating: object, as: resource)
         guard errors.isEmpty else {
-            throw KubeError.invalid(kind: resource.kind, name: name, errors: errors)
+            throw KubeError.invalid(kind: resource.kind, group: resource.group, name: name, errors: errors)
         }
         if resource == .secrets { try fillTokenSecret(&object, namespace: namespaceKey) }
         recordCreate(&object, asSent: asSent, input: input, as: resource, manager: manager)
@@ -104,7 +104,7 @@ extension ObjectStore {
                 try ObjectStore.refuseCreate(in: home, resource, name: name)
             }
             guard s.object(resource, namespaceKey, name) == nil else {
-                throw KubeError.alreadyExists(resource: resource.resource, name: name)
+                throw KubeError.alreadyExists(resource: resource.resource, group: resource.group, name: name)
             }
             var events = [ObjectStore.put(prepared, resource, namespaceKey, name, type: .added, in: &s)]
             if resource == .namespaces, s.object(.serviceaccounts, name, "default") == nil {

@@ -42,7 +42,7 @@ extension ObjectStore {
         let now = clock.now()
         return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
             guard let existing = s.object(resource, namespaceKey, name) else {
-                throw KubeError.notFound(resource: resource.resource, name: name)
+                throw KubeError.notFound(resource: resource.resource, group: resource.group, name: name)
             }
             if resource == .namespaces && ObjectStore.immortalNamespaces.contains(name) {
                 throw KubeError.forbidden(
@@ -81,7 +81,7 @@ extension ObjectStore {
             case .pods:
                 (returned, events) = ObjectStore.deletePod(
                     existing, namespaceKey, name, gracePeriodSeconds: gracePeriodSeconds, now: now, in: &s)
-            case .secrets, .configmaps, .nodes:
+            case .secrets, .configmaps, .nodes, .roles, .clusterroles, .rolebindings, .clusterrolebindings:
                 events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
             }
             return (returned, events)
@@ -99,7 +99,7 @@ extension ObjectStore {
         let namespaceKey = self.namespaceKey(resource, namespace)
         return try commit { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
             guard let existing = s.object(resource, namespaceKey, name) else {
-                throw KubeError.notFound(resource: resource.resource, name: name)
+                throw KubeError.notFound(resource: resource.resource, group: resource.group, name: name)
             }
             var changed = existing
             try body(&changed)

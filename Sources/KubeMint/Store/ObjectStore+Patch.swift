@@ -56,7 +56,7 @@ extension ObjectStore {
         var attempt = 1
         while true {
             guard let current = state.withLock({ $0.object(resource, namespaceKey, name) }) else {
-                throw KubeError.notFound(resource: resource.resource, name: name)
+                throw KubeError.notFound(resource: resource.resource, group: resource.group, name: name)
             }
             let (patched, warnings) = try Self.checkFields(
                 resource, type, body, Self.applyPatch(type, body, to: current), validation)
@@ -75,7 +75,9 @@ extension ObjectStore {
     }
 
     /// `current` with the patch applied, as an object; the apiserver's errors otherwise.
-    static func applyPatch(_ type: PatchType, _ body: [UInt8], to current: JSONObject) throws(KubeError) -> JSONObject {
+    package static func applyPatch(_ type: PatchType, _ body: [UInt8], to current: JSONObject) throws(KubeError)
+        -> JSONObject
+    {
         let patched: JSONValue
         do {
             switch type {

@@ -13,7 +13,7 @@ extension ObjectStore {
         throws(KubeError) -> JSONObject
     {
         guard let object = lookup(resource, namespace: namespace, name: name) else {
-            throw KubeError.notFound(resource: resource.resource, name: name)
+            throw KubeError.notFound(resource: resource.resource, group: resource.group, name: name)
         }
         return object
     }

@@ -55,7 +55,7 @@ extension ObjectStore {
         let precondition = nonEmpty(object.string(at: ["metadata", "resourceVersion"]))
         if let precondition, UInt64(precondition) == nil {
             throw KubeError.invalid(
-                kind: resource.kind, name: name,
+                kind: resource.kind, group: resource.group, name: name,
                 errors: [
                     FieldError(
                         .invalid, field: "metadata.resourceVersion", value: .string(precondition),
@@ -67,7 +67,7 @@ extension ObjectStore {
             // Validation runs outside the store's lock, against the object as read here; the commit
             // then only checks that nobody changed it meanwhile.
             guard let existing = state.withLock({ $0.object(resource, namespaceKey, name) }) else {
-                throw KubeError.notFound(resource: resource.resource, name: name)
+                throw KubeError.notFound(resource: resource.resource, group: resource.group, name: name)
             }
             let current = existing.string(at: ["metadata", "resourceVersion"])
             for expected in [precondition, basedOn] {
@@ -77,7 +77,7 @@ extension ObjectStore {
             do {
                 return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
                     guard let stored = s.object(resource, namespaceKey, name) else {
-                        throw KubeError.notFound(resource: resource.resource, name: name)
+                        throw KubeError.notFound(resource: resource.resource, group: resource.group, name: name)
                     }
                     guard stored.string(at: ["metadata", "resourceVersion"]) == current else {
                         throw conflict(resource, name)
@@ -101,7 +101,8 @@ extension ObjectStore {
 
     /// 409 for a write against a version that is no longer current.
     private func conflict(_ resource: ResourceKind, _ name: String) -> KubeError {
-        KubeError.conflict(resource: resource.resource, name: name, why: ObjectStore.modifiedSinceRead)
+        KubeError.conflict(
+            resource: resource.resource, group: resource.group, name: name, why: ObjectStore.modifiedSinceRead)
     }
 
     /// `object` ready to replace `existing`: system fields carried over, validated (422), in
@@ -116,7 +117,8 @@ extension ObjectStore {
             UpdateValidation.errors(updating: existing, to: updated, as: resource)
             + ObjectValidation.errors(creating: updated, as: resource)
         guard errors.isEmpty else {
-            throw KubeError.invalid(kind: resource.kind, name: updated.name ?? "", errors: errors)
+            throw KubeError.invalid(
+                kind: resource.kind, group: resource.group, name: updated.name ?? "", errors: errors)
         }
         ManagedFieldsEntry.recordUpdate(
             from: existing, into: &updated, manager: manager, resource: resource, now: clock.now())

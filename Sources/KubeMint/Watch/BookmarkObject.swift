@@ -27,7 +27,7 @@ package enum BookmarkObject {
     /// The members after `metadata` that Go writes for the zero value of the kind's struct.
     private static func zeroMembers(_ resource: ResourceKind) -> [(String, JSONValue)] {
         switch resource {
-        case .serviceaccounts, .secrets, .configmaps: []
+        case .serviceaccounts, .secrets, .configmaps, .roles, .clusterroles, .rolebindings, .clusterrolebindings: []
         case .namespaces: [("spec", .object(JSONObject())), ("status", .object(JSONObject()))]
         case .pods:
             [("spec", .object(JSONObject([("containers", .null)]))), ("status", .object(JSONObject()))]

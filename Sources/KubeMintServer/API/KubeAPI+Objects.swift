@@ -35,12 +35,14 @@ extension KubeAPI {
         case ("create", nil):
             let validation = try FieldValidation(query: request.query["fieldValidation"], optionsKind: "CreateOptions")
             let (object, warnings) = try Self.objectBody(resource, request, validation)
+            try checkEscalation(resource, namespace: namespace, name: nil, object, request)
             let created = try await store.createAsync(
                 resource, namespace: namespace, object, manager: Self.fieldManager(request))
             return .json(created, status: 201, warnings: warnings)
         case ("update", let name?):
             let validation = try FieldValidation(query: request.query["fieldValidation"], optionsKind: "UpdateOptions")
             let (object, warnings) = try Self.objectBody(resource, request, validation)
+            try checkEscalation(resource, namespace: namespace, name: name, object, request)
             let replaced = try await store.replaceAsync(
                 resource, namespace: namespace, name: name, object, manager: Self.fieldManager(request))
             return .json(replaced, warnings: warnings)
@@ -51,6 +53,7 @@ extension KubeAPI {
             }
             let options = PatchOptions(fieldManager: request.query["fieldManager"], force: request.query["force"])
             try options.validate(isApply: type == .apply)
+            try checkPatchEscalation(resource, namespace: namespace, name: name, type: type, request)
             if type == .apply {
                 let (object, created) = try await store.applyAsync(
                     resource, namespace: namespace, name: name, request.body, manager: options.fieldManager ?? "",
@@ -98,7 +101,7 @@ extension KubeAPI {
     static func objectBody(_ resource: ResourceKind, _ request: APIRequest, _ validation: FieldValidation) throws
         -> (JSONObject, [String])
     {
-        let kind = KubeProtobuf.Kind(apiVersion: "v1", kind: resource.kind)
+        let kind = KubeProtobuf.Kind(apiVersion: resource.apiVersion, kind: resource.kind)
         let cannotBeHandled = "\(resource.kind) in version \"v1\" cannot be handled as a \(resource.kind): "
         let (body, warnings) = try RequestBody.decodeChecked(
             request, expecting: kind, schema: KubeSchemas.schema(for: resource), validation: validation

@@ -37,7 +37,9 @@ extension KubeAPI {
             if case .object(let root) = body { try AuthenticationTypeMeta.check(root, kind: "SelfSubjectReview") }
         }
         let userInfo: JSONObject
-        if let token = request.bearerToken, token == adminToken {
+        if request.headers["impersonate-user"] != nil, let user = requestUser(request) {
+            userInfo = user.userInfo  // the impersonated user (docs/kubernetes-behaviour.md §21.7)
+        } else if let token = request.bearerToken, token == adminToken {
             userInfo = Self.adminUser
         } else if let token = request.bearerToken {
             let result = issuer.review(token: token)

@@ -22,6 +22,10 @@ package final class KubeAPI: Sendable {
     package let control: ControlPlane?
     /// Who may call what.
     package let policy: AccessPolicy
+    /// RBAC over ``store``'s roles and bindings (docs/kubernetes-behaviour.md §21); nil without a store.
+    let rbac: RBACAuthorizer?
+    /// Keeps the aggregated ClusterRoles' rules current.
+    let clusterRoleAggregator: ClusterRoleAggregator?
     /// Which `Host` and `Origin` headers are answered (nil: any; `kubemint serve` always sets one).
     package let hostPolicy: HostPolicy?
     /// Where `kubemint serve` was asked to write the kubeconfig (absolute).
@@ -54,6 +58,10 @@ package final class KubeAPI: Sendable {
         self.jwksURI = jwksURI
         self.store = store
         self.watchHub = store.map { WatchHub(store: $0) }
+        self.rbac = store.map { RBACAuthorizer(store: $0) }
+        self.clusterRoleAggregator = store.map { ClusterRoleAggregator(store: $0) }
+        clusterRoleAggregator?.start()
+        if policy.mode == .token, let store { policy.installRBAC(in: store) }
         self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
         _ = Self.openAPIPreparation
@@ -116,6 +124,8 @@ package final class KubeAPI: Sendable {
             return try tokenRequest(request, namespace: namespace, name: name)
         case .tokenReview: return try tokenReview(request)
         case .selfSubjectReview: return try selfSubjectReview(request)
+        case .accessReview(let kind): return try accessReview(kind, request, namespace: path.namespace ?? "")
+        case .rulesReview: return try rulesReview(request)
         case .noObjects: return emptyList(entry)
         }
     }

@@ -109,6 +109,22 @@ enum TablePrinter {
                     "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."
                 ), ageColumn,
             ]
+        case .roles, .clusterroles:
+            return [
+                nameColumn,
+                Column(name: "Created At", type: "date", format: "", description: ageColumn.description, priority: 0),
+            ]
+        case .rolebindings, .clusterrolebindings:
+            let roleRef =
+                resource == .rolebindings
+                ? "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable."
+                : "RoleRef can only reference a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable."
+            return [
+                nameColumn, column("Role", roleRef), ageColumn,
+                column("Users", "Users in the roleBinding", priority: 1),
+                column("Groups", "Groups in the roleBinding", priority: 1),
+                column("ServiceAccounts", "ServiceAccounts in the roleBinding", priority: 1),
+            ]
         case .namespaces:
             return [nameColumn, column("Status", "The status of the namespace"), ageColumn]
         case .nodes:
@@ -139,6 +155,20 @@ enum TablePrinter {
             let entries =
                 (item["data"]?.objectValue?.count ?? 0) + (item["binaryData"]?.objectValue?.count ?? 0)
             return [name, .int(Int64(entries)), age]
+        case .roles, .clusterroles:
+            return [name, .string(item["metadata"]?["creationTimestamp"]?.stringValue ?? "")]
+        case .rolebindings, .clusterrolebindings:
+            let binding = RoleBinding(json: item)
+            func names(_ kind: String) -> JSONValue {
+                .string(
+                    binding.subjects.filter { $0.kind == kind }
+                        .map { kind == "ServiceAccount" ? "\($0.namespace)/\($0.name)" : $0.name }
+                        .joined(separator: ", "))
+            }
+            return [
+                name, .string("\(binding.roleKind)/\(binding.roleName)"), age, names("User"), names("Group"),
+                names("ServiceAccount"),
+            ]
         case .namespaces:
             return [name, .string(item["status"]?["phase"]?.stringValue ?? "Active"), age]
         case .nodes:

@@ -1,10 +1,12 @@
+import KubeMint
+
 /// Who may call what (`kubemint serve --auth`).
 package enum AuthMode: String, Sendable, CaseIterable {
     /// Every caller may call every endpoint (the default; meant for loopback).
     case none
-    /// Bearer tokens required: the kubeconfig's admin token may do anything; service-account
-    /// tokens authenticate like TokenReview and may review themselves, and review others' tokens
-    /// only when named with `--token-reviewer`.
+    /// Bearer tokens required, and RBAC decides (docs/kubernetes-behaviour.md §21): the
+    /// kubeconfig's admin token is in `system:masters`; service-account tokens get what their
+    /// bindings grant; requests without a token are `system:anonymous`.
     case token
 }
 
@@ -12,7 +14,8 @@ package enum AuthMode: String, Sendable, CaseIterable {
 package struct AccessPolicy: Sendable, Equatable {
     /// The mode.
     package var mode: AuthMode
-    /// Service accounts (`namespace/name`) bound to `system:auth-delegator`: may create TokenReviews.
+    /// Service accounts (`namespace/name`) bound to `system:auth-delegator` at start (the
+    /// ClusterRoleBinding `kubemint:token-reviewer:NS:NAME`): may create TokenReviews.
     package var tokenReviewers: Set<String>
     /// Whether discovery and JWKS stay public (`system:service-account-issuer-discovery` bound to
     /// unauthenticated users, as most managed clusters do).
@@ -23,5 +26,42 @@ package struct AccessPolicy: Sendable, Equatable {
         self.mode = mode
         self.tokenReviewers = tokenReviewers
         self.publicDiscovery = publicDiscovery
+    }
+}
+
+extension AccessPolicy {
+    /// The ClusterRoleBinding `--public-discovery` creates: `system:service-account-issuer-discovery`
+    /// for `system:unauthenticated` (docs/kubernetes-behaviour.md §21.4).
+    package static let publicDiscoveryBinding = "kubemint:public-discovery"
+
+    /// The ClusterRoleBinding `--token-reviewer NS/NAME` creates: `system:auth-delegator` for
+    /// that service account.
+    package static func tokenReviewerBinding(_ account: String) -> String {
+        "kubemint:token-reviewer:" + account.replacingOccurrences(of: "/", with: ":")
+    }
+
+    /// Puts the policy into `store` as RBAC objects: the default roles and bindings, a
+    /// `kubemint:token-reviewer:NS:NAME` binding per `--token-reviewer`, and the
+    /// `kubemint:public-discovery` binding with `--public-discovery` (removed without it).
+    package func installRBAC(in store: ObjectStore) {
+        store.reconcileBootstrapPolicy()
+        for account in tokenReviewers.sorted() {
+            let parts = account.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            store.reconcile(
+                .clusterrolebindings,
+                BootstrapPolicy.bindingObject(
+                    name: Self.tokenReviewerBinding(account), role: "system:auth-delegator",
+                    subjects: [RoleBinding.Subject(kind: "ServiceAccount", name: parts[1], namespace: parts[0])]))
+        }
+        if publicDiscovery {
+            store.reconcile(
+                .clusterrolebindings,
+                BootstrapPolicy.bindingObject(
+                    name: Self.publicDiscoveryBinding, role: "system:service-account-issuer-discovery",
+                    subjects: [RoleBinding.Subject(kind: "Group", name: "system:unauthenticated")]))
+        } else {
+            _ = try? store.delete(.clusterrolebindings, name: Self.publicDiscoveryBinding)
+        }
     }
 }

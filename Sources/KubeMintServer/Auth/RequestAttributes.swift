@@ -1,3 +1,5 @@
+import KubeMint
+
 /// What a request asks to do, as the apiserver's RequestInfo resolver sees it: verb, API group,
 /// resource and subresource, namespace and name — or a non-resource path. Read off the request's
 /// ``APIRoute``, so authorization judges the path routing serves.
@@ -21,22 +23,26 @@ struct RequestAttributes: Equatable {
         nonResourcePath = route.resource == nil ? route.path : nil
     }
 
-    /// The apiserver's Forbidden Status for `user`.
-    func forbidden(user: String) -> KubeError {
-        if let path = nonResourcePath {
-            return KubeError(
-                code: 403, reason: "Forbidden",
-                message: "forbidden: User \"\(user)\" cannot \(verb) path \"\(path)\"", details: KubeError.Details())
+    /// The domain's attributes of this request by `user`.
+    func authorization(for user: RequestUser) -> AuthorizationAttributes {
+        if let path = nonResourcePath { return AuthorizationAttributes(user: user, verb: verb, path: path) }
+        return AuthorizationAttributes(
+            user: user, verb: verb, group: group, resource: resource, subresource: subresource,
+            namespace: namespace, name: name)
+    }
+
+    /// The apiserver's Forbidden Status (`responsewriters.ForbiddenStatusError`) for `attributes`,
+    /// the authorizers' `reason` appended.
+    static func forbidden(_ attributes: AuthorizationAttributes, reason: String) -> KubeError {
+        let why = attributes.forbiddenMessage(reason: reason)
+        if attributes.nonResourcePath != nil {
+            return KubeError(code: 403, reason: "Forbidden", message: "forbidden: \(why)", details: KubeError.Details())
         }
-        let qualified = group.isEmpty ? resource : "\(resource).\(group)"
-        let resourceText = subresource.isEmpty ? resource : "\(resource)/\(subresource)"
-        let scope = namespace.isEmpty ? "at the cluster scope" : "in the namespace \"\(namespace)\""
-        let why = "User \"\(user)\" cannot \(verb) resource \"\(resourceText)\" in API group \"\(group)\" \(scope)"
-        let subject = name.isEmpty ? qualified : "\(qualified) \"\(name)\""
+        let group = attributes.group
+        let qualified = group.isEmpty ? attributes.resource : "\(attributes.resource).\(group)"
+        let subject = attributes.name.isEmpty ? qualified : "\(qualified) \"\(attributes.name)\""
         return KubeError(
             code: 403, reason: "Forbidden", message: "\(subject) is forbidden: \(why)",
-            details: KubeError.Details(name: name, group: group, kind: resource))
+            details: KubeError.Details(name: attributes.name, group: group, kind: attributes.resource))
     }
 }
-
-import KubeMint

@@ -15,6 +15,9 @@ const API = {
   pods: ["GET", "/api/v1/namespaces/{ns}/pods"],
   tokenRequest: ["POST", "/api/v1/namespaces/{ns}/serviceaccounts/{name}/token"],
   tokenReview: ["POST", "/apis/authentication.k8s.io/v1/tokenreviews"],
+  clusterRoleBindings: ["GET", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings"],
+  roleBindings: ["GET", "/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings"],
+  rulesReview: ["POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews"],
 };
 // API-PATHS-END
 
@@ -43,10 +46,10 @@ class APIError extends Error {
 }
 
 /** Call one entry of API; returns the parsed JSON or throws APIError. */
-async function call(entry, params = {}, body = undefined) {
+async function call(entry, params = {}, body = undefined, extraHeaders = {}) {
   const [method, template] = API[entry];
   const path = template.replace(/\{(\w+)\}/g, (_, key) => encodeURIComponent(params[key] || ""));
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: "application/json", ...extraHeaders };
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -294,6 +297,10 @@ async function loadNamespace() {
         type: "button", class: "secondary small", text: "Mint",
         "aria-label": `Mint a token for ${sa.metadata.name}`,
         onclick: () => fillMint(ns, sa.metadata.name, "", ""),
+      }), el("button", {
+        type: "button", class: "secondary small", text: "Permissions",
+        "aria-label": `Show the bindings and permissions of ${sa.metadata.name}`,
+        onclick: () => loadPermissions(ns, sa.metadata.name),
       })),
     ]), 3, "no service accounts");
     setRows($("pod-body"), state.objects.pods.map((pod) => {
@@ -319,6 +326,52 @@ async function loadNamespace() {
     setRows($("sa-body"), [], 3, "not loaded");
     setRows($("pod-body"), [], 6, "not loaded");
     showError("objects-error", e);
+  }
+}
+
+// ---- RBAC: a service account's bindings and effective permissions (docs/kubernetes-behaviour.md §21) ----
+
+/** Whether a binding subject names the service account ns/name or one of its groups. */
+function subjectMatches(subject, bindingNs, ns, name) {
+  if (subject.kind === "ServiceAccount") return subject.name === name && (subject.namespace || bindingNs) === ns;
+  if (subject.kind === "Group") {
+    return ["system:serviceaccounts", `system:serviceaccounts:${ns}`, "system:authenticated"].includes(subject.name);
+  }
+  return subject.kind === "User" && subject.name === `system:serviceaccount:${ns}:${name}`;
+}
+
+async function loadPermissions(ns, name) {
+  $("perm-title").textContent = `Bindings and permissions of ${ns}/${name}`;
+  $("permissions").hidden = false;
+  try {
+    const user = `system:serviceaccount:${ns}:${name}`;
+    const [cluster, local, review] = await Promise.all([
+      call("clusterRoleBindings"), call("roleBindings", { ns }),
+      // The rules RBAC grants the account here, asked as the account (impersonation).
+      call("rulesReview", {}, { kind: "SelfSubjectRulesReview", apiVersion: "authorization.k8s.io/v1", spec: { namespace: ns } },
+        { "Impersonate-User": user }),
+    ]);
+    const bindings = [...(cluster.items || []), ...(local.items || [])].flatMap((b) => {
+      const via = (b.subjects || []).find((s) => subjectMatches(s, b.metadata.namespace, ns, name));
+      return via ? [[b, via]] : [];
+    });
+    setRows($("perm-bindings"), bindings.map(([b, via]) => [
+      el("td", { text: b.metadata.namespace ? `RoleBinding ${b.metadata.namespace}/${b.metadata.name}` : `ClusterRoleBinding ${b.metadata.name}` }),
+      el("td", { text: `${b.roleRef.kind}/${b.roleRef.name}` }),
+      el("td", { text: `${via.kind} ${via.name}` }),
+    ]), 3, "no bindings");
+    const status = review.status || {};
+    const rules = [
+      ...(status.resourceRules || []).map((r) => [r.verbs, (r.apiGroups || []).map((g) => g || '""'), r.resources || [], r.resourceNames || []]),
+      ...(status.nonResourceRules || []).map((r) => [r.verbs, [], r.nonResourceURLs || [], []]),
+    ];
+    setRows($("perm-rules"), rules.map((cells) => cells.map((list) => el("td", { class: "mono", text: list.join(", ") }))),
+      4, "no permissions");
+    showError("perm-error", status.evaluationError ? new Error(status.evaluationError) : null);
+  } catch (e) {
+    setRows($("perm-bindings"), [], 3, "not loaded");
+    setRows($("perm-rules"), [], 4, "not loaded");
+    showError("perm-error", e);
   }
 }
 

@@ -23,8 +23,15 @@ struct KubeResponder: HTTPResponder {
             return Self.response(.status(Self.tooLarge(limit)))
         }
         var headers: [String: String] = [:]
-        for field in request.headers where headers[field.name.canonicalName] == nil {
-            headers[field.name.canonicalName] = field.value
+        for field in request.headers {
+            let name = field.name.canonicalName
+            if let earlier = headers[name] {
+                // Repeated impersonation headers each count (docs/kubernetes-behaviour.md §21.7);
+                // a line break cannot occur in a header value, so it separates them.
+                if name.hasPrefix("impersonate-") { headers[name] = earlier + "\n" + field.value }
+            } else {
+                headers[name] = field.value
+            }
         }
         // HTTPTypes moves Host into the authority; the API reads it as the header it was.
         if let authority = request.head.authority, headers["host"] == nil { headers["host"] = authority }

@@ -100,6 +100,9 @@ package struct IssuerServer: Sendable {
                 throw ConfigurationError("--manifests: \(error)")
             }
         }
+        // The default ClusterRoles and bindings, created or repaired as the apiserver does on
+        // every start (docs/kubernetes-behaviour.md §21.2).
+        store.reconcileBootstrapPolicy()
         // Namespaces of an older data directory get their kube-root-ca.crt, and every one the
         // current CA (docs/kubernetes-behaviour.md §20.2).
         let rootCAPublisher = RootCAPublisher(store: store)
@@ -137,7 +140,7 @@ package struct IssuerServer: Sendable {
             kubeconfigPath: configuration.kubeconfigPath)
         let kubeconfigText = Kubeconfig.render(server: baseURL, caPEM: caPEM, token: adminToken)
         kubelet?.start()
-        let imagePuller = try startImagePuller(configuration, issuer: issuer, store: store)
+        let imagePuller = try startImagePuller(configuration, issuer: issuer, store: store, rbac: api.rbac)
         var server = IssuerServer(
             api: api, store: store, baseURL: baseURL, caPath: tls?.caPath, kubeconfigPath: configuration.kubeconfigPath,
             kubeconfigText: kubeconfigText,

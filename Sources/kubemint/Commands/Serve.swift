@@ -89,15 +89,21 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .customLong("manifests"),
         help:
-            "YAML/JSON manifest file or folder to load at start (repeatable): Namespaces, ServiceAccounts, Pods, Secrets, Nodes, Lists."
+            "YAML/JSON manifest file or folder to load at start (repeatable): Namespaces, ServiceAccounts, Pods, Secrets, ConfigMaps, Nodes, RBAC kinds, Lists."
     )
     var manifests: [String] = []
-    @Option(help: "Who may call what: none (anyone) or token (bearer tokens required).") var auth = "none"
+    @Option(help: "Who may call what: none (anyone) or token (bearer tokens required, RBAC decides).") var auth = "none"
     @Option(
         name: .customLong("token-reviewer"),
-        help: "NS/NAME of a service account allowed to create TokenReviews under --auth token (repeatable).")
+        help:
+            "NS/NAME of a service account bound to system:auth-delegator (ClusterRoleBinding kubemint:token-reviewer:NS:NAME) under --auth token (repeatable)."
+    )
     var tokenReviewers: [String] = []
-    @Flag(inversion: .prefixedNo, help: "Serve discovery and JWKS without credentials under --auth token.")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Serve discovery and JWKS without credentials under --auth token (ClusterRoleBinding kubemint:public-discovery)."
+    )
     var publicDiscovery = true
     @Option(
         help: ArgumentHelp(

@@ -98,7 +98,7 @@ extension ImagePuller {
         pod: JSONObject, namespace: String, account: String, accountUID: String, audience: String
     ) throws -> String {
         let node = pod.string(at: ["spec", "nodeName"]) ?? ""
-        guard NodeAudienceRestriction.podReferences(pod, audience: audience) || audienceGrant(node, audience, account)
+        guard NodeAudienceRestriction.podReferences(pod, audience: audience) || audienceGrant(node, audience, namespace, account)
         else {
             throw KubeError.forbidden(
                 resource: "serviceaccounts", name: account,

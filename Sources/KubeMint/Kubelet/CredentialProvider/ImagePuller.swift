@@ -38,8 +38,13 @@ package final class ImagePuller: Sendable {
     let issuer: TokenIssuer
     let store: ObjectStore
     /// Whether the node may ask for a token with this audience beyond the pod's own volumes (the
-    /// RBAC verb `request-serviceaccounts-token-audience`): node, audience, service account.
-    let audienceGrant: @Sendable (_ node: String, _ audience: String, _ serviceAccount: String) -> Bool
+    /// verb `request-serviceaccounts-token-audience` on the audience, named by the service account
+    /// in its namespace, as the apiserver's authorizer answers it).
+    let audienceGrant: AudienceGrant
+
+    /// Node, audience, namespace and service account → whether the node is authorized.
+    package typealias AudienceGrant =
+        @Sendable (_ node: String, _ audience: String, _ namespace: String, _ serviceAccount: String) -> Bool
     let log: @Sendable (String) -> Void
     let queue = DispatchQueue(label: "kubemint.image-puller")
     let state = LockedValue(State())
@@ -58,9 +63,7 @@ package final class ImagePuller: Sendable {
     package init(
         config: CredentialProviderConfig, pluginDirectory: String, timeout: Double = 60, issuer: TokenIssuer,
         store: ObjectStore,
-        audienceGrant: @escaping @Sendable (_ node: String, _ audience: String, _ serviceAccount: String) -> Bool = {
-            _, _, _ in false
-        },
+        audienceGrant: @escaping AudienceGrant = { _, _, _, _ in false },
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.config = config

@@ -13,6 +13,11 @@ struct ResourceEndpoint: Equatable, Sendable {
         case tokenReview
         /// `selfsubjectreviews` (docs/kubernetes-behaviour.md §7).
         case selfSubjectReview
+        /// `selfsubjectaccessreviews`, `subjectaccessreviews`, `localsubjectaccessreviews`
+        /// (docs/kubernetes-behaviour.md §21.5).
+        case accessReview(AccessReview.Kind)
+        /// `selfsubjectrulesreviews` (docs/kubernetes-behaviour.md §21.5).
+        case rulesReview
         /// A kind kubemint keeps none of: its list is empty.
         case noObjects
     }

@@ -23,6 +23,12 @@ enum RouteTable {
         ResourceEndpoint(
             groupVersion: authentication, resource: "selfsubjectreviews", namespaced: false,
             singular: "selfsubjectreview", kind: "SelfSubjectReview", verbs: ["create"], handler: .selfSubjectReview),
+        // Access reviews (docs/kubernetes-behaviour.md §21.5), then RBAC: /apis lists the groups in this order.
+        review("localsubjectaccessreviews", "LocalSubjectAccessReview", namespaced: true, .localSubject),
+        review("selfsubjectaccessreviews", "SelfSubjectAccessReview", .selfSubject),
+        review("selfsubjectrulesreviews", "SelfSubjectRulesReview", nil),
+        review("subjectaccessreviews", "SubjectAccessReview", .subject),
+        .objects(.clusterrolebindings), .objects(.clusterroles), .objects(.rolebindings), .objects(.roles),
         // kubectl lists CRDs while it validates a manifest against /openapi/v2 (docs/kubernetes-behaviour.md §17).
         ResourceEndpoint(
             groupVersion: GroupVersion(group: "apiextensions.k8s.io", version: "v1"),
@@ -66,6 +72,19 @@ enum RouteTable {
             .defectiveToken(namespace: $0[0], name: $0[1])
         },
     ]
+
+    /// `authorization.k8s.io/v1`.
+    static let authorization = GroupVersion(group: "authorization.k8s.io", version: "v1")
+
+    /// An `authorization.k8s.io/v1` review: `create` only; `kind` nil for the rules review.
+    static func review(
+        _ resource: String, _ kind: String, namespaced: Bool = false, _ review: AccessReview.Kind?
+    ) -> ResourceEndpoint {
+        ResourceEndpoint(
+            groupVersion: authorization, resource: resource, namespaced: namespaced,
+            singular: String(resource.dropLast()),
+            kind: kind, verbs: ["create"], handler: review.map { .accessReview($0) } ?? .rulesReview)
+    }
 
     /// The core group's `v1`.
     static let core = GroupVersion(group: "", version: "v1")
