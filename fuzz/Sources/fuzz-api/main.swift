@@ -9,7 +9,6 @@
 // Every request must be answered without a crash and never with a 5xx status, except the one 5xx the
 // apiserver itself answers to a client's input (docs/kubernetes-behaviour.md §11.1): a create that
 // carries a resourceVersion.
-import Dispatch
 import Foundation
 import FuzzSupport
 import KubeMint
@@ -91,16 +90,17 @@ final class Answer: Sendable {
     let response = Mutex<APIResponse?>(nil)
 }
 
-/// Runs `handle` to completion from libFuzzer's synchronous callback.
+/// Where every request's task runs: libFuzzer's thread (see ``CallerThreadExecutor``).
+let executor = CallerThreadExecutor()
+
+/// Runs `handle` to completion from libFuzzer's synchronous callback, on its thread.
 func answer(_ api: KubeAPI, _ request: APIRequest) -> APIResponse {
     let answer = Answer()
-    let done = DispatchSemaphore(value: 0)
-    Task {
+    Task(executorPreference: executor) {
         let response = await api.handle(request)
         answer.response.withLock { $0 = response }
-        done.signal()
     }
-    done.wait()
+    executor.run(until: { answer.response.withLock { $0 != nil } })
     guard let response = answer.response.withLock({ $0 }) else { fatalError("fuzz-api: no answer") }
     return response
 }
