@@ -79,6 +79,12 @@ package final class SeededUIDGenerator: UIDGenerator {
         }
     }
 
+    /// A generator that goes on from where this one is: it gives the values this one would give
+    /// next, and the two advance apart (``ObjectStore/copy(clock:uids:)``).
+    package func copy() -> SeededUIDGenerator {
+        SeededUIDGenerator(seed: state.withLock { $0 })
+    }
+
     /// The next UUID of the seeded sequence.
     package func newUID() -> String {
         let high = next()

@@ -1,5 +1,6 @@
 // Fuzz target: request decoding through the whole API in-process (KubeAPI.handle), over a fresh
-// cluster per input. An input is up to four HTTP-like requests separated by a line `%%`:
+// cluster per input (a copy of one bootstrapped store, checked at start to be a fresh one). An
+// input is up to four HTTP-like requests separated by a line `%%`:
 //
 //     METHOD TARGET
 //     Header-Name: value
@@ -9,7 +10,6 @@
 // Every request must be answered without a crash and never with a 5xx status, except the one 5xx the
 // apiserver itself answers to a client's input (docs/kubernetes-behaviour.md §11.1): a create that
 // carries a resourceVersion.
-import Dispatch
 import Foundation
 import FuzzSupport
 import KubeMint
@@ -28,17 +28,57 @@ do {
     fatalError("fuzz-api: keys: \(error)")
 }
 
+let minter = TokenMinter(keyRing: keyRing, tokenIDs: { "6f1c4a53-0d4e-4b35-a0a6-3f3b6f0c2b71" })
+
+/// A fresh store as `kubemint serve` makes it (frozen clock, seeded UIDs, legacy token secrets
+/// filled); `uids` is its generator, copied with it.
+func freshStore(uids: SeededUIDGenerator) -> ObjectStore {
+    ObjectStore(
+        clock: ControllableClock(.frozen(start), wallClock: { start }), uids: uids,
+        tokenFiller: LegacyTokenFiller(minter: minter, caCertificatePEM: ""))
+}
+
+/// The cluster every input starts from, bootstrapped once: each input gets a copy of it
+/// (`ObjectStore.copy`, with a copy of its UID generator), which is a fresh store without the
+/// bootstrap's dozen creates, half of this target's time. Checked at start: a copy and a fresh
+/// store hold the same objects and make the same next object.
+let templateUIDs = SeededUIDGenerator(seed: 1)
+let template = freshStore(uids: templateUIDs)
+
+/// A fresh cluster: a copy of ``template`` reading time from `clock`.
+func freshCluster(clock: ControllableClock) -> ObjectStore {
+    template.copy(clock: clock, uids: templateUIDs.copy())
+}
+
 /// An API as `kubemint serve` builds it (fixed keys, frozen clock, control plane, admin token).
 func freshAPI() -> KubeAPI {
     let clock = ControllableClock(.frozen(start), wallClock: { start })
-    let minter = TokenMinter(keyRing: keyRing, tokenIDs: { "6f1c4a53-0d4e-4b35-a0a6-3f3b6f0c2b71" })
-    let store = ObjectStore(
-        clock: clock, uids: SeededUIDGenerator(seed: 1),
-        tokenFiller: LegacyTokenFiller(minter: minter, caCertificatePEM: ""))
+    let store = freshCluster(clock: clock)
     let issuer = TokenIssuer(configuration: IssuerConfiguration(), minter: minter, clock: clock, objects: store)
     return KubeAPI(
         issuer: issuer, jwksURI: "https://127.0.0.1:8443/openid/v1/jwks", store: store, adminToken: adminToken,
         control: ControlPlane(clock: clock, keyStore: nil, keyRing: keyRing))
+}
+
+/// Fails unless a copy of ``template`` is what a fresh store is, object for object, and stays so
+/// after the same create in both.
+func checkTheCopyIsAFreshCluster() {
+    func dump(_ store: ObjectStore) -> [String] {
+        ResourceKind.allCases.flatMap { store.list($0).items.map(\.jsonString) } + [store.resourceVersion]
+    }
+    let copy = freshCluster(clock: ControllableClock(.frozen(start), wallClock: { start }))
+    let fresh = freshStore(uids: SeededUIDGenerator(seed: 1))
+    let secret: JSONObject = [
+        "metadata": ["generateName": "token-", "annotations": ["kubernetes.io/service-account.name": "default"]],
+        "type": "kubernetes.io/service-account-token",
+    ]
+    for store in [copy, fresh] {
+        _ = try? store.create(.secrets, namespace: "default", secret)
+        _ = try? store.create(.namespaces, ["metadata": ["name": "team"]])
+    }
+    if dump(copy) != dump(fresh) || dump(copy).count < 15 {
+        Fuzz.fail("a copy of the template store is not a fresh store")
+    }
 }
 
 /// Where `pattern` first occurs in `bytes`: a plain scan (Foundation's generic `firstRange(of:)` on
@@ -91,18 +131,35 @@ final class Answer: Sendable {
     let response = Mutex<APIResponse?>(nil)
 }
 
-/// Runs `handle` to completion from libFuzzer's synchronous callback.
+/// Where every request's task runs: libFuzzer's thread (see ``CallerThreadExecutor``).
+let executor = CallerThreadExecutor()
+
+/// Runs `handle` to completion from libFuzzer's synchronous callback, on its thread.
 func answer(_ api: KubeAPI, _ request: APIRequest) -> APIResponse {
     let answer = Answer()
-    let done = DispatchSemaphore(value: 0)
-    Task {
+    Task(executorPreference: executor) {
         let response = await api.handle(request)
         answer.response.withLock { $0 = response }
-        done.signal()
     }
-    done.wait()
+    executor.run(until: { answer.response.withLock { $0 != nil } })
     guard let response = answer.response.withLock({ $0 }) else { fatalError("fuzz-api: no answer") }
     return response
+}
+
+/// Builds the OpenAPI documents before the first input. The first API made starts a background task
+/// that builds them (a tenth of a second under AddressSanitizer), and every input that ran meanwhile
+/// saw that task's allocations and looked unbalanced to libFuzzer (a rerun and a whole-heap leak scan
+/// each). Asking for each document waits until it is built (a Swift global is initialised once; a
+/// second caller waits for the first), so the task finds them done.
+func buildTheOpenAPIDocuments() {
+    let api = freshAPI()
+    let protobuf = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"
+    for (target, accept) in [
+        ("/openapi/v3", "application/json"), ("/openapi/v2", "application/json"), ("/openapi/v2", protobuf),
+    ] {
+        let response = answer(api, APIRequest(method: "GET", target: target, headers: ["Accept": accept]))
+        if response.status != 200 { Fuzz.fail("GET \(target) (\(accept)) answered \(response.status)") }
+    }
 }
 
 /// etcd3's refusal of a create that carries `metadata.resourceVersion`, which the apiserver answers
@@ -113,6 +170,8 @@ func isTheApiserversOwn500(_ response: APIResponse) -> Bool {
             #""message":"resourceVersion should not be set on objects to be created","code":500"#)
 }
 
+checkTheCopyIsAFreshCluster()
+buildTheOpenAPIDocuments()
 Fuzz.run { input in
     let api = freshAPI()
     for request in requests(in: input) {
