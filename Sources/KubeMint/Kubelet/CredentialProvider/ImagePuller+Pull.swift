@@ -1,4 +1,5 @@
 import Foundation
+import KubeMintLocks
 
 extension ImagePuller {
     /// Looks every image of `pod` up with every provider (on the puller's queue).
@@ -41,8 +42,9 @@ extension ImagePuller {
     ) {
         let now = store.clock.now()
         let accountKey = Self.accountKey(call, provider: provider, account: account)
-        let candidates = [call.image, String(call.image.split(separator: "/").first ?? ""), "<global>"]
-            .map { provider.name + "|" + $0 + "|" + accountKey }
+        let candidates = ["Image", "Registry", "Global"].map {
+            Self.cacheKey(provider: provider, keyType: $0, image: call.image, account: accountKey)
+        }
         if let hit = state.withLock({ s in candidates.compactMap { s.cache[$0] }.first { $0.expires > now } }) {
             record(
                 Pull(pod: pod, image: image, provider: provider.name, outcome: "cached", users: hit.users, message: nil)
@@ -65,13 +67,8 @@ extension ImagePuller {
             let users = response.auth.mapValues(\.username)
             let duration = response.cacheDuration ?? provider.defaultCacheDuration ?? 0
             if duration > 0 {
-                let base: String
-                switch response.cacheKeyType {
-                case "Image": base = call.image
-                case "Registry": base = String(call.image.split(separator: "/").first ?? "")
-                default: base = "<global>"
-                }
-                let key = provider.name + "|" + base + "|" + accountKey
+                let key = Self.cacheKey(
+                    provider: provider, keyType: response.cacheKeyType, image: call.image, account: accountKey)
                 state.withLock { $0.cache[key] = (now.addingTimeInterval(duration), users) }
             }
             record(
@@ -79,6 +76,21 @@ extension ImagePuller {
                     pod: pod, image: image, provider: provider.name, outcome: "credentials", users: users, message: nil)
             )
         }
+    }
+
+    /// The cache entry of `provider` for an answer keyed by `keyType` (`Image`: the repository,
+    /// `Registry`: its host, `Global`: one key) and the account part; lookups try the three in the
+    /// kubelet's order.
+    static func cacheKey(
+        provider: CredentialProviderConfig.Provider, keyType: String, image: String, account: String
+    ) -> String {
+        let base: String
+        switch keyType {
+        case "Image": base = image
+        case "Registry": base = String(image.split(separator: "/").first ?? "")
+        default: base = "<global>"
+        }
+        return provider.name + "|" + base + "|" + account
     }
 
     /// What credentials of a token-using provider are cached by: the account (namespace, name, uid,
@@ -98,7 +110,9 @@ extension ImagePuller {
         pod: JSONObject, namespace: String, account: String, accountUID: String, audience: String
     ) throws -> String {
         let node = pod.string(at: ["spec", "nodeName"]) ?? ""
-        guard NodeAudienceRestriction.podReferences(pod, audience: audience) || audienceGrant(node, audience, namespace, account)
+        guard
+            NodeAudienceRestriction.podReferences(pod, audience: audience)
+                || audienceGrant(node, audience, namespace, account)
         else {
             throw KubeError.forbidden(
                 resource: "serviceaccounts", name: account,
@@ -140,19 +154,13 @@ extension ImagePuller {
     /// Runs an async body to its end on the calling thread (the puller's own queue, never a loop).
     static func blocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
         let done = DispatchSemaphore(value: 0)
-        let result = LockedBox<T>()
+        let result = LockedValue<T?>(nil)
         Task {
-            result.value = await body()
+            let value = await body()
+            result.withLock { $0 = value }
             done.signal()
         }
         done.wait()
-        return result.value!
+        return result.withLock { $0 }!
     }
-}
-
-/// A value handed from a task to the thread waiting for it.
-final class LockedBox<T: Sendable>: @unchecked Sendable {
-    // Written once by the task before the semaphore is signalled, read after the wait: the
-    // semaphore orders the two accesses.
-    var value: T?
 }
