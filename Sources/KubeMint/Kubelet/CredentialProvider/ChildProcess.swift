@@ -69,9 +69,11 @@ struct ChildProcess {
             spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         }
         guard spawned == 0 else { throw ChildProcessError(operation: "fork/exec \(path)", errno: spawned) }
-        // The child's ends are the child's now.
+        // The child's ends are the child's now; each parent end is closed by the one thread handed
+        // it below (the writer, the two readers), never also here: a second close could hit a
+        // descriptor number another thread has been given since (a server socket).
         for fd in [pipes[0][0], pipes[1][1], pipes[2][1]] { close(fd) }
-        pipes = [[-1, parentEnds[0]], [parentEnds[1], -1], [parentEnds[2], -1]]
+        pipes = []
 
         let group = DispatchGroup()
         let stdout = LockedValue<[UInt8]>([])
@@ -84,7 +86,6 @@ struct ChildProcess {
             }
         }
         let stdinEnd = parentEnds[0]
-        pipes[0][1] = -1
         DispatchQueue.global().async {
             _ = signal(SIGPIPE, SIG_IGN)
             input.withUnsafeBytes { buffer in
