@@ -30,7 +30,7 @@ import Testing
         let token = try #require(try request.json()["status"]?["token"]?.stringValue)
         #expect(
             request.text
-                == #"{"kind":"TokenRequest","apiVersion":"authentication.k8s.io/v1","metadata":{"name":"web","namespace":"default","creationTimestamp":"2025-01-01T00:00:00Z"},"spec":{"audiences":["vault"],"expirationSeconds":7200,"boundObjectRef":{"kind":"Pod","apiVersion":"v1","name":"web-0","uid":"\#(podUID)"}},"status":{"token":"\#(token)","expirationTimestamp":"2025-01-01T02:00:00Z"}}"#
+                == #"{"kind":"TokenRequest","apiVersion":"authentication.k8s.io/v1","metadata":{"name":"web","namespace":"default","uid":"\#(accountUID)","creationTimestamp":"2025-01-01T00:00:00Z"},"spec":{"audiences":["vault"],"expirationSeconds":7200,"boundObjectRef":{"kind":"Pod","apiVersion":"v1","name":"web-0","uid":"\#(podUID)"}},"status":{"token":"\#(token)","expirationTimestamp":"2025-01-01T02:00:00Z"}}"#
                 + "\n")
 
         // The JWT itself: header {alg,kid}, sorted compact claims with the pod's node.
@@ -134,7 +134,7 @@ import Testing
         let token = try #require(try response.json()["status"]?["token"]?.stringValue)
         #expect(
             response.text
-                == #"{"kind":"TokenRequest","apiVersion":"authentication.k8s.io/v1","metadata":{"name":"build-robot","namespace":"default","creationTimestamp":"2025-01-01T00:00:00Z"},"spec":{"audiences":["https://kubernetes.default.svc.cluster.local"],"expirationSeconds":3600,"boundObjectRef":null},"status":{"token":"\#(token)","expirationTimestamp":"2025-01-01T01:00:00Z"}}"#
+                == #"{"kind":"TokenRequest","apiVersion":"authentication.k8s.io/v1","metadata":{"name":"build-robot","namespace":"default","uid":"\#(accountUID)","creationTimestamp":"2025-01-01T00:00:00Z"},"spec":{"audiences":["https://kubernetes.default.svc.cluster.local"],"expirationSeconds":3600,"boundObjectRef":null},"status":{"token":"\#(token)","expirationTimestamp":"2025-01-01T01:00:00Z"}}"#
                 + "\n")
         let review = try await cluster.review(token)
         #expect(

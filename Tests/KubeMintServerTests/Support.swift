@@ -57,7 +57,8 @@ struct Cluster {
 
     init(
         issuers: [String] = [Cluster.issuerURL], apiAudiences: [String]? = nil, maxExpirationSeconds: Int64? = nil,
-        signingKeyFile: String = "keys/rsa-2048.pkcs8.pem", otherKeyFiles: [String] = []
+        signingKeyFile: String = "keys/rsa-2048.pkcs8.pem", otherKeyFiles: [String] = [],
+        release: KubeRelease = .newest
     ) throws {
         let clock = ManualClock(Self.start)
         let uids = UIDSequence()
@@ -71,7 +72,8 @@ struct Cluster {
                 minter: minter, caCertificatePEM: "-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n"))
         let issuer = TokenIssuer(
             configuration: IssuerConfiguration(
-                issuers: issuers, apiAudiences: apiAudiences, maxExpirationSeconds: maxExpirationSeconds),
+                issuers: issuers, apiAudiences: apiAudiences, maxExpirationSeconds: maxExpirationSeconds,
+                release: release),
             minter: minter, clock: clock, objects: store)
         self.clock = clock
         self.store = store

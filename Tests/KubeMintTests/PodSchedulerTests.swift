@@ -79,7 +79,7 @@ import Testing
         let waiting = try pod(store, "lost")
         #expect(waiting.string(at: ["status", "phase"]) == "Pending")
         #expect(waiting.value(at: ["status", "conditions"]) == nil)
-        var node = FakeNode.object(index: 7, now: store.clock.now())
+        var node = FakeNode.object(index: 7, now: store.clock.now(), kubeletVersion: "v1.36.0")
         node.setValue("elsewhere", at: ["metadata", "name"])
         try store.create(.nodes, node)
         #expect(scheduler.step() == 1)

@@ -25,7 +25,8 @@ import Testing
         #expect(
             result.response.jsonString
                 == "{\"kind\":\"TokenRequest\",\"apiVersion\":\"authentication.k8s.io/v1\","
-                + "\"metadata\":{\"name\":\"web\",\"namespace\":\"default\",\"creationTimestamp\":\"2025-01-01T00:00:00Z\"},"
+                + "\"metadata\":{\"name\":\"web\",\"namespace\":\"default\",\"uid\":\"\(Fixture.saUID)\","
+                + "\"creationTimestamp\":\"2025-01-01T00:00:00Z\"},"
                 + "\"spec\":{\"audiences\":[\"https://kubernetes.default.svc.cluster.local\"],\"expirationSeconds\":3600,\"boundObjectRef\":null},"
                 + "\"status\":{\"token\":\"\(result.token)\",\"expirationTimestamp\":\"2025-01-01T01:00:00Z\"}}")
     }
@@ -63,8 +64,13 @@ import Testing
         #expect(result.response["spec"]?["boundObjectRef"]?.jsonString == "{\"kind\":\"Pod\",\"name\":\"web-0\"}")
     }
 
-    @Test func responseMetadataKeepsRequestUIDBeforeCreationTimestamp() throws {
-        let result = try request(TokenRequest(metadataName: "web", metadataNamespace: "default", metadataUID: "u-1"))
+    @Test func before134TheResponseEchoesTheRequestUIDUnchecked() throws {
+        let issuer = try Fixture.issuer(configuration: IssuerConfiguration(release: KubeRelease(minor: 33)))
+        let unset = try issuer.requestToken(namespace: "default", name: "web", request: TokenRequest())
+        #expect(unset.response["metadata"]?["uid"] == nil)
+        let result = try issuer.requestToken(
+            namespace: "default", name: "web",
+            request: TokenRequest(metadataName: "web", metadataNamespace: "default", metadataUID: "u-1"))
         #expect(
             result.response["metadata"]?.jsonString
                 == "{\"name\":\"web\",\"namespace\":\"default\",\"uid\":\"u-1\",\"creationTimestamp\":\"2025-01-01T00:00:00Z\"}"

@@ -388,8 +388,8 @@ def test_request_body_encoding(kubectl_tls, command):
 
 def test_version(kubectl):
     v = json.loads(kubectl("version", "-o", "json").stdout)
-    assert v["serverVersion"]["gitVersion"] == "v1.33.0", v
-    assert (v["serverVersion"]["major"], v["serverVersion"]["minor"]) == ("1", "33"), v
+    assert v["serverVersion"]["gitVersion"] == "v1.36.0", v  # the newest release kubemint emulates
+    assert (v["serverVersion"]["major"], v["serverVersion"]["minor"]) == ("1", "36"), v
     assert v["clientVersion"]["gitVersion"].startswith(f"v{kubectl.version}."), v
 
 

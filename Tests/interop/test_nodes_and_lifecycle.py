@@ -46,7 +46,7 @@ def test_get_nodes_and_running_pods_wide(kubectl_http: Kubectl):
     header, rows = table(kubectl_http("get", "nodes").stdout)
     assert header == ["NAME", "STATUS", "ROLES", "AGE", "VERSION"]
     assert list(rows) == ["kubemint-node-0"]
-    assert rows["kubemint-node-0"][1:3] == ["Ready", "<none>"] and rows["kubemint-node-0"][4] == "v1.33.0"
+    assert rows["kubemint-node-0"][1:3] == ["Ready", "<none>"] and rows["kubemint-node-0"][4] == "v1.36.0"
 
     assert kubectl_http("run", "web", "--image", "nginx").stdout == "pod/web created\n"
     wait_for(lambda: kubectl_http.json("get", "pod", "web")["status"]["phase"] == "Running", "pod web Running")

@@ -8,9 +8,6 @@ package enum FakeNode {
     /// address of `10.0.0.0/24`.
     package static let maxCount = 250
 
-    /// The kubelet version the nodes report (and `kubectl get nodes` shows).
-    package static let kubeletVersion = "v1.33.0"
-
     /// `kubemint-node-<index>`.
     package static func name(_ index: Int) -> String { "kubemint-node-\(index)" }
 
@@ -20,9 +17,9 @@ package enum FakeNode {
     /// The node's pod CIDR: `10.244.<index>.0/24`.
     package static func podCIDR(_ index: Int) -> String { "10.244.\(index).0/24" }
 
-    /// The Node object for `index`, as created at `now` (uid, resourceVersion and
-    /// creationTimestamp are set by the store).
-    package static func object(index: Int, now: Date) -> JSONObject {
+    /// The Node object for `index`, as created at `now` with a kubelet of `kubeletVersion` (what
+    /// `kubectl get nodes` shows); uid, resourceVersion and creationTimestamp are set by the store.
+    package static func object(index: Int, now: Date, kubeletVersion: String) -> JSONObject {
         let name = name(index)
         let time = JSONValue.string(now.rfc3339)
         let resources: JSONValue = ["cpu": "1k", "memory": "1Ti", "pods": "1M"]

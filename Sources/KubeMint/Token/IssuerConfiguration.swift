@@ -10,22 +10,32 @@ package struct IssuerConfiguration: Sendable, Equatable {
     package var maxExpirationSeconds: Int64?
     /// Whether 3607-second pod-bound tokens are extended to a year with `warnafter` (default on).
     package var extendExpiration: Bool
+    /// The release whose token rules apply (`--kube-version`, `--feature-gates`; docs/kubernetes-behaviour.md §26).
+    package var release: KubeRelease
+
     /// Whether tokens may be bound to Nodes (ServiceAccountTokenNodeBinding, on since 1.31).
-    package var nodeBinding: Bool
+    package var nodeBinding: Bool { release.isEnabled(.serviceAccountTokenNodeBinding) }
 
     /// The default issuer of a kubeadm cluster.
     package static let defaultIssuer = "https://kubernetes.default.svc.cluster.local"
 
-    /// A configuration; `apiAudiences` nil means "the issuers", as in the apiserver.
+    /// A configuration; `apiAudiences` nil means "the issuers", as in the apiserver. `nodeBinding`
+    /// overrides the release's ServiceAccountTokenNodeBinding gate (tests).
     package init(
         issuers: [String] = [IssuerConfiguration.defaultIssuer], apiAudiences: [String]? = nil,
-        maxExpirationSeconds: Int64? = nil, extendExpiration: Bool = true, nodeBinding: Bool = true
+        maxExpirationSeconds: Int64? = nil, extendExpiration: Bool = true, nodeBinding: Bool? = nil,
+        release: KubeRelease = .newest
     ) {
         self.issuers = issuers
         self.apiAudiences = apiAudiences ?? issuers
         self.maxExpirationSeconds = maxExpirationSeconds
         self.extendExpiration = extendExpiration
-        self.nodeBinding = nodeBinding
+        self.release =
+            nodeBinding.map {
+                KubeRelease(
+                    minor: release.minor, patch: release.patch,
+                    features: release.features.setting(.serviceAccountTokenNodeBinding, $0))
+            } ?? release
     }
 
     /// The issuer that signs.

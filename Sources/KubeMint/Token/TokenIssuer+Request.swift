@@ -39,6 +39,9 @@ extension TokenIssuer {
         guard let serviceAccount = objects.serviceAccount(namespace: namespace, name: name) else {
             throw KubeError.notFound(resource: "serviceaccounts", name: name)
         }
+        // 3. (1.34+) The uid must be the account's.
+        var warnings: [String] = []
+        let responseUID = try checkServiceAccountUID(request.metadataUID, name: name, live: serviceAccount.uid, &warnings)
         // 4-5. Defaults, then validation of the lifetime. token.go reports these with an empty
         // name (`errors.NewInvalid(gvk.GroupKind(), "", errs)`), whatever the body says
         // (docs/kubernetes-behaviour.md §4.3).
@@ -63,7 +66,6 @@ extension TokenIssuer {
         let binding = try resolveBinding(request.boundObjectRef, namespace: namespace, serviceAccount: name)
 
         // 7. The server's cap.
-        var warnings: [String] = []
         if let max = configuration.maxExpirationSeconds, max > 0, expirationSeconds > max {
             warnings.append("requested expiration of \(expirationSeconds) seconds shortened to \(max) seconds")
             expirationSeconds = max
@@ -81,7 +83,8 @@ extension TokenIssuer {
         }
         let claims = ServiceAccountClaims(
             issuer: configuration.signingIssuer, audiences: audiences, issuedAt: now, notBefore: now,
-            expiry: now + lifetime, tokenID: minter.tokenIDs(),
+            expiry: now + lifetime,
+            tokenID: configuration.release.isEnabled(.serviceAccountTokenJTI) ? minter.tokenIDs() : nil,
             kubernetes: KubernetesIOClaims(
                 namespace: namespace, serviceAccount: ObjectReference(name: name, uid: serviceAccount.uid),
                 pod: binding.pod, secret: binding.secret, node: binding.node, warnAfter: warnAfter))
@@ -90,7 +93,7 @@ extension TokenIssuer {
         var metadata = JSONObject()
         metadata["name"] = .string(request.metadataName.flatMap { $0.isEmpty ? nil : $0 } ?? name)
         metadata["namespace"] = .string(request.metadataNamespace.flatMap { $0.isEmpty ? nil : $0 } ?? namespace)
-        if let uid = request.metadataUID, !uid.isEmpty { metadata["uid"] = .string(uid) }
+        if let responseUID { metadata["uid"] = .string(responseUID) }
         metadata["creationTimestamp"] = .string(UnixTime.rfc3339(now))
         let response = JSONObject([
             ("kind", .string("TokenRequest")),
@@ -117,6 +120,28 @@ extension TokenIssuer {
         return TokenRequestResult(
             token: token, claims: claims, expirationSeconds: expirationSeconds, issuedAt: now, warnings: warnings,
             response: response)
+    }
+
+    /// Step 3 (`token.go` v1.34+, TokenRequestServiceAccountUIDValidation): a `metadata.uid` that
+    /// is not the account's is a 409, or only a warning with the gate off; the answer's uid is the
+    /// account's when the request had none. Before 1.34 the request's uid is echoed unchecked.
+    /// Returns the uid the answer carries.
+    private func checkServiceAccountUID(
+        _ requested: String?, name: String, live: String, _ warnings: inout [String]
+    ) throws -> String? {
+        let given = requested.flatMap { $0.isEmpty ? nil : $0 }
+        let release = configuration.release
+        guard release.features.exists(.tokenRequestServiceAccountUIDValidation) else { return given }
+        guard let given else { return live }
+        if given != live {
+            let why = "the UID in the token request (\(given)) does not match the UID of the service account (\(live))"
+            if release.isEnabled(.tokenRequestServiceAccountUIDValidation) {
+                throw KubeError.conflict(resource: "TokenRequest", group: "authentication.k8s.io", name: name, why: why)
+            }
+            warnings.append(
+                why + " but TokenRequestServiceAccountUIDValidation is not enabled. In the future, this will return a conflict error")
+        }
+        return given
     }
 
     private func invalid(_ name: String, _ errors: FieldError...) -> KubeError { invalid(name, errors) }
@@ -159,7 +184,9 @@ extension TokenIssuer {
             }
             liveUID = pod.object.uid
             binding.pod = ObjectReference(name: pod.object.name, uid: pod.object.uid)
-            if let nodeName = pod.nodeName, !nodeName.isEmpty {
+            if let nodeName = pod.nodeName, !nodeName.isEmpty,
+                configuration.release.isEnabled(.serviceAccountTokenPodNodeInfo)
+            {
                 binding.node = ObjectReference(name: nodeName, uid: objects.node(name: nodeName)?.uid ?? "")
             }
         case "Node":

@@ -154,8 +154,9 @@ extension TokenIssuer {
                 extra[ServiceAccountUser.ExtraKey.podUID] = podRef.uid
             }
         }
+        let features = configuration.release.features
         if let nodeRef = kubernetes.node {
-            if podRef == nil {
+            if podRef == nil, features.isEnabled(.serviceAccountTokenNodeBindingValidation) {
                 guard let node = objects.node(name: nodeRef.name) else {
                     throw ReviewFailure("service account token has been invalidated")
                 }
@@ -165,12 +166,12 @@ extension TokenIssuer {
                 }
                 if gone(node) { throw ReviewFailure("service account token has been invalidated") }
             }
-            if !nodeRef.name.isEmpty {
+            if !nodeRef.name.isEmpty, features.isEnabled(.serviceAccountTokenPodNodeInfo) {
                 extra[ServiceAccountUser.ExtraKey.nodeName] = nodeRef.name
                 if !nodeRef.uid.isEmpty { extra[ServiceAccountUser.ExtraKey.nodeUID] = nodeRef.uid }
             }
         }
-        if let jti = registered.tokenID, !jti.isEmpty {
+        if let jti = registered.tokenID, !jti.isEmpty, features.isEnabled(.serviceAccountTokenJTI) {
             extra[ServiceAccountUser.ExtraKey.credentialID] = "JTI=\(jti)"
         }
         let user = ServiceAccountUser(namespace: namespace, name: account.name, uid: account.uid, extra: extra)

@@ -35,6 +35,8 @@ package final class KubeAPI: Sendable {
     let consolePage: LockedValue<String>
     /// Discovery and JWKS, serialised once per key set.
     let oidcResponses = OIDCResponses()
+    /// What the emulated release serves: routing, API discovery and OpenAPI read it (docs/kubernetes-behaviour.md §26).
+    let served: ServedAPI
 
     /// The user the admin token authenticates as.
     package static let adminUser = JSONObject([
@@ -64,15 +66,8 @@ package final class KubeAPI: Sendable {
         if policy.mode == .token, let store { policy.installRBAC(in: store) }
         self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
-        _ = Self.openAPIPreparation
+        self.served = ServedAPI.of(issuer.configuration.release)
     }
-
-    /// Builds and hashes the OpenAPI documents once per process, off the event loops
-    /// (docs/kubernetes-behaviour.md §17): the first API made starts it, later ones find it started
-    /// (a task per API outlived each of the fuzz target's requests and made every one a leak check).
-    private static let openAPIPreparation: Void = {
-        Task.detached(priority: .utility) { OpenAPIDocument.prepare() }
-    }()
 
     /// Name the kubeconfig actually written in the console's token hint (`kubemint serve` writes it
     /// beside the one asked for when that one belongs to another live server).
@@ -84,7 +79,7 @@ package final class KubeAPI: Sendable {
     /// Answer one request. Never throws: every failure is a Kubernetes `Status`.
     package func handle(_ request: APIRequest) async -> APIResponse {
         if let refused = hostPolicy?.denial(for: request) { return .status(refused) }
-        let route = APIRoute(request)
+        let route = APIRoute(request, served: served)
         // The console holds no data: no credentials needed.
         if case .console(let file) = route.endpoint { return console(file: file, request) }
         do {
@@ -147,8 +142,8 @@ package final class KubeAPI: Sendable {
         case .openIDConfiguration: return discoveryDocument()
         case .jwks: return jwks()
         case .health: return .text("ok")
-        case .discovery(let discovery): return APIDiscovery.response(discovery, request)
-        case .openAPI(let path): return OpenAPIDocument.response(path, request, now: issuer.clock.now())
+        case .discovery(let discovery): return APIDiscovery.response(discovery, request, served)
+        case .openAPI(let path): return OpenAPIDocument.response(path, request, served, now: issuer.clock.now())
         }
     }
 

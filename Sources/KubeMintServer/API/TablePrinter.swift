@@ -172,7 +172,8 @@ enum TablePrinter {
         case .namespaces:
             return [name, .string(item["status"]?["phase"]?.stringValue ?? "Active"), age]
         case .nodes:
-            return [name, .string("Ready"), .string("<none>"), age, .string("v1.33.0")]
+            let version = item["status"]?["nodeInfo"]?["kubeletVersion"]?.stringValue ?? ""
+            return [name, .string("Ready"), .string("<none>"), age, .string(version)]
         }
     }
 

@@ -11,7 +11,7 @@ extension IssuerServer {
         guard let (path, directory) = configuration.imageCredentialProviders else { return nil }
         let config: CredentialProviderConfig
         do {
-            config = try CredentialProviderConfig.load(path: path)
+            config = try CredentialProviderConfig.load(path: path, features: configuration.release.features)
         } catch {
             throw ConfigurationError("--image-credential-provider-config: \(error.description)")
         }

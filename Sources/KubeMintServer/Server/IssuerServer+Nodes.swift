@@ -9,7 +9,7 @@ extension IssuerServer {
         guard configuration.nodes <= FakeNode.maxCount else {
             throw ConfigurationError("--nodes \(configuration.nodes): at most \(FakeNode.maxCount) nodes")
         }
-        do { try store.bootstrapNodes(count: configuration.nodes) } catch {
+        do { try store.bootstrapNodes(count: configuration.nodes, release: configuration.release) } catch {
             throw ConfigurationError("--nodes: cannot create the nodes: \(error.message)")
         }
         store.setGracefulPodDeletion(true)

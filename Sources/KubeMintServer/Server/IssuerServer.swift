@@ -75,7 +75,7 @@ package struct IssuerServer: Sendable {
         let issuerConfiguration = IssuerConfiguration(
             issuers: configuration.issuers.isEmpty ? [baseURL] : configuration.issuers,
             apiAudiences: configuration.apiAudiences, maxExpirationSeconds: configuration.maxExpirationSeconds,
-            extendExpiration: configuration.extendExpiration)
+            extendExpiration: configuration.extendExpiration, release: configuration.release)
         try issuerConfiguration.validate()
         let keyStore = KeyStore(
             location: configuration.keysLocation, keyFilePermissions: configuration.keyFilePermissions)

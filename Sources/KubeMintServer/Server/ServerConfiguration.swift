@@ -51,6 +51,9 @@ package struct ServerConfiguration: Sendable {
     /// scheduler and kubelet that bind and start pods on them (`--nodes`; the command's default
     /// is 1). 0: no nodes and no scheduler, pods stay Pending as created (the library default).
     package var nodes = 0
+    /// The Kubernetes release imitated, with its feature gates (`--kube-version`, `--feature-gates`;
+    /// docs/kubernetes-behaviour.md §26).
+    package var release = KubeRelease.newest
 
     /// How the server speaks TLS.
     package enum TLSMode: Sendable, Equatable {

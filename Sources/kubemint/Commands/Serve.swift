@@ -141,6 +141,16 @@ struct Serve: AsyncParsableCommand {
             "Another name clients reach this server by, e.g. behind a proxy or in a container network (repeatable; * allows every name). Requests whose Host header is not localhost, an IP address, the listen address, an issuer's host, the machine's name or an allowed host are refused with 403 (DNS rebinding).",
             valueName: "name"))
     var allowedHosts: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "The Kubernetes release to imitate, 1.30 to 1.36 (/version, claims, review extras, APIs, feature defaults).",
+            valueName: "version"))
+    var kubeVersion = KubeRelease.newest.gitVersion
+    @Option(
+        help: ArgumentHelp(
+            "Feature gates, as the apiserver's flag: NAME=true|false,… (only gates that change what kubemint emulates; see `kubemint version --kube-version V`).",
+            valueName: "gates"))
+    var featureGates: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @OptionGroup(title: "ExternalJWTSigner") var signer: ServeSignerOptions
 
@@ -197,6 +207,11 @@ struct Serve: AsyncParsableCommand {
                 throw CLIError("--nodes \(nodes): give a number of nodes from 0 to \(FakeNode.maxCount)")
             }
             configuration.nodes = nodes
+            do throws(ConfigurationError) {
+                configuration.release = try KubeRelease(parsing: kubeVersion, featureGates: featureGates)
+            } catch {
+                throw CLIError(error.message)
+            }
             configuration.dataDirectory = dataDir.map(Self.absolute)
             guard !repairWal || dataDir != nil else { throw CLIError("--repair-wal: give the --data-dir to repair") }
             configuration.repairWAL = repairWal

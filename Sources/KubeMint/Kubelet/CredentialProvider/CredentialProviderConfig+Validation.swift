@@ -5,8 +5,8 @@ extension CredentialProviderConfig {
     /// The cache types `tokenAttributes.cacheType` accepts, sorted as the kubelet lists them.
     package static let cacheTypes = ["ServiceAccount", "Token"]
 
-    /// Every problem of the config; empty when the kubelet would accept it.
-    package func validate() -> [FieldError] {
+    /// Every problem of the config for a kubelet with `features`; empty when it would accept it.
+    package func validate(features: FeatureGates = KubeRelease.newest.features) -> [FieldError] {
         var errors: [FieldError] = []
         if providers.isEmpty {
             errors.append(FieldError(.required, field: "providers", detail: "at least 1 item in plugins is required"))
@@ -60,6 +60,14 @@ extension CredentialProviderConfig {
                 errors.append(FieldError(.required, field: "providers.defaultCacheDuration"))
             }
             if let attributes = provider.tokenAttributes {
+                if !features.isEnabled(.kubeletServiceAccountTokenForCredentialProviders) {
+                    errors.append(
+                        FieldError(
+                            .forbidden, field: "providers.tokenAttributes",
+                            detail:
+                                "tokenAttributes is not supported when KubeletServiceAccountTokenForCredentialProviders feature gate is disabled"
+                        ))
+                }
                 errors += attributes.validate(apiVersion: provider.apiVersion)
             }
         }

@@ -63,9 +63,11 @@ package struct CredentialProviderConfig: Sendable, Equatable {
     }
 
     /// Reads the config in `path` (a file, or a folder whose `.json`, `.yaml` and `.yml` files are
-    /// read in name order and merged, as the kubelet 1.34 does), then validates it. The error text
-    /// is the kubelet's.
-    package static func load(path: String) throws(CredentialProviderConfigError) -> CredentialProviderConfig {
+    /// read in name order and merged, as the kubelet 1.34 does), then validates it for a kubelet
+    /// with `features`. The error text is the kubelet's.
+    package static func load(
+        path: String, features: FeatureGates = KubeRelease.newest.features
+    ) throws(CredentialProviderConfigError) -> CredentialProviderConfig {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CredentialProviderConfigError(
@@ -93,8 +95,13 @@ package struct CredentialProviderConfig: Sendable, Equatable {
                 merged.append(provider)
             }
         }
+        // Before 1.33 the kubelet's config type has no tokenAttributes, and its decoder is not
+        // strict: the field is dropped unread (docs/kubernetes-behaviour.md §26.4).
+        if !features.exists(.kubeletServiceAccountTokenForCredentialProviders) {
+            merged = merged.map { var provider = $0; provider.tokenAttributes = nil; return provider }
+        }
         let config = CredentialProviderConfig(providers: merged)
-        let problems = config.validate()
+        let problems = config.validate(features: features)
         guard problems.isEmpty else {
             let list = problems.map(\.description)
             throw CredentialProviderConfigError(

@@ -110,9 +110,9 @@ extension ImagePuller {
         pod: JSONObject, namespace: String, account: String, accountUID: String, audience: String
     ) throws -> String {
         let node = pod.string(at: ["spec", "nodeName"]) ?? ""
-        guard
-            NodeAudienceRestriction.podReferences(pod, audience: audience)
-                || audienceGrant(node, audience, namespace, account)
+        guard !issuer.configuration.release.isEnabled(.serviceAccountNodeAudienceRestriction)
+            || NodeAudienceRestriction.podReferences(pod, audience: audience)
+            || audienceGrant(node, audience, namespace, account)
         else {
             throw KubeError.forbidden(
                 resource: "serviceaccounts", name: account,

@@ -3,9 +3,9 @@ import KubeMint
 import KubeMintCrypto
 
 /// The OpenAPI v3 documents (docs/kubernetes-behaviour.md §17): one per group version of
-/// ``RouteTable/groupVersions``, each with the operations of the table's entries in it and the
+/// ``ServedAPI/groupVersions``, each with the operations of the table's entries in it and the
 /// definitions of their kinds from ``KubeSchemas``, and the index at `/openapi/v3` that lists them
-/// with `?hash=` URLs. Built and hashed once. kubectl reads them to decide whether the server
+/// with `?hash=` URLs. Built and hashed once per release. kubectl reads them to decide whether the server
 /// validates fields (a PATCH operation taking `fieldValidation`, docs/kubernetes-behaviour.md §9.4)
 /// and for `kubectl explain`.
 enum OpenAPIDocument {
@@ -24,9 +24,23 @@ enum OpenAPIDocument {
         var serverRelativeURL: String { "/openapi/v3/\(key)?hash=\(hash)" }
     }
 
-    /// Every group version's document, in table order.
-    static let served: [Served] = RouteTable.groupVersions.map { groupVersion in
-        var body = JSONValue.object(document(groupVersion)).serialized()
+    /// Every served group version's document, in table order, built and hashed once per release.
+    static func served(_ api: ServedAPI) -> [Served] { documents(api).groupVersions }
+
+    /// The documents of `api`'s release, built on first use.
+    static func documents(_ api: ServedAPI) -> OpenAPIDocuments {
+        api.openAPI.withLock { cached in
+            if let cached { return cached }
+            let built = OpenAPIDocuments(
+                groupVersions: api.groupVersions.map { build($0, api) }, version2: OpenAPIV2Document(api))
+            cached = built
+            return built
+        }
+    }
+
+    /// One group version's document, hashed.
+    private static func build(_ groupVersion: GroupVersion, _ api: ServedAPI) -> Served {
+        var body = JSONValue.object(document(groupVersion, api)).serialized()
         let hash = SHA512.hash(body).map { byte in
             let digits = Array("0123456789ABCDEF")
             return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
@@ -35,27 +49,26 @@ enum OpenAPIDocument {
         return Served(groupVersion: groupVersion, key: String(groupVersion.path.dropFirst()), body: body, hash: hash)
     }
 
-    /// Builds every document now (a few milliseconds, once), so that no request pays for it.
-    static func prepare() {
-        _ = served
-        _ = OpenAPIV2Document.json
-        _ = OpenAPIV2Document.protobuf
+    /// Builds `api`'s documents now (a few milliseconds, once), so that no request pays for it.
+    static func prepare(_ api: ServedAPI) {
+        _ = documents(api)
     }
 
     /// The index or a group version's document. A document asked for with its current `hash` is
     /// cacheable for a year (`Cache-Control: public, immutable`, `Expires`), with any other hash it
     /// is a 301 to the current URL; as kube-openapi's handler3 answers.
-    static func response(_ path: OpenAPIPath, _ request: APIRequest, now: Date) -> APIResponse {
+    static func response(_ path: OpenAPIPath, _ request: APIRequest, _ api: ServedAPI, now: Date) -> APIResponse {
+        let documents = documents(api)
         switch path {
         case .index:
-            let paths = served.map {
+            let paths = documents.groupVersions.map {
                 ($0.key, JSONValue.object(JSONObject([("serverRelativeURL", .string($0.serverRelativeURL))])))
             }
             return .json(.object(JSONObject([("paths", .object(JSONObject(paths)))])))
         case .version2:
-            return OpenAPIV2Document.response(request)
+            return documents.version2.response(request)
         case .groupVersion(let groupVersion):
-            guard let document = served.first(where: { $0.groupVersion == groupVersion }) else {
+            guard let document = documents.groupVersions.first(where: { $0.groupVersion == groupVersion }) else {
                 return .text("404 page not found\n", status: 404)
             }
             var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
@@ -89,8 +102,8 @@ enum OpenAPIDocument {
 
     /// The kinds a group version's document defines: those of its entries and their lists, then
     /// Status and DeleteOptions.
-    static func roots(_ groupVersion: GroupVersion) -> [ObjectSchema] {
-        let entries = RouteTable.resources.filter { $0.groupVersion == groupVersion }
+    static func roots(_ groupVersion: GroupVersion, _ api: ServedAPI) -> [ObjectSchema] {
+        let entries = api.resources.filter { $0.groupVersion == groupVersion }
         let kinds = entries.flatMap { entry in
             let kindGroupVersion = entry.kindGroupVersion ?? groupVersion
             return [entry.kind, entry.kind + "List"].compactMap {
@@ -101,19 +114,27 @@ enum OpenAPIDocument {
     }
 
     /// The document of `groupVersion`: its operations and the definitions of its kinds.
-    static func document(_ groupVersion: GroupVersion) -> JSONObject {
-        let entries = RouteTable.resources.filter { $0.groupVersion == groupVersion }
-        let definitions = OpenAPISchemaJSON(dialect: .v3).definitions(roots(groupVersion))
+    static func document(_ groupVersion: GroupVersion, _ api: ServedAPI) -> JSONObject {
+        let entries = api.resources.filter { $0.groupVersion == groupVersion }
+        let definitions = OpenAPISchemaJSON(dialect: .v3).definitions(roots(groupVersion, api))
         return JSONObject([
             ("openapi", .string("3.0.0")),
             (
                 "info",
-                .object(JSONObject([("title", .string("Kubernetes")), ("version", .string(APIDiscovery.gitVersion))]))
+                .object(JSONObject([("title", .string("Kubernetes")), ("version", .string(api.release.gitVersion))]))
             ),
             ("paths", .object(OpenAPIOperations.paths(entries, groupVersion, dialect: .v3))),
             ("components", .object(JSONObject([("schemas", .object(definitions))]))),
         ])
     }
+}
+
+/// One release's OpenAPI documents (``ServedAPI/openAPI``).
+struct OpenAPIDocuments: Sendable {
+    /// The v3 documents, one per served group version.
+    let groupVersions: [OpenAPIDocument.Served]
+    /// `/openapi/v2`.
+    let version2: OpenAPIV2Document
 }
 
 extension Calendar {

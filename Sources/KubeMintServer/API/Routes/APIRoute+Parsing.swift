@@ -1,10 +1,11 @@
 import KubeMint
 
 extension APIRoute {
-    /// `request` parsed against ``RouteTable``. Paths are split on `/` with empty segments ignored
+    /// `request` parsed against ``RouteTable`` as `served`'s release serves it (an API the release
+    /// lacks is not found). Paths are split on `/` with empty segments ignored
     /// (`//api/v1/pods/` is `/api/v1/pods`) and are not percent-decoded; the console, `/version`,
     /// discovery and OpenAPI documents are compared as sent, with at most one trailing slash.
-    init(_ request: APIRequest) {
+    init(_ request: APIRequest, served: ServedAPI = .of(.newest)) {
         let segments = PathSegments(request.path)
         path = request.path
         if let console = Self.consoleEndpoint(request.path) {
@@ -14,11 +15,11 @@ extension APIRoute {
         } else if let resource = ResourcePath(segments.segments) {
             verb = Self.resourceVerb(request, name: resource.name)
             self.resource = resource
-            endpoint = Self.resourceEndpoint(verb, resource)
+            endpoint = Self.resourceEndpoint(verb, resource, served)
         } else {
             verb = request.method.lowercased()
             resource = nil
-            endpoint = Self.nonResourceEndpoint(request, segments)
+            endpoint = Self.nonResourceEndpoint(request, segments, served)
         }
     }
 
@@ -35,8 +36,8 @@ extension APIRoute {
     }
 
     /// The entry serving `resource`, with whether it serves `verb` there; `.notFound` when none does.
-    private static func resourceEndpoint(_ verb: String, _ resource: ResourcePath) -> Endpoint {
-        for entry in RouteTable.resources {
+    private static func resourceEndpoint(_ verb: String, _ resource: ResourcePath, _ served: ServedAPI) -> Endpoint {
+        for entry in served.resources {
             if let allowed = entry.allows(verb, at: resource) { return .resource(entry, verbAllowed: allowed) }
         }
         return .notFound
@@ -53,7 +54,9 @@ extension APIRoute {
     }
 
     /// A control call, a document, or nothing.
-    private static func nonResourceEndpoint(_ request: APIRequest, _ segments: PathSegments) -> Endpoint {
+    private static func nonResourceEndpoint(
+        _ request: APIRequest, _ segments: PathSegments, _ served: ServedAPI
+    ) -> Endpoint {
         let prefix = RouteTable.controlPrefix
         if segments.segments.count > prefix.count, zip(segments.segments, prefix).allSatisfy({ $0 == $1 }) {
             let rest = PathSegments(segments: segments.segments.dropFirst(prefix.count))
@@ -64,7 +67,8 @@ extension APIRoute {
         }
         guard request.method == "GET" else { return .notFound }
         let document = RouteTable.documents.first { $0.matches(request.path, segments) }
-        return document.map { .document($0.document) } ?? .notFound
+        guard let document, served.serves(document.document) else { return .notFound }
+        return .document(document.document)
     }
 }
 

@@ -46,6 +46,8 @@ struct ResourceEndpoint: Equatable, Sendable {
     /// Whether API discovery and OpenAPI list it (false: served only for clients that ask without
     /// discovery, as kubectl lists CRDs).
     var discoverable = true
+    /// The releases that serve it (docs/kubernetes-behaviour.md §26.3).
+    var availability = APIAvailability.always
 
     /// The name discovery lists: `pods`, `serviceaccounts/token`.
     var name: String { subresource.map { "\(resource)/\($0)" } ?? resource }

@@ -91,14 +91,21 @@ enum RouteTable {
     /// `authentication.k8s.io/v1`.
     static let authentication = GroupVersion(group: "authentication.k8s.io", version: "v1")
 
-    /// The group versions of ``resources`` listed in discovery, each once, in table order.
-    static let groupVersions: [GroupVersion] = resources.filter(\.discoverable).map(\.groupVersion).reduce(into: []) {
-        if !$0.contains($1) { $0.append($1) }
+    /// The group versions of ``resources`` in any release, each once, in table order; one release's
+    /// are ``ServedAPI/groupVersions``.
+    static let groupVersions: [GroupVersion] = uniqueGroupVersions(resources)
+
+    /// The named groups of ``resources`` in any release (the core group is not one), each once.
+    static let groups: [String] = uniqueGroups(groupVersions)
+
+    /// The group versions of `entries` listed in discovery, each once, in order.
+    static func uniqueGroupVersions(_ entries: [ResourceEndpoint]) -> [GroupVersion] {
+        entries.filter(\.discoverable).map(\.groupVersion).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    /// The named groups of ``resources`` (the core group is not one), each once, in table order.
-    static let groups: [String] = groupVersions.map(\.group).filter { !$0.isEmpty }.reduce(into: []) {
-        if !$0.contains($1) { $0.append($1) }
+    /// The named groups of `groupVersions`, each once, in order.
+    static func uniqueGroups(_ groupVersions: [GroupVersion]) -> [String] {
+        groupVersions.map(\.group).filter { !$0.isEmpty }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 }
 

@@ -1,0 +1,52 @@
+import KubeMint
+import KubeMintLocks
+
+/// What one emulated release serves (docs/kubernetes-behaviour.md §26.3): the entries of
+/// ``RouteTable/resources`` whose API exists and is enabled there, their group versions and groups.
+/// Routing, API discovery and OpenAPI all read it, so they agree for every `--kube-version`. Built
+/// once per release and shared.
+final class ServedAPI: Sendable {
+    /// The release.
+    let release: KubeRelease
+    /// The resources served, in table order.
+    let resources: [ResourceEndpoint]
+    /// Their group versions listed in discovery, each once, in table order.
+    let groupVersions: [GroupVersion]
+    /// Their named groups (the core group is not one), each once, in table order.
+    let groups: [String]
+    /// The OpenAPI documents, built on first use (``OpenAPIDocument/prepare(_:)``).
+    let openAPI: LockedValue<OpenAPIDocuments?> = LockedValue(nil)
+
+    private init(_ release: KubeRelease) {
+        self.release = release
+        resources = RouteTable.resources.filter { $0.availability.isServed(by: release) }
+        groupVersions = RouteTable.uniqueGroupVersions(resources)
+        groups = RouteTable.uniqueGroups(groupVersions)
+    }
+
+    private static let shared = LockedValue<[KubeRelease: ServedAPI]>([:])
+
+    /// The served API of `release`, built once per process. The first call for a release starts
+    /// building its OpenAPI documents off the event loops (docs/kubernetes-behaviour.md §17), once:
+    /// a task per API outlived each of the fuzz target's requests and made every one a leak check.
+    static func of(_ release: KubeRelease) -> ServedAPI {
+        let (served, isNew) = shared.withLock { cache in
+            if let served = cache[release] { return (served, false) }
+            let served = ServedAPI(release)
+            cache[release] = served
+            return (served, true)
+        }
+        if isNew { Task.detached(priority: .utility) { OpenAPIDocument.prepare(served) } }
+        return served
+    }
+
+    /// Whether a discovery or OpenAPI document of the route table exists at this release.
+    func serves(_ document: Document) -> Bool {
+        switch document {
+        case .discovery(.apiGroup(let name)): groups.contains(name)
+        case .discovery(.apiResourceList(let groupVersion)): groupVersions.contains(groupVersion)
+        case .openAPI(.groupVersion(let groupVersion)): groupVersions.contains(groupVersion)
+        default: true
+        }
+    }
+}
