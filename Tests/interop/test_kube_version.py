@@ -123,3 +123,18 @@ def test_version_lists_the_gates_of_a_release(kubemint_bin):
     assert info["kubernetes"] == "v1.31.0"
     assert "ServiceAccountTokenNodeBinding=true (BETA - default=true)" in info["featureGates"]
     assert not any(g.startswith("TokenRequestServiceAccountUIDValidation") for g in info["featureGates"])
+
+
+def test_kube_version_recipe(kubemint_bin, tmp_path):
+    """The README's "Imitate a given Kubernetes release" block, as written (the server it starts in the
+    background is stopped with the shell's process group)."""
+    from readme_recipes import recipe
+    from recipe_runner import bash, user_env
+    project = tmp_path / "project"
+    project.mkdir()
+    script = recipe("kube-version").text + "kill %1\nwait\n"
+    p = bash(script, project, user_env(kubemint_bin))
+    assert "refused, as 1.30 refuses it" in p.stdout, p.stdout
+    assert ('cannot bind token to a Node object as the "ServiceAccountTokenNodeBinding" feature-gate is disabled'
+            in p.stderr), p.stderr
+    assert "ServiceAccountTokenNodeBinding=true (ALPHA - default=false)" in p.stdout, p.stdout
