@@ -146,6 +146,10 @@ def table(out: str) -> tuple[list[str], dict[str, list[str]]]:
     rows = {}
     for line in lines[1:]:
         cells = line.split()
+        # An empty last cell (a node created without status.nodeInfo has no VERSION) leaves only
+        # kubectl's padding; the apiserver's printer gives the same empty cell.
+        if len(cells) == len(header) - 1 and line.endswith(" "):
+            cells.append("")
         assert len(cells) == len(header), f"row {line!r} does not fit header {header}:\n{out}"
         rows[cells[0]] = cells
     return header, rows
