@@ -12,7 +12,7 @@ struct KubeMintCommand: AsyncParsableCommand {
         version: BuildInfo.version,
         subcommands: [
             Serve.self, Create.self, Inspect.self, Verify.self, Keys.self, Clock.self, ExportOIDC.self, Kubelet.self,
-            Signer.self,
+            Signer.self, CIEnv.self,
             Version.self,
         ]
     )

@@ -37,6 +37,8 @@ package final class KubeAPI: Sendable {
     let oidcResponses = OIDCResponses()
     /// What the emulated release serves: routing, API discovery and OpenAPI read it (docs/kubernetes-behaviour.md §26).
     let served: ServedAPI
+    /// The CI profile issuers (`serve --issuer-profile`, docs/kubernetes-behaviour.md §27); nil: none.
+    package let ciIssuers: CIIssuers?
 
     /// The user the admin token authenticates as.
     package static let adminUser = JSONObject([
@@ -49,8 +51,9 @@ package final class KubeAPI: Sendable {
     package init(
         issuer: TokenIssuer, jwksURI: String, store: ObjectStore?, adminToken: String? = nil,
         control: ControlPlane? = nil, policy: AccessPolicy = AccessPolicy(), hostPolicy: HostPolicy? = nil,
-        kubeconfigPath: String? = nil, maxBodyBytes: Int = 3 * 1024 * 1024
+        kubeconfigPath: String? = nil, maxBodyBytes: Int = 3 * 1024 * 1024, ciIssuers: CIIssuers? = nil
     ) {
+        self.ciIssuers = ciIssuers
         self.kubeconfigPath = kubeconfigPath
         self.consolePage = LockedValue(KubeAPI.makeConsolePage(kubeconfigPath: kubeconfigPath))
         self.hostPolicy = hostPolicy
@@ -82,6 +85,8 @@ package final class KubeAPI: Sendable {
         let route = APIRoute(request, served: served)
         // The console holds no data: no credentials needed.
         if case .console(let file) = route.endpoint { return console(file: file, request) }
+        // CI profile issuers are other services, public like the real ones.
+        if case .ci(let profile, let path) = route.endpoint { return ciIssuer(profile, path, request) }
         do {
             if let denial = denial(for: request, route) { return .status(denial) }
             return try await respond(to: request, route)
@@ -101,6 +106,7 @@ package final class KubeAPI: Sendable {
         case .document(let document): return self.document(document, request)
         case .control(let call): return try await control(call, request) ?? notFound(request)
         case .console(let file): return console(file: file, request)
+        case .ci(let profile, let path): return ciIssuer(profile, path, request)
         case .notFound: return notFound(request)
         }
     }

@@ -36,6 +36,8 @@ package struct IssuerServer: Sendable {
     package let rootCAPublisher: RootCAPublisher
     /// The kubelet's image credential lookups (`--image-credential-provider-config`), if on.
     package var imagePuller: ImagePuller? = nil
+    /// The request token of the GitHub Actions job the server started with (`--issuer-profile github-actions`).
+    package var githubRequestToken: String? = nil
     /// The fake scheduler and kubelet that bind and start pods (`--nodes` above 0), if on.
     package let scheduler: PodScheduler?
     /// The data directory objects and the clock are kept in (`--data-dir`), if any.
@@ -131,13 +133,14 @@ package struct IssuerServer: Sendable {
         let control = ControlPlane(
             clock: clock, keyStore: keyStore, keyRing: keyRing, afterClockChange: afterClockChange,
             clockFile: dataDirectory?.clockFile)
+        let (ciIssuers, githubRequestToken) = try startCIIssuers(configuration, serverURL: baseURL, clock: clock)
         let api = KubeAPI(
             issuer: issuer, jwksURI: "\(baseURL)/openid/v1/jwks", store: store, adminToken: adminToken,
             control: control, policy: configuration.policy,
             hostPolicy: HostPolicy(
                 names: ["localhost", configuration.host, ProcessInfo.processInfo.hostName] + issuerHosts
                     + configuration.allowedHosts),
-            kubeconfigPath: configuration.kubeconfigPath)
+            kubeconfigPath: configuration.kubeconfigPath, ciIssuers: ciIssuers)
         let kubeconfigText = Kubeconfig.render(server: baseURL, caPEM: caPEM, token: adminToken)
         kubelet?.start()
         let imagePuller = try startImagePuller(configuration, issuer: issuer, store: store, rbac: api.rbac)
@@ -148,6 +151,7 @@ package struct IssuerServer: Sendable {
             scheduler: scheduler, dataDirectory: dataDirectory,
             clock: clock, clockOrigin: clockOrigin, startNotes: notes, tls: tls, timeouts: configuration.timeouts)
         server.imagePuller = imagePuller
+        server.githubRequestToken = githubRequestToken
         return server
     }
 

@@ -51,6 +51,10 @@ package struct ServerConfiguration: Sendable {
     /// scheduler and kubelet that bind and start pods on them (`--nodes`; the command's default
     /// is 1). 0: no nodes and no scheduler, pods stay Pending as created (the library default).
     package var nodes = 0
+    /// CI profile issuers served beside the Kubernetes issuer (`--issuer-profile`, docs/kubernetes-behaviour.md §27).
+    package var ciProfiles: [CIProfile] = []
+    /// The job context of the GitHub Actions job the server starts with (`--github-job`).
+    package var githubJob = CIJobContext(["repository": "octo-org/octo-repo"])
     /// The Kubernetes release imitated, with its feature gates (`--kube-version`, `--feature-gates`;
     /// docs/kubernetes-behaviour.md §26).
     package var release = KubeRelease.newest

@@ -52,11 +52,16 @@ struct CreateToken: AsyncParsableCommand {
     var defect: String?
     @Flag(help: "List the defects --defect accepts, each with what a relying party must do, and exit.")
     var defects = false
+    @OptionGroup(title: "CI ID tokens (GitHub Actions, GitLab CI)") var ci: CIProfileOptions
 
     func run() async throws {
         try await runReportingErrors {
             if defects {
                 print(TokenDefect.listing)
+                return
+            }
+            if let profile = try ci.chosen() {
+                try mintCIToken(profile)
                 return
             }
             let defect = try chosenDefect()
@@ -100,6 +105,26 @@ struct CreateToken: AsyncParsableCommand {
                 "kubemint: minted offline for issuer \(configuration.signingIssuer) (name a server with --kubeconfig or --server to mint for its issuer)"
             )
         }
+    }
+
+    /// `--profile`: a CI ID token minted offline from the profile's keys, printed alone.
+    private func mintCIToken(_ profile: CIProfile) throws {
+        guard !target.isSet, defect == nil, output == nil, serviceAccount == nil else {
+            throw CLIError(
+                "--profile mints offline from the key store: it takes no service account, server, --defect or --output")
+        }
+        var lifetime: Int64?
+        if let duration {
+            guard let nanos = GoDuration.nanoseconds(duration), nanos > 0 else {
+                throw CLIError("--duration \(duration): give a positive Go duration such as 5m or 1h")
+            }
+            lifetime = nanos / 1_000_000_000
+        }
+        let issuer =
+            issuers == [IssuerConfiguration.defaultIssuer] ? CIProfileOptions.defaultIssuer(profile) : issuers[0]
+        let token = try ci.mint(
+            profile, issuer: issuer, audiences: audiences, lifetime: lifetime, keys: keys, permissions: permissions)
+        FileHandle.standardOutput.write(Data((isatty(STDOUT_FILENO) == 1 ? token + "\n" : token).utf8))
     }
 
     /// POST the TokenRequest to a server and print its answer as kubectl does.

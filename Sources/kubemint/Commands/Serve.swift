@@ -142,6 +142,18 @@ struct Serve: AsyncParsableCommand {
             valueName: "name"))
     var allowedHosts: [String] = []
     @Option(
+        name: .customLong("issuer-profile"),
+        help: ArgumentHelp(
+            "Also serve a CI system's ID-token issuer at <url>/<profile>: github-actions or gitlab-ci (repeatable).",
+            valueName: "profile"))
+    var issuerProfiles: [String] = []
+    @Option(
+        name: .customLong("github-job"),
+        help: ArgumentHelp(
+            "A claim of the GitHub Actions job the server starts with, as name=value (repeatable; default repository=octo-org/octo-repo).",
+            valueName: "claim=value"))
+    var githubJob: [String] = []
+    @Option(
         help: ArgumentHelp(
             "The Kubernetes release to imitate, 1.30 to 1.36 (/version, claims, review extras, APIs, feature defaults).",
             valueName: "version"))
@@ -209,8 +221,21 @@ struct Serve: AsyncParsableCommand {
             configuration.nodes = nodes
             do throws(ConfigurationError) {
                 configuration.release = try KubeRelease(parsing: kubeVersion, featureGates: featureGates)
+                var context = try CIJobContext(pairs: githubJob)
+                if context["repository"] == nil { context.values["repository"] = "octo-org/octo-repo" }
+                configuration.githubJob = context
             } catch {
                 throw CLIError(error.message)
+            }
+            for name in issuerProfiles {
+                guard let profile = CIProfile(rawValue: name) else {
+                    throw CLIError(
+                        "--issuer-profile \(name): use \(CIProfile.allCases.map(\.rawValue).joined(separator: " or "))")
+                }
+                if !configuration.ciProfiles.contains(profile) { configuration.ciProfiles.append(profile) }
+            }
+            if !githubJob.isEmpty, !configuration.ciProfiles.contains(.githubActions) {
+                throw CLIError("--github-job needs --issuer-profile github-actions")
             }
             configuration.dataDirectory = dataDir.map(Self.absolute)
             guard !repairWal || dataDir != nil else { throw CLIError("--repair-wal: give the --data-dir to repair") }
@@ -266,7 +291,7 @@ struct Serve: AsyncParsableCommand {
                     ? "auth:       none (every caller may call every endpoint)"
                     : "auth:       token (bearer token required; token reviewers: \(tokenReviewers.isEmpty ? "none" : tokenReviewers.joined(separator: ", ")))",
             ]
-            let lines = banner + (signerServer.map { [SignerOptions.banner($0)] } ?? [])
+            let lines = banner + (signerServer.map { [SignerOptions.banner($0)] } ?? []) + Self.ciBanner(server)
             // The signer's socket file goes with the server, however the server ends.
             do {
                 try await server.run(logger: logger) {
@@ -285,6 +310,19 @@ struct Serve: AsyncParsableCommand {
             }
             await signerServer?.stop()
         }
+    }
+
+    /// The CI profile issuers' lines: each issuer, and the GitHub job's two variables as a job's
+    /// steps see them (docs/kubernetes-behaviour.md §27.4).
+    static func ciBanner(_ server: IssuerServer) -> [String] {
+        guard let ci = server.api.ciIssuers else { return [] }
+        var lines = CIProfile.allCases.compactMap { profile in
+            ci.issuers[profile].map { "\(profile.rawValue) issuer: \($0.issuer)" }
+        }
+        if let token = server.githubRequestToken {
+            lines += ["ACTIONS_ID_TOKEN_REQUEST_URL=\(ci.githubRequestURL)", "ACTIONS_ID_TOKEN_REQUEST_TOKEN=\(token)"]
+        }
+        return lines
     }
 
     static func parseListen(_ text: String) throws -> (String, Int) {

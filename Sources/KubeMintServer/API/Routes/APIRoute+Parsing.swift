@@ -12,6 +12,10 @@ extension APIRoute {
             verb = request.method.lowercased()
             resource = nil
             endpoint = console
+        } else if let ci = Self.ciEndpoint(request.path) {
+            verb = request.method.lowercased()
+            resource = nil
+            endpoint = ci
         } else if let resource = ResourcePath(segments.segments) {
             verb = Self.resourceVerb(request, name: resource.name)
             self.resource = resource
@@ -51,6 +55,15 @@ extension APIRoute {
         let file = path.dropFirst(RouteTable.consolePath.count + 1)
         if file == "v1" || file.hasPrefix("v1/") { return nil }
         return .console(file: String(file))
+    }
+
+    /// A CI profile issuer's endpoint for `path` (compared as sent), or nil.
+    private static func ciEndpoint(_ path: String) -> Endpoint? {
+        for profile in CIProfile.allCases where path.hasPrefix("/" + profile.rawValue + "/") {
+            let rest = path.dropFirst(profile.rawValue.count + 1)
+            return CIPath(rest, profile: profile).map { .ci(profile, $0) }
+        }
+        return nil
     }
 
     /// A control call, a document, or nothing.

@@ -29,8 +29,31 @@ struct APIRoute: Equatable, Sendable {
         /// A path under the control API's prefix `/kubemint/v1/`: the call, or nil when no call
         /// serves this method and path (404 after the control API's own checks).
         case control(ControlCall?)
+        /// A CI profile's issuer (`/github-actions/…`, `/gitlab-ci/…`; docs/kubernetes-behaviour.md §27):
+        /// outside the Kubernetes API and its authentication.
+        case ci(CIProfile, CIPath)
         /// Nothing serves the path: 404.
         case notFound
+    }
+}
+
+/// What a CI profile issuer serves below its path.
+enum CIPath: Equatable, Sendable {
+    /// `.well-known/openid-configuration`.
+    case discovery
+    /// The profile's JWKS path (``CIProfile/jwksPath``).
+    case jwks
+    /// GitHub's job token endpoint, `idtoken` (`ACTIONS_ID_TOKEN_REQUEST_URL`).
+    case githubIDToken
+
+    /// The path below `/<profile>/`, or nil when the profile serves nothing there.
+    init?(_ rest: Substring, profile: CIProfile) {
+        switch rest {
+        case "/.well-known/openid-configuration": self = .discovery
+        case "/" + profile.jwksPath: self = .jwks
+        case "/idtoken" where profile == .githubActions: self = .githubIDToken
+        default: return nil
+        }
     }
 }
 
@@ -107,4 +130,6 @@ enum ControlCall: Equatable, Sendable {
     case reloadKeys
     /// `POST namespaces/{namespace}/serviceaccounts/{name}/defective-token`.
     case defectiveToken(namespace: String, name: String)
+    /// `POST ci/github-actions/jobs`: a GitHub Actions job and its request token (docs/kubernetes-behaviour.md §27.4).
+    case addGitHubJob
 }

@@ -68,6 +68,7 @@ enum RouteTable {
         ControlEndpoint("POST", "keys/rotate") { _ in .rotateKey },
         ControlEndpoint("POST", "keys/retire") { _ in .retireKey },
         ControlEndpoint("POST", "keys/reload") { _ in .reloadKeys },
+        ControlEndpoint("POST", "ci/github-actions/jobs") { _ in .addGitHubJob },
         ControlEndpoint("POST", "namespaces/*/serviceaccounts/*/defective-token") {
             .defectiveToken(namespace: $0[0], name: $0[1])
         },

@@ -1,0 +1,146 @@
+"""CI ID tokens beside the Kubernetes issuer (docs/kubernetes-behaviour.md §27): `kubemint serve
+--issuer-profile github-actions --issuer-profile gitlab-ci`, GitHub's job token protocol driven by a
+client written from GitHub's documentation, PyJWT verifying each profile's tokens through the profile's
+own discovery, the offline commands, and tokens never crossing between issuers."""
+
+import json
+import subprocess
+
+import jwt
+import pytest
+import requests
+
+from kubemint_server import start_server
+
+pytestmark = pytest.mark.server
+
+# The claims GitHub's and GitLab's documentation list for a job without an environment.
+GITHUB_CLAIMS = {
+    "jti", "sub", "aud", "ref", "sha", "repository", "repository_owner", "actor_id", "repository_visibility",
+    "repository_id", "repository_owner_id", "run_id", "run_number", "run_attempt", "runner_environment", "actor",
+    "workflow", "head_ref", "base_ref", "event_name", "ref_protected", "ref_type", "workflow_ref", "workflow_sha",
+    "job_workflow_ref", "job_workflow_sha", "iss", "nbf", "exp", "iat"}
+GITLAB_CLAIMS = {
+    "namespace_id", "namespace_path", "project_id", "project_path", "user_id", "user_login", "user_email",
+    "user_access_level", "pipeline_id", "pipeline_source", "job_id", "ref", "ref_type", "ref_path", "ref_protected",
+    "runner_id", "runner_environment", "sha", "project_visibility", "ci_config_ref_uri", "ci_config_sha", "jti",
+    "iss", "iat", "nbf", "exp", "sub", "aud"}
+
+
+def printed(server, name: str) -> str:
+    for line in "".join(server.output).splitlines():
+        if line.startswith(name + "="):
+            return line.split("=", 1)[1]
+    raise AssertionError(f"serve printed no {name}:\n{server.log()}")
+
+
+def verify_by_discovery(token: str, issuer: str, audience) -> dict:
+    """What a relying party does: discovery, then the JWKS it names, then the signature and claims."""
+    disc = requests.get(issuer + "/.well-known/openid-configuration", timeout=10).json()
+    assert disc["issuer"] == issuer, disc
+    key = jwt.PyJWKClient(disc["jwks_uri"]).get_signing_key_from_jwt(token)
+    return jwt.decode(token, key.key, algorithms=disc["id_token_signing_alg_values_supported"],
+                      audience=audience, issuer=issuer)
+
+
+def github_id_token(request_url: str, request_token: str, audience: str | None) -> requests.Response:
+    """docs.github.com: curl -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN"
+    "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=…" answers {"value": "<jwt>"}."""
+    url = request_url + (f"&audience={audience}" if audience else "")
+    return requests.get(url, headers={"Authorization": f"bearer {request_token}"}, timeout=10)
+
+
+@pytest.fixture
+def server(kubemint_bin, tmp_path):
+    s = start_server(kubemint_bin, tmp_path / "serve", "--issuer-profile", "github-actions",
+                     "--issuer-profile", "gitlab-ci", "--github-job", "repository=acme/api",
+                     "--github-job", "ref=refs/heads/release")
+    yield s
+    s.stop()
+
+
+def test_github_job_token_by_the_documented_protocol(server):
+    url, token = printed(server, "ACTIONS_ID_TOKEN_REQUEST_URL"), printed(server, "ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+    issuer = server.url + "/github-actions"
+    r = github_id_token(url, token, "sts.amazonaws.com")
+    assert r.status_code == 200 and r.headers["Content-Type"] == "application/json", r.text
+    jwt_text = r.json()["value"]
+    assert jwt.get_unverified_header(jwt_text)["typ"] == "JWT"
+    claims = verify_by_discovery(jwt_text, issuer, "sts.amazonaws.com")
+    assert set(claims) == GITHUB_CLAIMS, sorted(set(claims) ^ GITHUB_CLAIMS)
+    assert claims["sub"] == "repo:acme/api:ref:refs/heads/release"
+    assert (claims["repository"], claims["repository_owner"], claims["ref_type"]) == ("acme/api", "acme", "branch")
+    assert claims["iat"] - claims["nbf"] == 600 and claims["exp"] - claims["iat"] == 300
+    # Without an audience: the repository owner's URL, as GitHub's default.
+    default = github_id_token(url, token, None).json()["value"]
+    assert verify_by_discovery(default, issuer, "https://github.com/acme")["aud"] == "https://github.com/acme"
+    # A wrong or missing request token is refused.
+    assert github_id_token(url, "not-a-job", "x").status_code == 401
+    assert requests.get(url, timeout=10).status_code == 401
+
+
+def test_jobs_are_added_through_the_control_api(server):
+    r = requests.post(server.url + "/kubemint/v1/ci/github-actions/jobs", timeout=10,
+                      json={"repository": "acme/web", "environment": "prod", "event_name": "pull_request"})
+    assert r.status_code == 200, r.text
+    job = r.json()
+    token = github_id_token(job["ACTIONS_ID_TOKEN_REQUEST_URL"], job["ACTIONS_ID_TOKEN_REQUEST_TOKEN"], "vault").json()
+    claims = verify_by_discovery(token["value"], server.url + "/github-actions", "vault")
+    assert claims["sub"] == "repo:acme/web:environment:prod" and claims["environment"] == "prod"
+    bad = requests.post(server.url + "/kubemint/v1/ci/github-actions/jobs", json={"ref": "x"}, timeout=10)
+    assert bad.status_code == 400 and "needs the repository" in bad.json()["message"], bad.text
+
+
+def test_gitlab_ci_env_tokens_verify_through_the_servers_discovery(server, kubemint_bin):
+    issuer = server.url + "/gitlab-ci"
+    p = subprocess.run([kubemint_bin, "ci-env", "gitlab", "--id-token", "VAULT_ID_TOKEN", "--aud",
+                        "https://vault.example", "--project-path", "my-group/my-project", "--ref", "main",
+                        "--issuer", issuer, "--keys", str(server.dir / "keys")],
+                       capture_output=True, text=True, timeout=30)
+    assert p.returncode == 0, p.stderr
+    shell = subprocess.run(["bash", "-c", p.stdout + 'printf %s "$VAULT_ID_TOKEN"'], capture_output=True,
+                           text=True, timeout=30, check=True)
+    claims = verify_by_discovery(shell.stdout, issuer, "https://vault.example")
+    assert set(claims) == GITLAB_CLAIMS, sorted(set(claims) ^ GITLAB_CLAIMS)
+    assert claims["sub"] == "project_path:my-group/my-project:ref_type:branch:ref:main"
+    assert claims["runner_id"] == 1 and claims["namespace_path"] == "my-group"
+
+
+def test_offline_github_token_matches_the_servers_keys(server, kubemint_bin):
+    issuer = server.url + "/github-actions"
+    p = subprocess.run([kubemint_bin, "create", "token", "--profile", "github-actions", "--repository", "acme/api",
+                        "--environment", "staging", "--claim", "team=payments", "--audience", "a",
+                        "--issuer", issuer, "--keys", str(server.dir / "keys")],
+                       capture_output=True, text=True, timeout=30)
+    assert p.returncode == 0, p.stderr
+    claims = verify_by_discovery(p.stdout.strip(), issuer, "a")
+    assert claims["sub"] == "repo:acme/api:environment:staging" and claims["team"] == "payments"
+
+
+def test_tokens_never_cross_issuers(server):
+    url, token = printed(server, "ACTIONS_ID_TOKEN_REQUEST_URL"), printed(server, "ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+    github_token = github_id_token(url, token, "https://kubernetes.default.svc").json()["value"]
+    review = requests.post(server.url + "/apis/authentication.k8s.io/v1/tokenreviews", timeout=10,
+                           json={"apiVersion": "authentication.k8s.io/v1", "kind": "TokenReview",
+                                 "spec": {"token": github_token}}).json()
+    assert review["status"].get("authenticated") is not True, review
+    sa_token = requests.post(server.url + "/api/v1/namespaces/default/serviceaccounts/default/token", timeout=10,
+                             json={"spec": {"audiences": ["a"]}}).json()["status"]["token"]
+    for profile in ("github-actions", "gitlab-ci"):
+        with pytest.raises(jwt.PyJWKClientError):
+            verify_by_discovery(sa_token, server.url + "/" + profile, "a")
+
+
+def test_bad_profiles_and_jobs_are_clear_errors(kubemint_bin, tmp_path):
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    p = subprocess.run([kubemint_bin, "serve", "--listen", "127.0.0.1:0", "--keys", str(keys), "--kubeconfig",
+                        str(tmp_path / "kc"), "--issuer-profile", "circleci"], capture_output=True, text=True,
+                       timeout=30)
+    assert p.returncode != 0 and "--issuer-profile circleci: use github-actions or gitlab-ci" in p.stderr, p.stderr
+    p = subprocess.run([kubemint_bin, "create", "token", "--profile", "github-actions", "--keys", str(keys)],
+                       capture_output=True, text=True, timeout=30)
+    assert p.returncode != 0 and "needs the repository (repository=ORG/REPO)" in p.stderr, p.stderr
+    p = subprocess.run([kubemint_bin, "ci-env", "gitlab", "--id-token", "1X", "--aud", "a", "--project-path", "g/p",
+                        "--keys", str(keys)], capture_output=True, text=True, timeout=30)
+    assert p.returncode != 0 and "a variable name" in p.stderr, p.stderr
