@@ -144,3 +144,19 @@ def test_bad_profiles_and_jobs_are_clear_errors(kubemint_bin, tmp_path):
     p = subprocess.run([kubemint_bin, "ci-env", "gitlab", "--id-token", "1X", "--aud", "a", "--project-path", "g/p",
                         "--keys", str(keys)], capture_output=True, text=True, timeout=30)
     assert p.returncode != 0 and "a variable name" in p.stderr, p.stderr
+
+
+def test_profile_keys_rotate_under_a_relying_party(server):
+    url, token = printed(server, "ACTIONS_ID_TOKEN_REQUEST_URL"), printed(server, "ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+    issuer = server.url + "/github-actions"
+    before = github_id_token(url, token, "a").json()["value"]
+    r = requests.post(server.url + "/kubemint/v1/ci/github-actions/keys/rotate", json={}, timeout=30)
+    assert r.status_code == 200, r.text
+    rotated = r.json()
+    after = github_id_token(url, token, "a").json()["value"]
+    assert jwt.get_unverified_header(after)["kid"] == rotated["rotatedTo"] == rotated["signingKey"]
+    assert jwt.get_unverified_header(before)["kid"] in rotated["keys"]
+    for t in (before, after):  # both verify: the old key stays published
+        verify_by_discovery(t, issuer, "a")
+    missing = requests.post(server.url + "/kubemint/v1/ci/circleci/keys/rotate", json={}, timeout=10)
+    assert missing.status_code == 404, missing.text

@@ -61,6 +61,24 @@ extension KubeAPI {
         case .defectiveToken(let namespace, let name):
             return try await defectiveToken(request, namespace: namespace, name: name)
         case .addGitHubJob: return try addGitHubJob(request)
+        case .ciKeys(let name, let rotate):
+            guard let profile = CIProfile(rawValue: name), let issuer = ciIssuers?.issuers[profile],
+                let store = ciIssuers?.keyStores[profile]
+            else {
+                throw KubeError(
+                    code: 404, reason: "NotFound", message: "no issuer profile \"\(name)\" is enabled",
+                    details: KubeError.Details())
+            }
+            let key: String? = try await BlockingWork.keyStoreChange {
+                let key = rotate ? try Self.keyStoreCall { try store.rotate(.rsa(bits: 2048)) }.keyID : nil
+                issuer.keyRing.replace(with: try Self.keyStoreCall { try store.load(createIfEmpty: false) })
+                return key
+            }
+            let keys = issuer.keyRing.keys
+            var answer = JSONObject([("signingKey", .string(keys.signingKey.keyID))])
+            if let key { answer["rotatedTo"] = .string(key) }
+            answer["keys"] = .array(keys.verificationKeys.map { .string($0.keyID) })
+            return .json(.object(answer))
         case .clockStatus: return clockStatus(control)
         case .changeClock: return try await changeClock(control, request)
         case .keyList: return keyList(control)

@@ -18,6 +18,7 @@ extension IssuerServer {
             )
         }
         var issuers: [CIIssuer] = []
+        var stores: [CIProfile: KeyStore] = [:]
         for profile in configuration.ciProfiles {
             let store = KeyStore(
                 location: CIIssuer.keyDirectory(keys: configuration.keysLocation, profile: profile),
@@ -26,8 +27,9 @@ extension IssuerServer {
                 CIIssuer(
                     profile: profile, issuer: profile.issuer(server: serverURL), keyRing: KeyRing(try store.load()),
                     clock: clock))
+            stores[profile] = store
         }
-        let ciIssuers = CIIssuers(issuers: issuers, serverURL: serverURL)
+        let ciIssuers = CIIssuers(issuers: issuers, serverURL: serverURL, keyStores: stores)
         guard configuration.ciProfiles.contains(.githubActions) else { return (ciIssuers, nil) }
         let job: GitHubActionsJob
         do { job = try GitHubActionsJob(configuration.githubJob) } catch {

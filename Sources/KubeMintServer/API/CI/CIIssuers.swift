@@ -11,15 +11,18 @@ package final class CIIssuers: Sendable {
     package let issuers: [CIProfile: CIIssuer]
     /// The server's URL (the request URL is below it).
     package let serverURL: String
+    /// Each profile's key store, for rotation through the control API.
+    package let keyStores: [CIProfile: KeyStore]
     private let githubJobs = LockedValue<[String: GitHubActionsJob]>([:])
     private let requestTokens: @Sendable () -> String
 
-    /// Issuers of `issuers`, below `serverURL`; `requestTokens` makes GitHub request tokens.
+    /// Issuers of `issuers`, below `serverURL`, with their `keyStores`; `requestTokens` makes GitHub request tokens.
     package init(
-        issuers: [CIIssuer], serverURL: String,
+        issuers: [CIIssuer], serverURL: String, keyStores: [CIProfile: KeyStore] = [:],
         requestTokens: @escaping @Sendable () -> String = { CIIssuers.randomRequestToken() }
     ) {
         self.issuers = Dictionary(uniqueKeysWithValues: issuers.map { ($0.profile, $0) })
+        self.keyStores = keyStores
         self.serverURL = serverURL
         self.requestTokens = requestTokens
     }

@@ -132,4 +132,6 @@ enum ControlCall: Equatable, Sendable {
     case defectiveToken(namespace: String, name: String)
     /// `POST ci/github-actions/jobs`: a GitHub Actions job and its request token (docs/kubernetes-behaviour.md §27.4).
     case addGitHubJob
+    /// `POST ci/{profile}/keys/rotate` or `…/keys/reload`: a CI profile's keys (docs/kubernetes-behaviour.md §27.6).
+    case ciKeys(profile: String, rotate: Bool)
 }

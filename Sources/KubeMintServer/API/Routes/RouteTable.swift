@@ -69,6 +69,8 @@ enum RouteTable {
         ControlEndpoint("POST", "keys/retire") { _ in .retireKey },
         ControlEndpoint("POST", "keys/reload") { _ in .reloadKeys },
         ControlEndpoint("POST", "ci/github-actions/jobs") { _ in .addGitHubJob },
+        ControlEndpoint("POST", "ci/*/keys/rotate") { .ciKeys(profile: $0[0], rotate: true) },
+        ControlEndpoint("POST", "ci/*/keys/reload") { .ciKeys(profile: $0[0], rotate: false) },
         ControlEndpoint("POST", "namespaces/*/serviceaccounts/*/defective-token") {
             .defectiveToken(namespace: $0[0], name: $0[1])
         },
