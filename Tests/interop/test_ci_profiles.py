@@ -160,3 +160,44 @@ def test_profile_keys_rotate_under_a_relying_party(server):
         verify_by_discovery(t, issuer, "a")
     missing = requests.post(server.url + "/kubemint/v1/ci/circleci/keys/rotate", json={}, timeout=10)
     assert missing.status_code == 404, missing.text
+
+
+def test_ci_readme_recipes(kubemint_bin, tmp_path):
+    """The README's "GitHub Actions and GitLab CI ID tokens" blocks, as written, with `vault` on PATH
+    being the emulator the Vault recipes use and the two GitHub variables exported as serve printed them."""
+    import stat
+    import sys
+    from pathlib import Path
+
+    from readme_recipes import recipe
+    from recipe_runner import bash, serve, user_env
+
+    project = tmp_path / "project"
+    project.mkdir()
+    server = serve(recipe("ci-serve").text, project, user_env(kubemint_bin))
+    try:
+        output = server.output()
+        variables = dict(line.split("=", 1) for line in output.splitlines() if line.startswith("ACTIONS_ID_TOKEN"))
+        assert set(variables) == {"ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"}, output
+        assert f"github-actions issuer: {server.issuer}/github-actions" in output, output
+        bin_dir = tmp_path / "bin"
+        bin_dir.mkdir()
+        shim = bin_dir / "vault"
+        emulator = Path(__file__).resolve().parent / "vault_emulator.py"
+        shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{emulator}" "$@"\n')
+        shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
+        env = user_env(kubemint_bin, KUBEMINT_ISSUER=server.issuer, KUBEMINT_CA=server.ca,
+                       VAULT_EMULATOR_DIR=str(tmp_path / "vault-state"), **variables)
+        env["PATH"] = f"{bin_dir}:{env['PATH']}"
+        login = bash(recipe("ci-vault-github").text, project, env).stdout
+        auth = json.loads(login[login.index("{\n"):])["auth"]
+        assert auth["alias"] == "octocat" and auth["role"] == "deploy", login
+        # The same login for another branch's job is refused by bound_claims.
+        other = requests.post(server.url + "/kubemint/v1/ci/github-actions/jobs", verify=server.ca, timeout=10,
+                              json={"repository": "octo-org/octo-repo", "ref": "refs/heads/feature"}).json()
+        refused = bash(recipe("ci-vault-github").text, project, env | other, check=False)
+        assert refused.returncode != 0 and 'claim "ref" does not match' in refused.stderr + refused.stdout
+        inspected = bash(recipe("ci-gitlab-env").text, project, env).stdout
+        assert "project_path:my-group/my-project:ref_type:branch:ref:main" in inspected, inspected
+    finally:
+        server.stop()
