@@ -201,3 +201,70 @@ def test_ci_readme_recipes(kubemint_bin, tmp_path):
         assert "project_path:my-group/my-project:ref_type:branch:ref:main" in inspected, inspected
     finally:
         server.stop()
+
+
+def test_a_profile_issuer_hosted_as_static_files(kubemint_bin, tmp_path):
+    """export-oidc --profile writes the profile's discovery and JWKS at its paths; a plain static file
+    server at the issuer URL is then a GitHub-style issuer for offline tokens."""
+    import functools
+    import http.server
+    import threading
+
+    public = tmp_path / "public"
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(public)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        issuer = f"http://127.0.0.1:{httpd.server_address[1]}"
+        keys = tmp_path / "keys"
+        for argv in (["export-oidc", "--profile", "github-actions", "--issuer", issuer, "--out", str(public)],
+                     ["create", "token", "--profile", "github-actions", "--repository", "acme/api", "--issuer",
+                      issuer, "--audience", "sts.amazonaws.com"]):
+            p = subprocess.run([kubemint_bin, *argv, "--keys", str(keys)], capture_output=True, text=True, timeout=30)
+            assert p.returncode == 0, p.stderr
+        assert (public / ".well-known" / "jwks").is_file()
+        claims = verify_by_discovery(p.stdout.strip(), issuer, "sts.amazonaws.com")
+        assert claims["sub"] == "repo:acme/api:ref:refs/heads/main"
+    finally:
+        httpd.shutdown()
+
+
+def aws_condition_allows(policy: dict, provider: str, claims: dict) -> bool:
+    """The part of AWS IAM's AssumeRoleWithWebIdentity evaluation a trust policy for GitHub uses:
+    StringEquals and StringLike on `<provider>:aud` and `<provider>:sub` (`*` and `?` wildcards)."""
+    import fnmatch
+    for statement in policy["Statement"]:
+        ok = True
+        for operator, conditions in statement["Condition"].items():
+            for key, wanted in conditions.items():
+                provider_name, _, claim = key.rpartition(":")
+                assert provider_name == provider, key
+                values = wanted if isinstance(wanted, list) else [wanted]
+                got = claims.get(claim)
+                if operator == "StringEquals":
+                    ok &= got in values
+                elif operator == "StringLike":
+                    ok &= any(fnmatch.fnmatchcase(str(got), v) for v in values)
+                else:
+                    raise AssertionError(f"operator {operator} not modelled")
+        if ok and statement["Effect"] == "Allow":
+            return True
+    return False
+
+
+def test_an_aws_style_trust_policy_on_github_claims(server):
+    """GitHub's AWS guide: a role trusting the provider, audience sts.amazonaws.com, sub limited to one
+    repository; the provider name is the issuer without https://."""
+    provider = (server.url + "/github-actions").split("://", 1)[1]
+    policy = {"Statement": [{"Effect": "Allow", "Condition": {
+        "StringEquals": {f"{provider}:aud": "sts.amazonaws.com"},
+        "StringLike": {f"{provider}:sub": "repo:acme/api:*"}}}]}
+    url, token = printed(server, "ACTIONS_ID_TOKEN_REQUEST_URL"), printed(server, "ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+    allowed = verify_by_discovery(github_id_token(url, token, "sts.amazonaws.com").json()["value"],
+                                  server.url + "/github-actions", "sts.amazonaws.com")
+    assert aws_condition_allows(policy, provider, allowed)
+    other = requests.post(server.url + "/kubemint/v1/ci/github-actions/jobs", json={"repository": "acme/web"},
+                          timeout=10).json()
+    denied = jwt.decode(github_id_token(other["ACTIONS_ID_TOKEN_REQUEST_URL"], other["ACTIONS_ID_TOKEN_REQUEST_TOKEN"],
+                                        "sts.amazonaws.com").json()["value"], options={"verify_signature": False})
+    assert not aws_condition_allows(policy, provider, denied)

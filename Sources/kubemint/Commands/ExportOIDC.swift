@@ -21,10 +21,19 @@ struct ExportOIDC: AsyncParsableCommand {
     @Option(help: "Key store directory, or a single PEM key file such as a cluster's sa.key.") var keys = "keys"
     @OptionGroup var permissions: KeyPermissionOption
     @Option(help: "jwks_uri to advertise instead of <issuer>/openid/v1/jwks.") var jwksURI: String?
+    @Option(
+        help: ArgumentHelp(
+            "Export a CI profile's issuer instead (github-actions or gitlab-ci): its discovery, and its JWKS at its path, from <keys>/ci/<profile>.",
+            valueName: "profile"))
+    var profile: String?
 
     func run() async throws {
         try await runReportingErrors {
             try Self.checkIssuer(issuer)
+            if let profile {
+                try exportProfile(profile)
+                return
+            }
             let keySet = try permissions.store(keys).load()
             let jwksURI = self.jwksURI ?? OIDCDocuments.jwksURI(issuer: issuer)
             let discoveryFile = try write(
@@ -42,6 +51,25 @@ struct ExportOIDC: AsyncParsableCommand {
                 printError("warning: \(issuer) is not https; kube-apiserver and cloud identity providers require https")
             }
         }
+    }
+
+    /// `--profile`: a CI profile's discovery (docs/kubernetes-behaviour.md §27.2) and JWKS, from the
+    /// profile's keys, laid out as the profile's issuer serves them.
+    private func exportProfile(_ name: String) throws {
+        guard let profile = CIProfile(rawValue: name) else {
+            throw CLIError("--profile \(name): use \(CIProfile.allCases.map(\.rawValue).joined(separator: " or "))")
+        }
+        guard jwksURI == nil else { throw CLIError("--profile publishes the JWKS at the profile's own path; leave out --jwks-uri") }
+        let keySet = try permissions.store(CIIssuer.keyDirectory(keys: keys, profile: profile)).load()
+        var base = issuer
+        while base.hasSuffix("/") { base.removeLast() }
+        let discovery = profile.discovery(issuer: base, algorithms: keySet.algorithms)
+        let discoveryFile = try write(JSONValue.object(discovery).jsonString, to: OIDCDocuments.discoveryPath)
+        let jwksFile = try write(keySet.jwksJSON, to: profile.jwksPath)
+        print("wrote \(discoveryFile)")
+        print("  issuer:   \(base)")
+        print("wrote \(jwksFile)")
+        print("serve \(out) so that \(OIDCDocuments.discoveryURL(issuer: base)) returns the first file")
     }
 
     /// Write `text` to `relative` under the output directory; returns the path written.
