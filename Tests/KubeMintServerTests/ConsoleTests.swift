@@ -16,11 +16,19 @@ import Testing
     }
 
     /// A KubeAPI with the control plane on (the console reads /kubemint/v1/clock and keys).
-    static func api(_ cluster: Cluster, auth: AuthMode = .none) -> KubeAPI {
+    static func api(_ cluster: Cluster, auth: AuthMode = .none, ciIssuers: CIIssuers? = nil) -> KubeAPI {
         KubeAPI(
             issuer: cluster.issuer, jwksURI: Cluster.jwksURI, store: cluster.store, adminToken: "admin-secret",
             control: ControlPlane(clock: nil, keyStore: nil, keyRing: cluster.issuer.minter.keyRing),
-            policy: AccessPolicy(mode: auth))
+            policy: AccessPolicy(mode: auth), ciIssuers: ciIssuers)
+    }
+
+    /// A GitHub Actions profile issuer over the cluster's clock and the fixed RSA key.
+    static func githubIssuers(_ cluster: Cluster) -> CIIssuers {
+        let issuer = CIIssuer(
+            profile: .githubActions, issuer: "https://127.0.0.1:8443/github-actions",
+            keyRing: cluster.issuer.minter.keyRing, clock: cluster.clock)
+        return CIIssuers(issuers: [issuer], serverURL: "https://127.0.0.1:8443")
     }
 
     static func get(_ api: KubeAPI, _ path: String, method: String = "GET") async -> APIResponse {
@@ -130,13 +138,15 @@ import Testing
         let js = try Self.source("console.js")
         #expect(js.components(separatedBy: "fetch(").count == 2, "every request goes through call() and its API table")
         let paths = try Self.apiPaths()
-        #expect(paths.count == 12)
-        let api = Self.api(try Cluster())
+        #expect(paths.count == 14)
+        let cluster = try Cluster()
+        let api = Self.api(cluster, ciIssuers: Self.githubIssuers(cluster))
         for (method, template) in paths {
             let path = template.replacingOccurrences(of: "{ns}", with: "default")
-                .replacingOccurrences(of: "{name}", with: "default")
+                .replacingOccurrences(of: "{name}", with: template.contains("/ci/") ? "github-actions" : "default")
             let body: String
             switch path {
+            case "/kubemint/v1/ci/github-actions/token": body = #"{"claims":{"repository":"o/r"}}"#
             case "/apis/authentication.k8s.io/v1/tokenreviews": body = #"{"spec":{"token":"not-a-token"}}"#
             case "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews": body = #"{"spec":{"namespace":"default"}}"#
             default: body = method == "POST" ? #"{"spec":{}}"# : ""

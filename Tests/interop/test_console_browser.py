@@ -372,3 +372,34 @@ def test_console_under_auth_token_asks_for_and_uses_the_admin_token(kubemint_bin
         screenshot(browser, "console-auth-token.png", capsys)
     finally:
         s.stop()
+
+
+def test_ci_profiles_in_the_console(browser, kubemint_bin, tmp_path):
+    """With `--issuer-profile github-actions`, the console lists the profile's issuer, mints a token
+    for the job claims in its form, and the decoder names the token's kind, repository and key."""
+    server = start_server(kubemint_bin, tmp_path / "serve", "--issuer-profile", "github-actions")
+    try:
+        open_console(browser, server)
+        wait_for(browser, lambda d: by_id(d, "ci").is_displayed(), "the CI section")
+        assert f"{server.url}/github-actions" in text(browser, "ci-issuers")
+        fill(browser, "ci-claims", "repository=acme/api\nenvironment=prod")
+        fill(browser, "ci-aud", "sts.amazonaws.com")
+        click(browser, "#ci-submit")
+        wait_for(browser, lambda d: by_id(d, "ci-result").is_displayed(), "the CI token")
+        token = by_id(browser, "ci-token").get_attribute("value")
+        claims = jwt_part(token, 1)
+        assert (claims["sub"], claims["aud"]) == ("repo:acme/api:environment:prod", "sts.amazonaws.com"), claims
+        click(browser, "#ci-to-decoder")
+        wait_for(browser, lambda d: by_id(d, "decoder-output").is_displayed(), "the decoder")
+        assert claim_shown(browser, "repository") == "acme/api"
+        assert claim_shown(browser, "environment") == "prod"
+        assert "a key of the github-actions issuer (signing)" in claim_shown(browser, "kid")
+        assert "github-actions ID token" in text(browser, "decoder-identity")
+        # A job without a repository: the server's 400, shown in the section.
+        fill(browser, "ci-claims", "ref=refs/heads/main")
+        click(browser, "#ci-submit")
+        wait_for(browser, lambda d: by_id(d, "ci-error").is_displayed(), "the CI error")
+        assert "needs the repository" in text(browser, "ci-error")
+        assert problems(browser.get_log("browser"), allowed=("400 (Bad Request)",)) == []
+    finally:
+        server.stop()

@@ -137,6 +137,27 @@ enum ConsoleAssets {
     <div id="mint-error" class="error" role="alert" hidden></div>
   </section>
 
+  <section id="ci" class="card" aria-labelledby="ci-title" hidden>
+    <h2 id="ci-title">CI ID tokens <span class="muted small">serve --issuer-profile</span></h2>
+    <dl class="facts" id="ci-issuers"></dl>
+    <form id="ci-form" class="form" autocomplete="off">
+      <label for="ci-profile">Profile</label>
+      <select id="ci-profile"></select>
+      <label for="ci-claims">Job claims</label>
+      <textarea id="ci-claims" rows="3" spellcheck="false" placeholder="name=value, one per line"></textarea>
+      <label for="ci-aud">Audience</label>
+      <input id="ci-aud" placeholder="GitHub: empty means the owner URL (github.com/OWNER)" spellcheck="false">
+      <span></span>
+      <div class="inline"><button type="submit" id="ci-submit">Mint CI token</button></div>
+    </form>
+    <div id="ci-result" hidden>
+      <label for="ci-token">Token</label>
+      <textarea id="ci-token" rows="5" readonly spellcheck="false"></textarea>
+      <div class="inline"><button type="button" id="ci-to-decoder">Decode it</button></div>
+    </div>
+    <div id="ci-error" class="error" role="alert" hidden></div>
+  </section>
+
   <section id="review" class="card" aria-labelledby="review-title">
     <h2 id="review-title">TokenReview tester</h2>
     <form id="review-form" class="form" autocomplete="off">
@@ -353,6 +374,8 @@ const API = {
   clusterRoleBindings: ["GET", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings"],
   roleBindings: ["GET", "/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings"],
   rulesReview: ["POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews"],
+  ciIssuers: ["GET", "/kubemint/v1/ci"],
+  ciToken: ["POST", "/kubemint/v1/ci/{name}/token"],
 };
 // API-PATHS-END
 
@@ -364,6 +387,7 @@ const state = {
   clock: null,      // {unix, mode, fetchedAt (ms, browser clock)}
   keys: [],         // [{kid, alg, signing}]
   objects: { sa: [], pods: [] },
+  ci: [],           // [{name, issuer, discovery, jwks, signingKey, keys}]
 };
 
 // ---- HTTP ----------------------------------------------------------------------------------------
@@ -775,6 +799,68 @@ function setupMint() {
   });
 }
 
+// ---- CI ID tokens --------------------------------------------------------------------------------
+
+// The job a profile's form starts with (the example repository and project of GitHub's and GitLab's docs).
+const CI_EXAMPLE = {
+  "github-actions": "repository=octo-org/octo-repo\nref=refs/heads/main",
+  "gitlab-ci": "project_path=my-group/my-project\nref=main",
+};
+
+async function loadCI() {
+  try {
+    state.ci = (await call("ciIssuers")).profiles || [];
+  } catch (_) {
+    state.ci = [];  // no control API, or a caller without it: no section
+  }
+  $("ci").hidden = state.ci.length === 0;
+  const dl = $("ci-issuers");
+  dl.replaceChildren();
+  const select = $("ci-profile");
+  const chosen = select.value;
+  select.replaceChildren();
+  for (const p of state.ci) {
+    dl.append(el("dt", { text: p.name }), el("dd", {},
+      el("code", { text: p.issuer }), " ", el("a", { href: p.discovery, text: "discovery" }), " ",
+      el("a", { href: p.jwks, text: "JWKS" })));
+    select.append(el("option", { value: p.name, text: p.name }));
+  }
+  if (chosen) select.value = chosen;
+  if (!$("ci-claims").value && select.value) $("ci-claims").value = CI_EXAMPLE[select.value] || "";
+}
+
+async function mintCI(event) {
+  event.preventDefault();
+  const claims = {};
+  for (const line of $("ci-claims").value.split("\n")) {
+    const text = line.trim();
+    if (!text) continue;
+    const at = text.indexOf("=");
+    if (at <= 0) { showError("ci-error", new Error(`"${text}": give a claim as name=value`)); return; }
+    claims[text.slice(0, at).trim()] = text.slice(at + 1).trim();
+  }
+  $("ci-result").hidden = true;
+  try {
+    const body = { claims, audience: $("ci-aud").value.trim() };
+    const response = await call("ciToken", { name: $("ci-profile").value }, body);
+    $("ci-token").value = response.token;
+    $("ci-result").hidden = false;
+    showError("ci-error", null);
+  } catch (e) {
+    showError("ci-error", e);
+  }
+}
+
+function setupCI() {
+  $("ci-form").addEventListener("submit", mintCI);
+  $("ci-profile").addEventListener("change", () => { $("ci-claims").value = CI_EXAMPLE[$("ci-profile").value] || ""; });
+  $("ci-to-decoder").addEventListener("click", () => {
+    $("decoder-input").value = $("ci-token").value;
+    decode();
+    $("decoder").scrollIntoView({ behavior: "smooth", block: "start" });
+  });
+}
+
 // ---- decoder -------------------------------------------------------------------------------------
 
 function base64urlJSON(part, what) {
@@ -845,6 +931,12 @@ function renderIdentity({ header, claims }) {
     ["secret", (k8s.secret && k8s.secret.name) || claims["kubernetes.io/serviceaccount/secret.name"]],
     ["secret uid", k8s.secret && k8s.secret.uid],
     ["node", k8s.node && k8s.node.name], ["node uid", k8s.node && k8s.node.uid],
+    // GitHub Actions and GitLab CI ID tokens (docs/kubernetes-behaviour.md §27.3)
+    ["repository", claims.repository], ["project", claims.project_path],
+    ["ref", claims.ref], ["ref type", claims.ref_type], ["environment", claims.environment],
+    ["event", claims.event_name], ["pipeline source", claims.pipeline_source],
+    ["workflow", claims.job_workflow_ref], ["runner", claims.runner_environment],
+    ["actor", claims.actor || claims.user_login],
     ["jti", claims.jti],
     ["kid", keyLabel(header.kid)],
   ];
@@ -854,6 +946,8 @@ function renderIdentity({ header, claims }) {
     if (value === undefined || value === null || value === "") continue;
     dl.append(el("dt", { text: label }), el("dd", { class: "mono", "data-claim": label, text: String(value) }));
   }
+  const profile = state.ci.find((p) => p.issuer === claims.iss);
+  if (profile) dl.append(el("dt", { text: "kind" }), el("dd", { text: `${profile.name} ID token` }));
   if (!claims.exp && claims.iss === "kubernetes/serviceaccount") {
     dl.append(el("dt", { text: "kind" }), el("dd", { text: "legacy secret-based token (never expires)" }));
   }
@@ -862,6 +956,8 @@ function renderIdentity({ header, claims }) {
 function keyLabel(kid) {
   if (!kid) return "(none)";
   const key = state.keys.find((k) => k.kid === kid);
+  const ci = state.ci.find((p) => (p.keys || []).includes(kid));
+  if (!key && ci) return `${kid} — a key of the ${ci.name} issuer${ci.signingKey === kid ? " (signing)" : ""}`;
   if (!key) return `${kid} — not a key of this kubemint`;
   if (key.signing === true) return `${kid} — this kubemint's signing key`;
   if (key.signing === false) return `${kid} — a verification key of this kubemint (not signing)`;
@@ -1067,7 +1163,7 @@ function renderReview(status) {
 // ---- start ---------------------------------------------------------------------------------------
 
 async function loadAll() {
-  await Promise.all([loadIssuer(), loadKeys(), loadNamespaces()]);
+  await Promise.all([loadIssuer(), loadKeys(), loadNamespaces(), loadCI()]);
   if (state.decoded) renderTimeline();
 }
 
@@ -1075,6 +1171,7 @@ document.addEventListener("DOMContentLoaded", () => {
   renderKubeconfigPath();
   setupAuth();
   setupMint();
+  setupCI();
   setupDecoder();
   $("review-form").addEventListener("submit", review);
   $("ns-select").addEventListener("change", loadNamespace);

@@ -3,7 +3,7 @@ import Foundation
 import KubeMint
 
 /// The options of `kubemint create token --profile …` and `kubemint ci-env`: which CI system, the
-/// job it describes, and the profile's keys (docs/kubernetes-behaviour.md §27.5).
+/// job it describes, and the profile's keys (docs/kubernetes-behaviour.md §27.6).
 struct CIProfileOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(

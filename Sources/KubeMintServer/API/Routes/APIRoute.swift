@@ -132,6 +132,10 @@ enum ControlCall: Equatable, Sendable {
     case defectiveToken(namespace: String, name: String)
     /// `POST ci/github-actions/jobs`: a GitHub Actions job and its request token (docs/kubernetes-behaviour.md §27.4).
     case addGitHubJob
-    /// `POST ci/{profile}/keys/rotate` or `…/keys/reload`: a CI profile's keys (docs/kubernetes-behaviour.md §27.6).
+    /// `POST ci/{profile}/keys/rotate` or `…/keys/reload`: a CI profile's keys (docs/kubernetes-behaviour.md §27.1).
     case ciKeys(profile: String, rotate: Bool)
+    /// `GET ci`: the CI profile issuers (for the console).
+    case ciList
+    /// `POST ci/{profile}/token`: a CI profile's token for the claims and audience in the body.
+    case ciToken(profile: String)
 }

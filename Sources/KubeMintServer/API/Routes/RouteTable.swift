@@ -68,7 +68,9 @@ enum RouteTable {
         ControlEndpoint("POST", "keys/rotate") { _ in .rotateKey },
         ControlEndpoint("POST", "keys/retire") { _ in .retireKey },
         ControlEndpoint("POST", "keys/reload") { _ in .reloadKeys },
+        ControlEndpoint("GET", "ci") { _ in .ciList },
         ControlEndpoint("POST", "ci/github-actions/jobs") { _ in .addGitHubJob },
+        ControlEndpoint("POST", "ci/*/token") { .ciToken(profile: $0[0]) },
         ControlEndpoint("POST", "ci/*/keys/rotate") { .ciKeys(profile: $0[0], rotate: true) },
         ControlEndpoint("POST", "ci/*/keys/reload") { .ciKeys(profile: $0[0], rotate: false) },
         ControlEndpoint("POST", "namespaces/*/serviceaccounts/*/defective-token") {
