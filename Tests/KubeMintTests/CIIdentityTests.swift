@@ -91,4 +91,19 @@ import Testing
         #expect(kubernetes.review(token: token).user == nil)
         #expect(issuer.discovery["jwks_uri"] == "https://h/github-actions/.well-known/jwks")
     }
+
+    @Test func claimDefectsMoveTheCITimesAndClaimsTheirOwnWay() throws {
+        let payload = try GitLabCIJob(CIJobContext(["project_path": "g/p"]))
+            .claims(issuer: "i", audiences: ["a"], now: now, lifetime: 3600, jti: "j")
+        let expired = TokenDefect.expired.spoiledPayload(ci: payload)
+        #expect(expired["exp"] == .int(now - 3600) && expired["iat"] == .int(now - 7200))
+        #expect(expired["nbf"] == .int(now - 7205))
+        #expect(TokenDefect.wrongAudience.spoiledPayload(ci: payload)["aud"] == .string(TokenDefect.foreignAudience))
+        #expect(TokenDefect.missingSub.spoiledPayload(ci: payload)["sub"] == nil)
+        #expect(TokenDefect.badSignature.spoiledPayload(ci: payload) == payload)
+        let keys = try KeySet(signingKey: try Fixture.rsaKey())
+        let token = try TokenDefect.unknownKid.token(ciPayload: payload, keys: keys)
+        let header = String(decoding: try CompactJWS(token).header, as: UTF8.self)
+        #expect(header.hasPrefix(#"{"typ":"JWT","alg":"RS256","kid":""#) && !header.contains(Fixture.rsaKeyID))
+    }
 }

@@ -268,3 +268,39 @@ def test_an_aws_style_trust_policy_on_github_claims(server):
     denied = jwt.decode(github_id_token(other["ACTIONS_ID_TOKEN_REQUEST_URL"], other["ACTIONS_ID_TOKEN_REQUEST_TOKEN"],
                                         "sts.amazonaws.com").json()["value"], options={"verify_signature": False})
     assert not aws_condition_allows(policy, provider, denied)
+
+
+def test_every_defect_spoils_a_profile_token_for_a_strict_relying_party(server, kubemint_bin):
+    """The defects of `kubemint create token --defect` on CI tokens, from the control API and offline:
+    PyJWT through the profile's discovery (requiring exp, iat and sub) rejects every one, and accepts
+    the same job's token without a defect."""
+    issuer = server.url + "/github-actions"
+    defects = subprocess.run([kubemint_bin, "create", "token", "--defects"], capture_output=True, text=True,
+                             timeout=30, check=True).stdout
+    names = [line.split()[0] for line in defects.splitlines() if line and not line.startswith(" ")]
+    assert len(names) >= 12, defects
+
+    def strict(token: str):
+        disc = requests.get(issuer + "/.well-known/openid-configuration", timeout=10).json()
+        key = jwt.PyJWKClient(disc["jwks_uri"]).get_signing_key_from_jwt(token)
+        return jwt.decode(token, key.key, algorithms=["RS256"], audience="a", issuer=issuer,
+                          options={"require": ["exp", "iat", "sub"]})
+
+    body = {"claims": {"repository": "acme/api"}, "audience": "a"}
+    good = requests.post(server.url + "/kubemint/v1/ci/github-actions/token", json=body, timeout=10).json()["token"]
+    assert strict(good)["repository"] == "acme/api"
+    for name in names:
+        r = requests.post(server.url + "/kubemint/v1/ci/github-actions/token", json=body | {"defect": name},
+                          timeout=60)
+        assert r.status_code == 200, (name, r.text)
+        with pytest.raises((jwt.PyJWTError, jwt.PyJWKClientError)):
+            strict(r.json()["token"])
+    offline = subprocess.run([kubemint_bin, "create", "token", "--profile", "github-actions", "--repository",
+                              "acme/api", "--audience", "a", "--issuer", issuer, "--keys", str(server.dir / "keys"),
+                              "--defect", "expired"], capture_output=True, text=True, timeout=30)
+    assert offline.returncode == 0, offline.stderr
+    with pytest.raises(jwt.ExpiredSignatureError):
+        strict(offline.stdout.strip())
+    bad = requests.post(server.url + "/kubemint/v1/ci/github-actions/token", json=body | {"defect": "nope"},
+                        timeout=10)
+    assert bad.status_code == 400 and "unknown defect" in bad.json()["message"]

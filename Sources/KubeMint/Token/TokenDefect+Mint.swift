@@ -6,37 +6,78 @@ extension TokenDefect {
     /// are moved relative to `claims.issuedAt` ("now" of the request). Used offline by
     /// `kubemint create token --defect` and by the server's control API.
     package func token(claims: ServiceAccountClaims, keys: KeySet) throws -> String {
+        try sign(Array(spoiledPayload(claims).serialized()), keys: keys, header: Self.header)
+    }
+
+    /// A CI profile's token for `payload` (docs/kubernetes-behaviour.md §27), spoiled by this
+    /// defect: the same defects on the profile's claims and keys, under the profile's header
+    /// `{"typ":"JWT","alg":…,"kid":…}`; times move relative to the payload's `iat`.
+    package func token(ciPayload payload: JSONObject, keys: KeySet) throws -> String {
+        try sign(Array(spoiledPayload(ci: payload).serialized()), keys: keys) { alg, kid in
+            Base64URL.encodeToBytes(Array("{\"typ\":\"JWT\",\"alg\":\"\(alg)\",\"kid\":\"\(kid)\"}".utf8))
+        }
+    }
+
+    /// `payload` signed as this defect asks, with headers shaped by `header(alg, kid)`.
+    private func sign(_ payload: [UInt8], keys: KeySet, header: (String, String) -> [UInt8]) throws -> String {
         let signingKey = keys.signingKey
-        let payload = Array(spoiledPayload(claims).serialized())
+        let usual = header(signingKey.algorithm.rawValue, signingKey.keyID)
         switch self {
         case .unknownKey:
-            return try JWS.sign(payload: payload, with: try SigningKey.generate(signingKey.type))
+            let stranger = try SigningKey.generate(signingKey.type)
+            return try JWS.sign(encodedHeader: header(stranger.algorithm.rawValue, stranger.keyID), payload: payload) {
+                try stranger.sign($0)
+            }
         case .unknownKid:
-            let header = Self.header(alg: signingKey.algorithm.rawValue, kid: Self.randomKeyID())
-            return try JWS.sign(encodedHeader: header, payload: payload) { try signingKey.sign($0) }
+            return try JWS.sign(
+                encodedHeader: header(signingKey.algorithm.rawValue, Self.randomKeyID()), payload: payload
+            ) { try signingKey.sign($0) }
         case .badSignature:
-            return try JWS.sign(encodedHeader: signingKey.encodedKubernetesHeader, payload: payload) {
+            return try JWS.sign(encodedHeader: usual, payload: payload) {
                 var signature = try signingKey.sign($0)
                 signature[signature.count - 1] ^= 0xFF
                 return signature
             }
         case .algNone:
-            let header = Base64URL.encodeToBytes(Array(#"{"alg":"none"}"#.utf8))
-            return try JWS.sign(encodedHeader: header, payload: payload) { _ in [] }
+            let none = Base64URL.encodeToBytes(Array(#"{"alg":"none"}"#.utf8))
+            return try JWS.sign(encodedHeader: none, payload: payload) { _ in [] }
         case .hs256KeyConfusion:
             let secret = Array(try signingKey.verificationKey.pem().utf8)
-            let header = Self.header(alg: "HS256", kid: signingKey.keyID)
-            return try JWS.sign(encodedHeader: header, payload: payload) {
+            return try JWS.sign(encodedHeader: header("HS256", signingKey.keyID), payload: payload) {
                 try HMACSHA256.authenticate($0, key: secret)
             }
         case .kidMismatch:
             let impostor = try SigningKey.generate(signingKey.type)
-            return try JWS.sign(encodedHeader: signingKey.encodedKubernetesHeader, payload: payload) {
-                try impostor.sign($0)
-            }
+            return try JWS.sign(encodedHeader: usual, payload: payload) { try impostor.sign($0) }
         case .expired, .notYetValid, .wrongIssuer, .wrongAudience, .missingExp, .missingSub:
-            return try JWS.sign(payload: payload, with: signingKey)
+            return try JWS.sign(encodedHeader: usual, payload: payload) { try signingKey.sign($0) }
         }
+    }
+
+    /// A CI payload after the claim defects: `iat`, `nbf`, `exp` moved together, `iss` or `aud`
+    /// replaced (`aud` keeps its string or array form), `exp` or `sub` removed.
+    package func spoiledPayload(ci original: JSONObject) -> JSONObject {
+        var payload = original
+        let issuedAt = original["iat"]?.intValue ?? 0
+        let lifetime = (original["exp"]?.intValue ?? issuedAt) - issuedAt
+        func shift(_ seconds: Int64) {
+            for name in ["iat", "nbf", "exp"] {
+                if let value = payload[name]?.intValue { payload[name] = .int(value + seconds) }
+            }
+        }
+        switch self {
+        case .expired: shift(-(lifetime + Self.timeShiftSeconds))
+        case .notYetValid: shift(Self.timeShiftSeconds)
+        case .wrongIssuer: payload["iss"] = .string(Self.foreignIssuer)
+        case .wrongAudience:
+            payload["aud"] =
+                original["aud"]?.stringValue != nil
+                ? .string(Self.foreignAudience) : .array([.string(Self.foreignAudience)])
+        case .missingExp: payload["exp"] = nil
+        case .missingSub: payload["sub"] = nil
+        default: break
+        }
+        return payload
     }
 
     /// The payload after the claim defects (the key and header defects keep it as it is).

@@ -62,7 +62,7 @@ extension KubeAPI {
             return try await defectiveToken(request, namespace: namespace, name: name)
         case .addGitHubJob: return try addGitHubJob(request)
         case .ciList: return ciList()
-        case .ciToken(let name): return try ciToken(name, request)
+        case .ciToken(let name): return try await ciToken(name, request)
         case .ciKeys(let name, let rotate):
             guard let profile = CIProfile(rawValue: name), let issuer = ciIssuers?.issuers[profile],
                 let store = ciIssuers?.keyStores[profile]

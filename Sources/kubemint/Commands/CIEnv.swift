@@ -3,7 +3,7 @@ import Foundation
 import KubeMint
 
 /// `kubemint ci-env gitlab`: the `export NAME=<jwt>` lines GitLab's runner sets for a job's
-/// `id_tokens`, minted offline, for a job script to `eval` (docs/kubernetes-behaviour.md §27.6).
+/// `id_tokens`, minted offline, for a job script to `eval` (docs/kubernetes-behaviour.md §27.7).
 struct CIEnv: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ci-env",

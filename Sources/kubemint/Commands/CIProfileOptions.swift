@@ -3,7 +3,7 @@ import Foundation
 import KubeMint
 
 /// The options of `kubemint create token --profile …` and `kubemint ci-env`: which CI system, the
-/// job it describes, and the profile's keys (docs/kubernetes-behaviour.md §27.6).
+/// job it describes, and the profile's keys (docs/kubernetes-behaviour.md §27.7).
 struct CIProfileOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
@@ -51,7 +51,7 @@ struct CIProfileOptions: ParsableArguments {
     /// A signed token of `profile` for the options' job, from the profile's keys in `<keys>/ci/<profile>/`.
     func mint(
         _ profile: CIProfile, issuer: String, audiences: [String], lifetime: Int64?, keys: String,
-        permissions: KeyPermissionOption
+        permissions: KeyPermissionOption, defect: TokenDefect? = nil
     ) throws -> String {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: keys, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -69,7 +69,7 @@ struct CIProfileOptions: ParsableArguments {
                 guard audiences.count <= 1 else { throw ConfigurationError("a GitHub Actions token has one audience") }
                 var claims = ciIssuer.claims(github: try GitHubActionsJob(context), audience: audiences.first)
                 if let lifetime, let issuedAt = claims["iat"]?.intValue { claims["exp"] = .int(issuedAt + lifetime) }
-                return try sign(ciIssuer, claims)
+                return try sign(ciIssuer, claims, defect: defect)
             case .gitlabCI:
                 guard !audiences.isEmpty else {
                     throw ConfigurationError("a GitLab ID token needs its aud (--audience), as id_tokens do")
@@ -77,14 +77,19 @@ struct CIProfileOptions: ParsableArguments {
                 let claims = ciIssuer.claims(
                     gitlab: try GitLabCIJob(context), audiences: audiences,
                     lifetime: lifetime ?? GitLabCIJob.defaultLifetime)
-                return try sign(ciIssuer, claims)
+                return try sign(ciIssuer, claims, defect: defect)
             }
         } catch {
             throw CLIError(error.message)
         }
     }
 
-    private func sign(_ issuer: CIIssuer, _ claims: JSONObject) throws(ConfigurationError) -> String {
-        do { return try issuer.sign(claims) } catch { throw ConfigurationError("signing failed: \(error)") }
+    private func sign(_ issuer: CIIssuer, _ claims: JSONObject, defect: TokenDefect?) throws(ConfigurationError)
+        -> String
+    {
+        do {
+            if let defect { return try defect.token(ciPayload: claims, keys: issuer.keyRing.keys) }
+            return try issuer.sign(claims)
+        } catch { throw ConfigurationError("signing failed: \(error)") }
     }
 }

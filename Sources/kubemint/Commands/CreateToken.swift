@@ -109,9 +109,8 @@ struct CreateToken: AsyncParsableCommand {
 
     /// `--profile`: a CI ID token minted offline from the profile's keys, printed alone.
     private func mintCIToken(_ profile: CIProfile) throws {
-        guard !target.isSet, defect == nil, output == nil, serviceAccount == nil else {
-            throw CLIError(
-                "--profile mints offline from the key store: it takes no service account, server, --defect or --output")
+        guard !target.isSet, output == nil, serviceAccount == nil else {
+            throw CLIError("--profile mints offline from the key store: it takes no service account, server or --output")
         }
         var lifetime: Int64?
         if let duration {
@@ -123,7 +122,8 @@ struct CreateToken: AsyncParsableCommand {
         let issuer =
             issuers == [IssuerConfiguration.defaultIssuer] ? CIProfileOptions.defaultIssuer(profile) : issuers[0]
         let token = try ci.mint(
-            profile, issuer: issuer, audiences: audiences, lifetime: lifetime, keys: keys, permissions: permissions)
+            profile, issuer: issuer, audiences: audiences, lifetime: lifetime, keys: keys, permissions: permissions,
+            defect: try chosenDefect())
         FileHandle.standardOutput.write(Data((isatty(STDOUT_FILENO) == 1 ? token + "\n" : token).utf8))
     }
 

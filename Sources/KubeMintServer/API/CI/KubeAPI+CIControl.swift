@@ -20,9 +20,10 @@ extension KubeAPI {
         return .json(.object(JSONObject([("profiles", .array(profiles))])))
     }
 
-    /// `POST /kubemint/v1/ci/{profile}/token` with `{"claims": {name: value}, "audience": "…"}`: a
-    /// token of the profile for that job, signed with the profile's current key.
-    func ciToken(_ name: String, _ request: APIRequest) throws -> APIResponse {
+    /// `POST /kubemint/v1/ci/{profile}/token` with `{"claims": {name: value}, "audience": "…"}` and
+    /// optionally `"defect": "<name>"`: a token of the profile for that job, signed with the
+    /// profile's current key (or spoiled by the defect, as `create token --defect` spoils one).
+    func ciToken(_ name: String, _ request: APIRequest) async throws -> APIResponse {
         guard let profile = CIProfile(rawValue: name), let issuer = ciIssuers?.issuers[profile] else {
             throw KubeError(
                 code: 404, reason: "NotFound", message: "no issuer profile \"\(name)\" is enabled",
@@ -49,8 +50,24 @@ extension KubeAPI {
         } catch {
             throw KubeError.badRequest(error.message)
         }
+        var defect: TokenDefect?
+        if let defectName = body["defect"]?.stringValue {
+            guard let known = TokenDefect(rawValue: defectName) else {
+                throw KubeError.badRequest(
+                    "unknown defect \"\(defectName)\"; one of: \(TokenDefect.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            defect = known
+        }
         do {
-            return .json(.object(JSONObject([("token", .string(try issuer.sign(claims)))])))
+            let keys = issuer.keyRing.keys
+            // Some defects sign with a new key (RSA generation): off the threads that serve requests.
+            let token: String
+            if let defect {
+                token = try await BlockingWork.run { try defect.token(ciPayload: claims, keys: keys) }
+            } else {
+                token = try issuer.sign(claims)
+            }
+            return .json(.object(JSONObject([("token", .string(token))])))
         } catch {
             throw KubeError.internalError("signing the token: \(error)")
         }
