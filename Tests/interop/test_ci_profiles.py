@@ -199,6 +199,26 @@ def test_ci_readme_recipes(kubemint_bin, tmp_path):
         assert refused.returncode != 0 and 'claim "ref" does not match' in refused.stderr + refused.stdout
         inspected = bash(recipe("ci-gitlab-env").text, project, env).stdout
         assert "project_path:my-group/my-project:ref_type:branch:ref:main" in inspected, inspected
+        # The Python relying party, on a token fetched by the documented protocol.
+        (project / "verify_github_token.py").write_text(recipe("ci-pyjwt").text)
+        fetched = requests.get(variables["ACTIONS_ID_TOKEN_REQUEST_URL"] + "&audience=sts.amazonaws.com",
+                               headers={"Authorization": f"bearer {variables['ACTIONS_ID_TOKEN_REQUEST_TOKEN']}"},
+                               verify=server.ca, timeout=10).json()["value"]
+        shown = bash(f"{sys.executable} verify_github_token.py", project, env, stdin=fetched).stdout
+        assert shown.split() == ["octo-org/octo-repo", "refs/heads/main", "repo:octo-org/octo-repo:ref:refs/heads/main"]
+        # The README's trust policy, with this server as the provider, decides on its tokens.
+        provider = (server.issuer + "/github-actions").split("://", 1)[1]
+        policy = json.loads(recipe("ci-aws-trust-policy").text.replace("PROVIDER", provider))
+        claims = jwt.decode(fetched, options={"verify_signature": False})
+        assert aws_condition_allows(policy, provider, claims)
+        assert not aws_condition_allows(policy, provider, claims | {"sub": "repo:someone/else:ref:refs/heads/main"})
+        assert not aws_condition_allows(policy, provider, claims | {"aud": "api://AzureADTokenExchange"})
+        # The static export block, as written.
+        bash(recipe("ci-static-export").text, project, env)
+        assert json.loads((project / "public/.well-known/openid-configuration").read_text())["issuer"] == \
+            "https://oidc.example.com/gha"
+        assert jwt.decode((project / "gha.jwt").read_text(), options={"verify_signature": False})["iss"] == \
+            "https://oidc.example.com/gha"
     finally:
         server.stop()
 
