@@ -42,13 +42,7 @@ struct CIEnv: AsyncParsableCommand {
             for name in names where !Self.isVariableName(name) {
                 throw CLIError("--id-token \(name): a variable name has letters, digits and _ and does not start with a digit")
             }
-            var lifetime: Int64?
-            if let duration {
-                guard let nanos = GoDuration.nanoseconds(duration), nanos > 0 else {
-                    throw CLIError("--duration \(duration): give a positive Go duration such as 5m or 1h")
-                }
-                lifetime = nanos / 1_000_000_000
-            }
+            let lifetime = try CIProfileOptions.lifetime(duration)
             for (index, name) in names.enumerated() {
                 let audience = audiences.count == 1 ? audiences[0] : audiences[index]
                 let token = try job.mint(

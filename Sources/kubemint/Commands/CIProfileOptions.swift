@@ -40,6 +40,15 @@ struct CIProfileOptions: ParsableArguments {
         return context
     }
 
+    /// `--duration` in whole seconds (nil when not given); a CLI error unless it is a positive Go duration.
+    static func lifetime(_ duration: String?) throws -> Int64? {
+        guard let duration else { return nil }
+        guard let nanos = GoDuration.nanoseconds(duration), nanos > 0 else {
+            throw CLIError("--duration \(duration): give a positive Go duration such as 5m or 1h")
+        }
+        return nanos / 1_000_000_000
+    }
+
     /// The real issuer's URL, used when `--issuer` is not given.
     static func defaultIssuer(_ profile: CIProfile) -> String {
         switch profile {

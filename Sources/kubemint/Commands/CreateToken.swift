@@ -112,13 +112,7 @@ struct CreateToken: AsyncParsableCommand {
         guard !target.isSet, output == nil, serviceAccount == nil else {
             throw CLIError("--profile mints offline from the key store: it takes no service account, server or --output")
         }
-        var lifetime: Int64?
-        if let duration {
-            guard let nanos = GoDuration.nanoseconds(duration), nanos > 0 else {
-                throw CLIError("--duration \(duration): give a positive Go duration such as 5m or 1h")
-            }
-            lifetime = nanos / 1_000_000_000
-        }
+        let lifetime = try CIProfileOptions.lifetime(duration)
         let issuer =
             issuers == [IssuerConfiguration.defaultIssuer] ? CIProfileOptions.defaultIssuer(profile) : issuers[0]
         let token = try ci.mint(
