@@ -61,8 +61,8 @@ extension KubeProtobuf {
         // docs/kubernetes-behaviour.md §21: RBAC kinds, and what kubectl auth can-i sends.
         .role: ProtobufSchemas.role,
         .clusterRole: ProtobufSchemas.clusterRole,
-        .roleBinding: ProtobufSchemas.binding("RoleBinding"),
-        .clusterRoleBinding: ProtobufSchemas.binding("ClusterRoleBinding"),
+        .roleBinding: ProtobufSchemas.roleBinding,
+        .clusterRoleBinding: ProtobufSchemas.clusterRoleBinding,
         .selfSubjectAccessReview: ProtobufSchemas.selfSubjectAccessReview,
         .subjectAccessReview: ProtobufSchemas.subjectAccessReview,
         .localSubjectAccessReview: ProtobufSchemas.localSubjectAccessReview,

@@ -12,6 +12,7 @@ enum ProtobufMapEntry {
         var items: [JSONValue]?
         switch type {
         case .stringMap, .bytesMap: value = .string("")  // gogo starts byte values at []byte{}: JSON ""
+        case .quantityMap: value = .string("0")  // the zero Quantity
         default: value = .null  // ExtraValue is a []string: nil until an item arrives
         }
         while !reader.isAtEnd {
@@ -32,6 +33,8 @@ enum ProtobufMapEntry {
             switch type {
             case .bytesMap:
                 value = .string(ProtobufBase64.encode(bytes[payload]))
+            case .quantityMap:
+                value = try ProtobufWrapped.quantity(bytes, range: payload)
             case .stringListMap:
                 var list = items ?? []
                 items = nil  // keep the array uniquely referenced while appending
