@@ -69,6 +69,7 @@ extension KubeProtobuf {
         .selfSubjectRulesReview: ProtobufSchemas.selfSubjectRulesReview,
     ]
 
-    /// Every kind ``decode(_:expecting:)`` understands.
+    /// Every kind an endpoint takes as a request body (``decode(_:expecting:)`` also reads the
+    /// answer kinds of ``responseSchemas``: lists and Status).
     package static var supportedKinds: Set<Kind> { Set(schemas.keys) }
 }

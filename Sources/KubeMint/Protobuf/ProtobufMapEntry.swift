@@ -52,17 +52,8 @@ enum ProtobufMapEntry {
     private static func appendStringList(
         _ bytes: [UInt8], range: Range<Int>, in message: String, to items: inout [JSONValue]
     ) throws(KubeProtobufError) {
-        var reader = ProtobufReader(bytes, range: range)
-        while !reader.isAtEnd {
-            let (number, wireType) = try reader.readTag(in: message)
-            guard number == 1 else {
-                try reader.skip(wireType)
-                continue
-            }
-            guard wireType == .lengthDelimited else {
-                throw .malformed("proto: wrong wireType = \(wireType.rawValue) for field items")
-            }
-            items.append(.string(String(decoding: bytes[try reader.readLengthDelimited()], as: UTF8.self)))
+        try ProtobufReader.forEachPayload(of: 1, in: bytes, range: range, message: message, fieldName: "items") {
+            items.append(.string(String(decoding: bytes[$0], as: UTF8.self)))
         }
     }
 }

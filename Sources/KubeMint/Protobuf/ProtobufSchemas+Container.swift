@@ -129,65 +129,39 @@ extension ProtobufSchemas {
     /// `SecurityContext` (kubemint lists none of its fields: KubeSchemas keeps it as sent).
     static let securityContext = ProtobufMessageSchema("SecurityContext", [])
 
-    /// `Container`.
-    static let container = ProtobufMessageSchema(
-        "Container",
-        [
-            ProtobufField(1, "name", .string, .always),
-            ProtobufField(2, "image", .string, .omitEmpty),
-            ProtobufField(3, "command", .string, repeated: true, .omitEmpty),
-            ProtobufField(4, "args", .string, repeated: true, .omitEmpty),
-            ProtobufField(5, "workingDir", .string, .omitEmpty),
-            ProtobufField(6, "ports", .message(containerPort), repeated: true, .omitEmpty),
-            ProtobufField(19, "envFrom", .message(envFromSource), repeated: true, .omitEmpty),
-            ProtobufField(7, "env", .message(envVar), repeated: true, .omitEmpty),
-            ProtobufField(8, "resources", .message(resourceRequirements), .always),
-            ProtobufField(23, "resizePolicy", .message(containerResizePolicy), repeated: true, .omitEmpty),
-            ProtobufField(24, "restartPolicy", .string, .optional),
-            ProtobufField(9, "volumeMounts", .message(volumeMount), repeated: true, .omitEmpty),
-            ProtobufField(21, "volumeDevices", .message(volumeDevice), repeated: true, .omitEmpty),
-            ProtobufField(10, "livenessProbe", .message(probe), .optional),
-            ProtobufField(11, "readinessProbe", .message(probe), .optional),
-            ProtobufField(22, "startupProbe", .message(probe), .optional),
-            ProtobufField(12, "lifecycle", .message(lifecycle), .optional),
-            ProtobufField(13, "terminationMessagePath", .string, .omitEmpty),
-            ProtobufField(20, "terminationMessagePolicy", .string, .omitEmpty),
-            ProtobufField(14, "imagePullPolicy", .string, .omitEmpty),
-            ProtobufField(15, "securityContext", .message(securityContext), .optional),
-            ProtobufField(16, "stdin", .bool, .omitEmpty),
-            ProtobufField(17, "stdinOnce", .bool, .omitEmpty),
-            ProtobufField(18, "tty", .bool, .omitEmpty),
-        ])
+    /// The fields `Container` and `EphemeralContainerCommon` share (the same numbers in both).
+    static let containerFields: [ProtobufField] = [
+        ProtobufField(1, "name", .string, .always),
+        ProtobufField(2, "image", .string, .omitEmpty),
+        ProtobufField(3, "command", .string, repeated: true, .omitEmpty),
+        ProtobufField(4, "args", .string, repeated: true, .omitEmpty),
+        ProtobufField(5, "workingDir", .string, .omitEmpty),
+        ProtobufField(6, "ports", .message(containerPort), repeated: true, .omitEmpty),
+        ProtobufField(19, "envFrom", .message(envFromSource), repeated: true, .omitEmpty),
+        ProtobufField(7, "env", .message(envVar), repeated: true, .omitEmpty),
+        ProtobufField(8, "resources", .message(resourceRequirements), .always),
+        ProtobufField(23, "resizePolicy", .message(containerResizePolicy), repeated: true, .omitEmpty),
+        ProtobufField(24, "restartPolicy", .string, .optional),
+        ProtobufField(9, "volumeMounts", .message(volumeMount), repeated: true, .omitEmpty),
+        ProtobufField(21, "volumeDevices", .message(volumeDevice), repeated: true, .omitEmpty),
+        ProtobufField(10, "livenessProbe", .message(probe), .optional),
+        ProtobufField(11, "readinessProbe", .message(probe), .optional),
+        ProtobufField(22, "startupProbe", .message(probe), .optional),
+        ProtobufField(12, "lifecycle", .message(lifecycle), .optional),
+        ProtobufField(13, "terminationMessagePath", .string, .omitEmpty),
+        ProtobufField(20, "terminationMessagePolicy", .string, .omitEmpty),
+        ProtobufField(14, "imagePullPolicy", .string, .omitEmpty),
+        ProtobufField(15, "securityContext", .message(securityContext), .optional),
+        ProtobufField(16, "stdin", .bool, .omitEmpty),
+        ProtobufField(17, "stdinOnce", .bool, .omitEmpty),
+        ProtobufField(18, "tty", .bool, .omitEmpty),
+    ]
 
-    /// `EphemeralContainerCommon`.
-    static let ephemeralContainerCommon = ProtobufMessageSchema(
-        "EphemeralContainerCommon",
-        [
-            ProtobufField(1, "name", .string, .always),
-            ProtobufField(2, "image", .string, .omitEmpty),
-            ProtobufField(3, "command", .string, repeated: true, .omitEmpty),
-            ProtobufField(4, "args", .string, repeated: true, .omitEmpty),
-            ProtobufField(5, "workingDir", .string, .omitEmpty),
-            ProtobufField(6, "ports", .message(containerPort), repeated: true, .omitEmpty),
-            ProtobufField(19, "envFrom", .message(envFromSource), repeated: true, .omitEmpty),
-            ProtobufField(7, "env", .message(envVar), repeated: true, .omitEmpty),
-            ProtobufField(8, "resources", .message(resourceRequirements), .always),
-            ProtobufField(23, "resizePolicy", .message(containerResizePolicy), repeated: true, .omitEmpty),
-            ProtobufField(24, "restartPolicy", .string, .optional),
-            ProtobufField(9, "volumeMounts", .message(volumeMount), repeated: true, .omitEmpty),
-            ProtobufField(21, "volumeDevices", .message(volumeDevice), repeated: true, .omitEmpty),
-            ProtobufField(10, "livenessProbe", .message(probe), .optional),
-            ProtobufField(11, "readinessProbe", .message(probe), .optional),
-            ProtobufField(22, "startupProbe", .message(probe), .optional),
-            ProtobufField(12, "lifecycle", .message(lifecycle), .optional),
-            ProtobufField(13, "terminationMessagePath", .string, .omitEmpty),
-            ProtobufField(20, "terminationMessagePolicy", .string, .omitEmpty),
-            ProtobufField(14, "imagePullPolicy", .string, .omitEmpty),
-            ProtobufField(15, "securityContext", .message(securityContext), .optional),
-            ProtobufField(16, "stdin", .bool, .omitEmpty),
-            ProtobufField(17, "stdinOnce", .bool, .omitEmpty),
-            ProtobufField(18, "tty", .bool, .omitEmpty),
-        ])
+    /// `Container`.
+    static let container = ProtobufMessageSchema("Container", containerFields)
+
+    /// `EphemeralContainerCommon`, embedded in `EphemeralContainer`.
+    static let ephemeralContainerCommon = ProtobufMessageSchema("EphemeralContainerCommon", containerFields)
 
     /// `EphemeralContainer`.
     static let ephemeralContainer = ProtobufMessageSchema(

@@ -22,18 +22,9 @@ enum ProtobufWrapped {
     private static func field1(_ bytes: [UInt8], range: Range<Int>, in message: String) throws(KubeProtobufError)
         -> Range<Int>?
     {
-        var reader = ProtobufReader(bytes, range: range)
         var found: Range<Int>?
-        while !reader.isAtEnd {
-            let (number, wireType) = try reader.readTag(in: message)
-            guard number == 1 else {
-                try reader.skip(wireType)
-                continue
-            }
-            guard wireType == .lengthDelimited else {
-                throw .malformed("proto: wrong wireType = \(wireType.rawValue) for field \(message)")
-            }
-            found = try reader.readLengthDelimited()
+        try ProtobufReader.forEachPayload(of: 1, in: bytes, range: range, message: message, fieldName: message) {
+            found = $0
         }
         return found
     }
