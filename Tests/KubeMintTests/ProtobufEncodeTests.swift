@@ -110,6 +110,26 @@ import Testing
         #expect(frame == [0, 0, UInt8(length >> 8), UInt8(length & 0xFF)] + event)
     }
 
+    /// What kubemint itself writes — the fake node, a pod the fake kubelet reports Running — encodes
+    /// without falling back, and decodes to an object that encodes to the same bytes.
+    @Test func fakeNodeAndRunningPodEncode() throws {
+        let now = Date(timeIntervalSince1970: 1_767_323_045)
+        let node = FakeNode.object(index: 0, now: now)
+        var pod = try object(
+            #"{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p","uid":"0d3bd3a6"},"spec":{"initContainers":"#
+                + #"[{"name":"init","image":"busybox"}],"containers":[{"name":"c","image":"nginx"}]},"#
+                + #""status":{"qosClass":"BestEffort"}}"#)
+        pod["status"] = .object(RunningPodStatus.status(of: pod, hostIP: "10.0.0.2", podIP: "10.244.0.5", at: now))
+        for object in [node, pod] {
+            let bytes = try KubeProtobuf.encode(object)
+            guard case .object(let decoded) = try KubeProtobuf.decode(bytes) else {
+                throw EncodeTestFailure.notAnObject
+            }
+            #expect(try KubeProtobuf.encode(decoded) == bytes)
+            #expect(decoded["status"] == object["status"])
+        }
+    }
+
     /// Over the fuzz corpus, decode(encode(decode(b))) == decode(b); over mutations of it that
     /// decode, encoding is a fixed point after one pass (a mutation can make a pointer present but
     /// zero, `null` in JSON, which Go's JSON reading turns back into an absent pointer).

@@ -119,15 +119,4 @@ extension ProtobufSchemas {
             ProtobufField(1, "matchLabels", .stringMap, .omitEmpty),
             ProtobufField(2, "matchExpressions", .message(labelSelectorRequirement), repeated: true, .omitEmpty),
         ])
-
-    /// The `metadata` member every top-level kind has (field 1, a Go struct: always written).
-    static let metadata = ProtobufField(1, "metadata", .message(objectMeta), .always)
-
-    /// `WatchEvent {1: type, 2: object RawExtension{1: raw}}` (docs/kubernetes-behaviour.md §25.4).
-    static let watchEvent = ProtobufMessageSchema(
-        "WatchEvent",
-        [ProtobufField(1, "type", .string, .always), ProtobufField(2, "object", .message(rawExtension), .always)])
-
-    /// `runtime.RawExtension {1: raw}`.
-    static let rawExtension = ProtobufMessageSchema("RawExtension", [ProtobufField(1, "raw", .bytes, .nullable)])
 }
