@@ -363,7 +363,8 @@ def test_errors_for_missing_serviceaccount(kubectl):
     ("create", "serviceaccount", "build-robot"),
     ("create", "token", "default"),
     ("auth", "whoami"),
-], ids=["create-sa", "create-token", "whoami"])
+    ("auth", "can-i", "get", "pods"),
+], ids=["create-sa", "create-token", "whoami", "can-i"])
 def test_request_body_encoding(kubectl_tls, command):
     """The tests above exercise kubemint's protobuf decoder and encoder with 1.32/1.33 and JSON with
     1.30 (docs/kubernetes-behaviour.md §9.1, §25.3): kubectl's own -v=8 request log says which body
@@ -382,6 +383,8 @@ def test_request_body_encoding(kubectl_tls, command):
         assert p.stdout == "serviceaccount/build-robot created\n"
     elif command[1] == "token":
         assert re.fullmatch(r"[\w-]+\.[\w-]+\.[\w-]+", p.stdout), p.stdout
+    elif command[1] == "can-i":
+        assert p.stdout == "yes\n", p.stdout
     else:
         assert whoami_rows(p.stdout)["Username"] == "kubemint-admin", p.stdout
 
