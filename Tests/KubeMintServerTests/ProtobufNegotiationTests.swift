@@ -103,6 +103,12 @@ import Testing
             }
             """
         #expect(String(decoding: response.body, as: UTF8.self) == expected)
+        // The apiserver negotiates when it writes the answer: the create is done, then refused as 406.
+        let created = await cluster.post(
+            Self.accounts, #"{"metadata":{"name":"made"}}"#,
+            headers: ["Content-Type": "application/json", "Accept": "text/html"])
+        #expect(created.status == 406)
+        #expect(await cluster.get("\(Self.accounts)/made").status == 200)
         // An error keeps its own code and Status; negotiation problems do not hide it.
         let missing = await cluster.get("\(Self.accounts)/nobody", headers: ["Accept": "text/html"])
         #expect(missing.status == 404)
