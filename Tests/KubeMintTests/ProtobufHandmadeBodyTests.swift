@@ -79,7 +79,7 @@ import Testing
                 spec.string(10, "node-1")
                 spec.bool(21, false)
             }
-            w.message(3) { $0.string(1, "Pending") }  // status: dropped
+            w.message(3) { $0.string(1, "Pending") }  // status: decoded since PodStatus has a schema (§25.1)
         }
         let json = try KubeProtobuf.decode(W.envelope(apiVersion: "v1", kind: "Pod", raw: raw), expecting: .pod)
         let expected = """
@@ -91,7 +91,7 @@ import Testing
             [{"path":"namespace","fieldRef":{"apiVersion":"v1","fieldPath":"metadata.namespace"}}]}}],"defaultMode":420}}],\
             "containers":[{"name":"app","image":"nginx:1.27","resources":{},"volumeMounts":[{"name":"kube-api-access",\
             "readOnly":true,"mountPath":"/var/run/secrets/kubernetes.io/serviceaccount"}]}],"serviceAccountName":"web",\
-            "automountServiceAccountToken":false,"nodeName":"node-1"},"status":{}}
+            "automountServiceAccountToken":false,"nodeName":"node-1"},"status":{"phase":"Pending"}}
             """
         #expect(goJSON(json) == expected)
     }
@@ -204,7 +204,7 @@ import Testing
                 $0.fixed32(500, 7)
                 $0.string(1, "robot")
                 $0.varint(16, 99)
-                $0.message(17) { $0.string(1, "managedFields: dropped") }
+                $0.message(15) { $0.string(1, "clusterName (removed in 1.25): skipped") }
             }
             w.bytes(1000, [0xFF, 0xFF])
             w.varint(4, 1)

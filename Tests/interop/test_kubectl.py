@@ -367,11 +367,12 @@ def test_errors_for_missing_serviceaccount(kubectl):
     ("create", "serviceaccount", "build-robot"),
     ("create", "token", "default"),
     ("auth", "whoami"),
-], ids=["create-sa", "create-token", "whoami"])
+    ("auth", "can-i", "get", "pods"),
+], ids=["create-sa", "create-token", "whoami", "can-i"])
 def test_request_body_encoding(kubectl_tls, command):
-    """The tests above exercise kubemint's protobuf decoder with 1.32/1.33 and JSON with 1.30
-    (docs/kubernetes-behaviour.md §9.1): kubectl's own -v=8 request log says which body it sent and
-    what came back."""
+    """The tests above exercise kubemint's protobuf decoder and encoder with 1.32/1.33 and JSON with
+    1.30 (docs/kubernetes-behaviour.md §9.1, §25.3): kubectl's own -v=8 request log says which body
+    it sent and what came back — 1.32/1.33 accept protobuf first and get it."""
     kubectl = kubectl_tls
     p = kubectl(*command, "-v=8")
     expected = "application/json" if kubectl.version == "1.30" else "application/vnd.kubernetes.protobuf"
@@ -381,11 +382,13 @@ def test_request_body_encoding(kubectl_tls, command):
     post = next((i for i, l in enumerate(log) if "] POST https://" in l or 'verb="POST"' in l), None)
     assert post is not None, f"kubectl sent no POST:\n{p.stderr}"
     sent = [l[l.index("Content-Type:"):].strip() for l in log[post:] if "Content-Type:" in l]
-    assert sent[:2] == [f"Content-Type: {expected}", "Content-Type: application/json"], p.stderr
+    assert sent[:2] == [f"Content-Type: {expected}", f"Content-Type: {expected}"], p.stderr
     if command[1] == "serviceaccount":
         assert p.stdout == "serviceaccount/build-robot created\n"
     elif command[1] == "token":
         assert re.fullmatch(r"[\w-]+\.[\w-]+\.[\w-]+", p.stdout), p.stdout
+    elif command[1] == "can-i":
+        assert p.stdout == "yes\n", p.stdout
     else:
         assert whoami_rows(p.stdout)["Username"] == "kubemint-admin", p.stdout
 

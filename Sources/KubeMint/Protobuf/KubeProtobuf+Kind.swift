@@ -61,14 +61,15 @@ extension KubeProtobuf {
         // docs/kubernetes-behaviour.md §21: RBAC kinds, and what kubectl auth can-i sends.
         .role: ProtobufSchemas.role,
         .clusterRole: ProtobufSchemas.clusterRole,
-        .roleBinding: ProtobufSchemas.binding("RoleBinding"),
-        .clusterRoleBinding: ProtobufSchemas.binding("ClusterRoleBinding"),
+        .roleBinding: ProtobufSchemas.roleBinding,
+        .clusterRoleBinding: ProtobufSchemas.clusterRoleBinding,
         .selfSubjectAccessReview: ProtobufSchemas.selfSubjectAccessReview,
         .subjectAccessReview: ProtobufSchemas.subjectAccessReview,
         .localSubjectAccessReview: ProtobufSchemas.localSubjectAccessReview,
         .selfSubjectRulesReview: ProtobufSchemas.selfSubjectRulesReview,
     ]
 
-    /// Every kind ``decode(_:expecting:)`` understands.
+    /// Every kind an endpoint takes as a request body (``decode(_:expecting:)`` also reads the
+    /// answer kinds of ``responseSchemas``: lists and Status).
     package static var supportedKinds: Set<Kind> { Set(schemas.keys) }
 }

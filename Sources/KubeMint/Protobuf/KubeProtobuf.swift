@@ -103,7 +103,7 @@ package enum KubeProtobuf {
                     + "(\(expected.apiVersion))",
                 objectKind: actual)
         }
-        guard let schema = schemas[actual] else {
+        guard let schema = responseSchemas[actual] else {
             throw KubeProtobufError(
                 code: .notRegistered,
                 detail:

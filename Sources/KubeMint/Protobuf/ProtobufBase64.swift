@@ -1,3 +1,5 @@
+import Foundation
+
 /// Standard base64 with padding (RFC 4648 §4), as Go's `encoding/json` writes `[]byte`.
 enum ProtobufBase64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
@@ -20,5 +22,10 @@ enum ProtobufBase64 {
             index += min(3, remaining)
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The bytes of standard base64 `text` (padding required, as Go's `StdEncoding`); nil when malformed.
+    static func decode(_ text: String) -> [UInt8]? {
+        Data(base64Encoded: text).map { Array($0) }
     }
 }

@@ -60,7 +60,8 @@ extension ProtobufDecodedMessage {
         case .int32, .int64: return .int(0)
         case .bool: return .bool(false)
         case .message(let schema), .inline(let schema): return .object(ProtobufDecodedMessage().json(schema))
-        case .bytes, .time, .stringMap, .bytesMap, .stringListMap: return .null
+        case .quantity: return .string("0")  // a non-pointer Quantity is a struct: Go writes its zero
+        case .bytes, .time, .stringMap, .bytesMap, .stringListMap, .quantityMap, .fieldsV1: return .null
         }
     }
 

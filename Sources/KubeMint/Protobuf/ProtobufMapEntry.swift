@@ -12,6 +12,7 @@ enum ProtobufMapEntry {
         var items: [JSONValue]?
         switch type {
         case .stringMap, .bytesMap: value = .string("")  // gogo starts byte values at []byte{}: JSON ""
+        case .quantityMap: value = .string("0")  // the zero Quantity
         default: value = .null  // ExtraValue is a []string: nil until an item arrives
         }
         while !reader.isAtEnd {
@@ -32,6 +33,8 @@ enum ProtobufMapEntry {
             switch type {
             case .bytesMap:
                 value = .string(ProtobufBase64.encode(bytes[payload]))
+            case .quantityMap:
+                value = try ProtobufWrapped.quantity(bytes, range: payload)
             case .stringListMap:
                 var list = items ?? []
                 items = nil  // keep the array uniquely referenced while appending
@@ -49,17 +52,8 @@ enum ProtobufMapEntry {
     private static func appendStringList(
         _ bytes: [UInt8], range: Range<Int>, in message: String, to items: inout [JSONValue]
     ) throws(KubeProtobufError) {
-        var reader = ProtobufReader(bytes, range: range)
-        while !reader.isAtEnd {
-            let (number, wireType) = try reader.readTag(in: message)
-            guard number == 1 else {
-                try reader.skip(wireType)
-                continue
-            }
-            guard wireType == .lengthDelimited else {
-                throw .malformed("proto: wrong wireType = \(wireType.rawValue) for field items")
-            }
-            items.append(.string(String(decoding: bytes[try reader.readLengthDelimited()], as: UTF8.self)))
+        try ProtobufReader.forEachPayload(of: 1, in: bytes, range: range, message: message, fieldName: "items") {
+            items.append(.string(String(decoding: bytes[$0], as: UTF8.self)))
         }
     }
 }

@@ -51,7 +51,7 @@ final class ProtobufMessageBuilder {
         while !reader.isAtEnd {
             let (number, wireType) = try reader.readTag(in: schema.name)
             work.fieldsRead += 1
-            guard let field = schema.field(number) else {
+            guard let field = schema.field(number), !field.isUnmodelled else {
                 try reader.skip(wireType)
                 continue
             }
@@ -68,7 +68,7 @@ final class ProtobufMessageBuilder {
                 } else {
                     try message(number).merge(bytes, range: payload, schema: nested, depth: depth + 1)
                 }
-            case .stringMap, .bytesMap, .stringListMap:
+            case .stringMap, .bytesMap, .stringListMap, .quantityMap:
                 let payload = try reader.readLengthDelimited()
                 let (key, value) = try ProtobufMapEntry.read(bytes, range: payload, type: field.type, in: schema.name)
                 let map = map(number)
@@ -78,7 +78,7 @@ final class ProtobufMessageBuilder {
                         "proto: \(schema.name).\(field.json): more than \(ProtobufDecodedMessage.maxMapEntries) map entries"
                     )
                 }
-            case .string, .bytes, .int32, .int64, .bool, .time:
+            case .string, .bytes, .int32, .int64, .bool, .time, .quantity, .fieldsV1:
                 let value = try Self.scalar(&reader, bytes: bytes, type: field.type, field: field.json)
                 if field.isRepeated {
                     list(number).elements.append(.scalar(value))
@@ -149,7 +149,9 @@ final class ProtobufMessageBuilder {
         case .string: return .string(String(decoding: bytes[try reader.readLengthDelimited()], as: UTF8.self))
         case .bytes: return .string(ProtobufBase64.encode(bytes[try reader.readLengthDelimited()]))
         case .time: return try ProtobufTime.decode(bytes, range: try reader.readLengthDelimited(), field: field)
-        case .message, .inline, .stringMap, .bytesMap, .stringListMap:
+        case .quantity: return try ProtobufWrapped.quantity(bytes, range: try reader.readLengthDelimited())
+        case .fieldsV1: return try ProtobufWrapped.fieldsV1(bytes, range: try reader.readLengthDelimited())
+        case .message, .inline, .stringMap, .bytesMap, .stringListMap, .quantityMap:
             throw .malformed("proto: field \(field) is not a scalar")
         }
     }

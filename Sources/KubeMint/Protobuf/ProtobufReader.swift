@@ -102,4 +102,25 @@ package struct ProtobufReader {
         position += count
         return result
     }
+
+    /// Calls `body` with the payload of every length-delimited field `number` in `range` of
+    /// `bytes`, in order, skipping other fields; another wire type for `number` is the gogo error
+    /// naming `fieldName`. For one-field messages (`Quantity`, `FieldsV1`, `ExtraValue`).
+    package static func forEachPayload(
+        of number: Int, in bytes: [UInt8], range: Range<Int>, message: String, fieldName: String,
+        _ body: (Range<Int>) -> Void
+    ) throws(KubeProtobufError) {
+        var reader = ProtobufReader(bytes, range: range)
+        while !reader.isAtEnd {
+            let (found, wireType) = try reader.readTag(in: message)
+            guard found == number else {
+                try reader.skip(wireType)
+                continue
+            }
+            guard wireType == .lengthDelimited else {
+                throw .malformed("proto: wrong wireType = \(wireType.rawValue) for field \(fieldName)")
+            }
+            body(try reader.readLengthDelimited())
+        }
+    }
 }

@@ -39,6 +39,31 @@ indirect enum ProtobufFieldType: Sendable {
     case bytesMap
     /// `map<string, {1: repeated string}>` (`UserInfo.extra`): JSON object of string arrays.
     case stringListMap
+    /// `resource.Quantity`: a message `{1: string}` holding the canonical text; JSON the string.
+    case quantity
+    /// `map<string, resource.Quantity>` (`ResourceList`): JSON object of quantity strings.
+    case quantityMap
+    /// `metav1.FieldsV1`: a message `{1: bytes}` holding the fields as JSON; JSON that object.
+    case fieldsV1
+
+    /// The Go type's name, for encoding errors.
+    var goName: String {
+        switch self {
+        case .string: "string"
+        case .bytes: "[]byte"
+        case .int32: "int32"
+        case .int64: "int64"
+        case .bool: "bool"
+        case .time: "metav1.Time"
+        case .message(let schema), .inline(let schema): schema.name
+        case .stringMap: "map[string]string"
+        case .bytesMap: "map[string][]byte"
+        case .stringListMap: "map[string][]string"
+        case .quantity: "resource.Quantity"
+        case .quantityMap: "map[string]resource.Quantity"
+        case .fieldsV1: "metav1.FieldsV1"
+        }
+    }
 
     /// The wire type a well-formed encoder uses for this field.
     var wireType: ProtobufWireType {
@@ -62,6 +87,15 @@ struct ProtobufField: Sendable {
     /// How absent and zero values are written.
     let presence: ProtobufPresence
 
+    /// A struct kubemint models none of the fields of (KubeSchemas keeps it as sent: `Probe`,
+    /// `Affinity`, …): skipped when decoding, as an unknown field; only `{}` encodes.
+    var isUnmodelled: Bool {
+        switch type {
+        case .message(let schema), .inline(let schema): schema.fields.isEmpty
+        default: false
+        }
+    }
+
     /// A field; `repeated` makes it a slice of `type`.
     init(_ number: Int, _ json: String, _ type: ProtobufFieldType, repeated: Bool = false, _ presence: ProtobufPresence)
     {
@@ -80,12 +114,15 @@ struct ProtobufMessageSchema: Sendable {
     let name: String
     /// The fields in JSON order.
     let fields: [ProtobufField]
+    /// The fields in field-number order, the order Go's marshallers write them.
+    let fieldsByNumber: [ProtobufField]
     private let indexByNumber: [Int: Int]
 
     /// A schema; field numbers must be unique.
     init(_ name: String, _ fields: [ProtobufField]) {
         self.name = name
         self.fields = fields
+        self.fieldsByNumber = fields.sorted { $0.number < $1.number }
         var index: [Int: Int] = [:]
         for (position, field) in fields.enumerated() { index[field.number] = position }
         indexByNumber = index

@@ -1,4 +1,5 @@
-// authentication.k8s.io/v1: TokenRequest, TokenReview, SelfSubjectReview.
+// authentication.k8s.io/v1 TokenRequest, TokenReview, SelfSubjectReview (k8s.io/api v0.33.9
+// authentication/v1/generated.proto; docs/kubernetes-behaviour.md §25.1).
 extension ProtobufSchemas {
     /// `BoundObjectReference`.
     static let boundObjectReference = ProtobufMessageSchema(
@@ -10,8 +11,7 @@ extension ProtobufSchemas {
             ProtobufField(4, "uid", .string, .omitEmpty),
         ])
 
-    /// `TokenRequestSpec`. Dropped: `attestations` (5).
-    /// A zero-length `boundObjectRef` decodes, as in Go, to a non-nil empty reference (`{}`), not `null`.
+    /// `TokenRequestSpec`.
     static let tokenRequestSpec = ProtobufMessageSchema(
         "TokenRequestSpec",
         [
@@ -32,9 +32,17 @@ extension ProtobufSchemas {
     static let tokenRequest = ProtobufMessageSchema(
         "TokenRequest",
         [
-            metadata,
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
             ProtobufField(2, "spec", .message(tokenRequestSpec), .always),
             ProtobufField(3, "status", .message(tokenRequestStatus), .always),
+        ])
+
+    /// `TokenReviewSpec`.
+    static let tokenReviewSpec = ProtobufMessageSchema(
+        "TokenReviewSpec",
+        [
+            ProtobufField(1, "token", .string, .omitEmpty),
+            ProtobufField(2, "audiences", .string, repeated: true, .omitEmpty),
         ])
 
     /// `UserInfo`.
@@ -45,14 +53,6 @@ extension ProtobufSchemas {
             ProtobufField(2, "uid", .string, .omitEmpty),
             ProtobufField(3, "groups", .string, repeated: true, .omitEmpty),
             ProtobufField(4, "extra", .stringListMap, .omitEmpty),
-        ])
-
-    /// `TokenReviewSpec`.
-    static let tokenReviewSpec = ProtobufMessageSchema(
-        "TokenReviewSpec",
-        [
-            ProtobufField(1, "token", .string, .omitEmpty),
-            ProtobufField(2, "audiences", .string, repeated: true, .omitEmpty),
         ])
 
     /// `TokenReviewStatus`.
@@ -69,21 +69,23 @@ extension ProtobufSchemas {
     static let tokenReview = ProtobufMessageSchema(
         "TokenReview",
         [
-            metadata,
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
             ProtobufField(2, "spec", .message(tokenReviewSpec), .always),
             ProtobufField(3, "status", .message(tokenReviewStatus), .always),
         ])
 
-    /// `SelfSubjectReview` (its status is the server's answer; clients send it empty).
+    /// `SelfSubjectReviewStatus`.
+    static let selfSubjectReviewStatus = ProtobufMessageSchema(
+        "SelfSubjectReviewStatus",
+        [
+            ProtobufField(1, "userInfo", .message(userInfo), .always)
+        ])
+
+    /// `SelfSubjectReview`.
     static let selfSubjectReview = ProtobufMessageSchema(
         "SelfSubjectReview",
         [
-            metadata,
-            ProtobufField(
-                2, "status",
-                .message(
-                    ProtobufMessageSchema(
-                        "SelfSubjectReviewStatus", [ProtobufField(1, "userInfo", .message(userInfo), .always)])),
-                .always),
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
+            ProtobufField(2, "status", .message(selfSubjectReviewStatus), .always),
         ])
 }

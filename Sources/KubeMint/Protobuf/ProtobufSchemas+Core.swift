@@ -1,4 +1,5 @@
-// core/v1: ServiceAccount, Secret, ConfigMap, Namespace, Node (Pod is in ProtobufSchemas+Pod.swift).
+// core/v1 ServiceAccount, Secret, ConfigMap, Namespace, Node (k8s.io/api v0.33.9 core/v1/generated.proto;
+// docs/kubernetes-behaviour.md §25.1).
 extension ProtobufSchemas {
     /// `ObjectReference`.
     static let objectReference = ProtobufMessageSchema(
@@ -13,56 +14,70 @@ extension ProtobufSchemas {
             ProtobufField(7, "fieldPath", .string, .omitEmpty),
         ])
 
-    /// `LocalObjectReference`.
-    static let localObjectReference = ProtobufMessageSchema(
-        "LocalObjectReference", [ProtobufField(1, "name", .string, .omitEmpty)])
-
     /// `ServiceAccount`.
     static let serviceAccount = ProtobufMessageSchema(
         "ServiceAccount",
         [
-            metadata,
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
             ProtobufField(2, "secrets", .message(objectReference), repeated: true, .omitEmpty),
             ProtobufField(3, "imagePullSecrets", .message(localObjectReference), repeated: true, .omitEmpty),
             ProtobufField(4, "automountServiceAccountToken", .bool, .optional),
         ])
 
-    /// `Secret`: `data` values become standard base64 strings, as in JSON.
+    /// `Secret`.
     static let secret = ProtobufMessageSchema(
         "Secret",
         [
-            metadata,
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
             ProtobufField(5, "immutable", .bool, .optional),
             ProtobufField(2, "data", .bytesMap, .omitEmpty),
             ProtobufField(4, "stringData", .stringMap, .omitEmpty),
             ProtobufField(3, "type", .string, .omitEmpty),
         ])
 
-    /// `ConfigMap`: `binaryData` values become standard base64 strings, as in JSON.
+    /// `ConfigMap`.
     static let configMap = ProtobufMessageSchema(
         "ConfigMap",
         [
-            metadata,
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
             ProtobufField(4, "immutable", .bool, .optional),
             ProtobufField(2, "data", .stringMap, .omitEmpty),
             ProtobufField(3, "binaryData", .bytesMap, .omitEmpty),
         ])
 
-    /// `Namespace`. Dropped: `status.conditions`.
+    /// `NamespaceSpec`.
+    static let namespaceSpec = ProtobufMessageSchema(
+        "NamespaceSpec",
+        [
+            ProtobufField(1, "finalizers", .string, repeated: true, .omitEmpty)
+        ])
+
+    /// `NamespaceCondition`.
+    static let namespaceCondition = ProtobufMessageSchema(
+        "NamespaceCondition",
+        [
+            ProtobufField(1, "type", .string, .always),
+            ProtobufField(2, "status", .string, .always),
+            ProtobufField(4, "lastTransitionTime", .time, .always),
+            ProtobufField(5, "reason", .string, .omitEmpty),
+            ProtobufField(6, "message", .string, .omitEmpty),
+        ])
+
+    /// `NamespaceStatus`.
+    static let namespaceStatus = ProtobufMessageSchema(
+        "NamespaceStatus",
+        [
+            ProtobufField(1, "phase", .string, .omitEmpty),
+            ProtobufField(2, "conditions", .message(namespaceCondition), repeated: true, .omitEmpty),
+        ])
+
+    /// `Namespace`.
     static let namespace = ProtobufMessageSchema(
         "Namespace",
         [
-            metadata,
-            ProtobufField(
-                2, "spec",
-                .message(
-                    ProtobufMessageSchema(
-                        "NamespaceSpec", [ProtobufField(1, "finalizers", .string, repeated: true, .omitEmpty)])),
-                .always),
-            ProtobufField(
-                3, "status",
-                .message(ProtobufMessageSchema("NamespaceStatus", [ProtobufField(1, "phase", .string, .omitEmpty)])),
-                .always),
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
+            ProtobufField(2, "spec", .message(namespaceSpec), .always),
+            ProtobufField(3, "status", .message(namespaceStatus), .always),
         ])
 
     /// `Taint`.
@@ -75,7 +90,7 @@ extension ProtobufSchemas {
             ProtobufField(4, "timeAdded", .time, .optional),
         ])
 
-    /// `NodeSpec`. Dropped: `configSource` (6), `podPreemptionPolicy` (8).
+    /// `NodeSpec`.
     static let nodeSpec = ProtobufMessageSchema(
         "NodeSpec",
         [
@@ -84,15 +99,16 @@ extension ProtobufSchemas {
             ProtobufField(3, "providerID", .string, .omitEmpty),
             ProtobufField(4, "unschedulable", .bool, .omitEmpty),
             ProtobufField(5, "taints", .message(taint), repeated: true, .omitEmpty),
+            ProtobufField(6, "configSource", .message(nodeConfigSource), .optional),
             ProtobufField(2, "externalID", .string, .omitEmpty),
         ])
 
-    /// `Node`. Dropped: the whole `status` (written as `{}`).
+    /// `Node`.
     static let node = ProtobufMessageSchema(
         "Node",
         [
-            metadata,
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
             ProtobufField(2, "spec", .message(nodeSpec), .always),
-            ProtobufField(3, "status", .message(ProtobufMessageSchema("NodeStatus", [])), .always),
+            ProtobufField(3, "status", .message(nodeStatus), .always),
         ])
 }

@@ -1,177 +1,76 @@
-// core/v1 Pod: the subset kubemint's token projection and bound tokens need.
-//
-// Dropped (skipped like unknown fields): container ports, envFrom, env valueFrom, resources
-// contents, probes, lifecycle, securityContext (pod and container), affinity, tolerations,
-// ephemeral containers, every volume source except emptyDir/secret/configMap/downwardAPI/projected,
-// emptyDir sizeLimit, resourceFieldRef divisor, clusterTrustBundle/podCertificate projections,
-// defaultUser/user fields, and the whole `status` (written as `{}`).
+// core/v1 Pod and PodSpec (k8s.io/api v0.33.9 core/v1/generated.proto; docs/kubernetes-behaviour.md §25.1).
+// PodSecurityContext, Affinity and PodDNSConfig are empty, as in KubeSchemas.
 extension ProtobufSchemas {
-    /// `KeyToPath`.
-    static let keyToPath = ProtobufMessageSchema(
-        "KeyToPath",
+    /// `PodSecurityContext` (kubemint lists none of its fields: KubeSchemas keeps it as sent).
+    static let podSecurityContext = ProtobufMessageSchema("PodSecurityContext", [])
+
+    /// `Affinity` (kubemint lists none of its fields: KubeSchemas keeps it as sent).
+    static let affinity = ProtobufMessageSchema("Affinity", [])
+
+    /// `Toleration`.
+    static let toleration = ProtobufMessageSchema(
+        "Toleration",
         [
-            ProtobufField(1, "key", .string, .always),
-            ProtobufField(2, "path", .string, .always),
-            ProtobufField(3, "mode", .int32, .optional),
+            ProtobufField(1, "key", .string, .omitEmpty),
+            ProtobufField(2, "operator", .string, .omitEmpty),
+            ProtobufField(3, "value", .string, .omitEmpty),
+            ProtobufField(4, "effect", .string, .omitEmpty),
+            ProtobufField(5, "tolerationSeconds", .int64, .optional),
         ])
 
-    /// `DownwardAPIVolumeFile`.
-    static let downwardAPIVolumeFile = ProtobufMessageSchema(
-        "DownwardAPIVolumeFile",
+    /// `HostAlias`.
+    static let hostAlias = ProtobufMessageSchema(
+        "HostAlias",
         [
-            ProtobufField(1, "path", .string, .always),
-            ProtobufField(
-                2, "fieldRef",
-                .message(
-                    ProtobufMessageSchema(
-                        "ObjectFieldSelector",
-                        [
-                            ProtobufField(1, "apiVersion", .string, .omitEmpty),
-                            ProtobufField(2, "fieldPath", .string, .always),
-                        ])), .optional),
-            ProtobufField(
-                3, "resourceFieldRef",
-                .message(
-                    ProtobufMessageSchema(
-                        "ResourceFieldSelector",
-                        [
-                            ProtobufField(1, "containerName", .string, .omitEmpty),
-                            ProtobufField(2, "resource", .string, .always),
-                        ])), .optional),
-            ProtobufField(4, "mode", .int32, .optional),
+            ProtobufField(1, "ip", .string, .always),
+            ProtobufField(2, "hostnames", .string, repeated: true, .omitEmpty),
         ])
 
-    /// `SecretProjection` and `ConfigMapProjection` share this shape.
-    static func keyProjection(_ name: String) -> ProtobufMessageSchema {
-        ProtobufMessageSchema(
-            name,
-            [
-                ProtobufField(1, "localObjectReference", .inline(localObjectReference), .always),
-                ProtobufField(2, "items", .message(keyToPath), repeated: true, .omitEmpty),
-                ProtobufField(4, "optional", .bool, .optional),
-            ])
-    }
+    /// `PodDNSConfig` (kubemint lists none of its fields: KubeSchemas keeps it as sent).
+    static let podDNSConfig = ProtobufMessageSchema("PodDNSConfig", [])
 
-    /// `VolumeProjection`.
-    static let volumeProjection = ProtobufMessageSchema(
-        "VolumeProjection",
+    /// `PodReadinessGate`.
+    static let podReadinessGate = ProtobufMessageSchema(
+        "PodReadinessGate",
         [
-            ProtobufField(1, "secret", .message(keyProjection("SecretProjection")), .optional),
-            ProtobufField(
-                2, "downwardAPI",
-                .message(
-                    ProtobufMessageSchema(
-                        "DownwardAPIProjection",
-                        [ProtobufField(1, "items", .message(downwardAPIVolumeFile), repeated: true, .omitEmpty)])),
-                .optional),
-            ProtobufField(3, "configMap", .message(keyProjection("ConfigMapProjection")), .optional),
-            ProtobufField(
-                4, "serviceAccountToken",
-                .message(
-                    ProtobufMessageSchema(
-                        "ServiceAccountTokenProjection",
-                        [
-                            ProtobufField(1, "audience", .string, .omitEmpty),
-                            ProtobufField(2, "expirationSeconds", .int64, .optional),
-                            ProtobufField(3, "path", .string, .always),
-                        ])), .optional),
+            ProtobufField(1, "conditionType", .string, .always)
         ])
 
-    /// `VolumeSource`, embedded in `Volume` (its members sit beside `name` in JSON).
-    static let volumeSource = ProtobufMessageSchema(
-        "VolumeSource",
+    /// `TopologySpreadConstraint`.
+    static let topologySpreadConstraint = ProtobufMessageSchema(
+        "TopologySpreadConstraint",
         [
-            ProtobufField(
-                2, "emptyDir",
-                .message(
-                    ProtobufMessageSchema("EmptyDirVolumeSource", [ProtobufField(1, "medium", .string, .omitEmpty)])),
-                .optional),
-            ProtobufField(
-                6, "secret",
-                .message(
-                    ProtobufMessageSchema(
-                        "SecretVolumeSource",
-                        [
-                            ProtobufField(1, "secretName", .string, .omitEmpty),
-                            ProtobufField(2, "items", .message(keyToPath), repeated: true, .omitEmpty),
-                            ProtobufField(3, "defaultMode", .int32, .optional),
-                            ProtobufField(4, "optional", .bool, .optional),
-                        ])), .optional),
-            ProtobufField(
-                16, "downwardAPI",
-                .message(
-                    ProtobufMessageSchema(
-                        "DownwardAPIVolumeSource",
-                        [
-                            ProtobufField(1, "items", .message(downwardAPIVolumeFile), repeated: true, .omitEmpty),
-                            ProtobufField(2, "defaultMode", .int32, .optional),
-                        ])), .optional),
-            ProtobufField(
-                19, "configMap",
-                .message(
-                    ProtobufMessageSchema(
-                        "ConfigMapVolumeSource",
-                        [
-                            ProtobufField(1, "localObjectReference", .inline(localObjectReference), .always),
-                            ProtobufField(2, "items", .message(keyToPath), repeated: true, .omitEmpty),
-                            ProtobufField(3, "defaultMode", .int32, .optional),
-                            ProtobufField(4, "optional", .bool, .optional),
-                        ])), .optional),
-            ProtobufField(
-                26, "projected",
-                .message(
-                    ProtobufMessageSchema(
-                        "ProjectedVolumeSource",
-                        [
-                            ProtobufField(1, "sources", .message(volumeProjection), repeated: true, .nullable),
-                            ProtobufField(2, "defaultMode", .int32, .optional),
-                        ])), .optional),
+            ProtobufField(1, "maxSkew", .int32, .always),
+            ProtobufField(2, "topologyKey", .string, .always),
+            ProtobufField(3, "whenUnsatisfiable", .string, .always),
+            ProtobufField(4, "labelSelector", .message(labelSelector), .optional),
+            ProtobufField(5, "minDomains", .int32, .optional),
+            ProtobufField(6, "nodeAffinityPolicy", .string, .optional),
+            ProtobufField(7, "nodeTaintsPolicy", .string, .optional),
+            ProtobufField(8, "matchLabelKeys", .string, repeated: true, .omitEmpty),
         ])
 
-    /// `Volume`.
-    static let volume = ProtobufMessageSchema(
-        "Volume",
+    /// `PodOS`.
+    static let podOS = ProtobufMessageSchema(
+        "PodOS",
+        [
+            ProtobufField(1, "name", .string, .always)
+        ])
+
+    /// `PodSchedulingGate`.
+    static let podSchedulingGate = ProtobufMessageSchema(
+        "PodSchedulingGate",
+        [
+            ProtobufField(1, "name", .string, .always)
+        ])
+
+    /// `PodResourceClaim`.
+    static let podResourceClaim = ProtobufMessageSchema(
+        "PodResourceClaim",
         [
             ProtobufField(1, "name", .string, .always),
-            ProtobufField(2, "volumeSource", .inline(volumeSource), .always),
-        ])
-
-    /// `VolumeMount`.
-    static let volumeMount = ProtobufMessageSchema(
-        "VolumeMount",
-        [
-            ProtobufField(1, "name", .string, .always),
-            ProtobufField(2, "readOnly", .bool, .omitEmpty),
-            ProtobufField(7, "recursiveReadOnly", .string, .optional),
-            ProtobufField(3, "mountPath", .string, .always),
-            ProtobufField(4, "subPath", .string, .omitEmpty),
-            ProtobufField(5, "mountPropagation", .string, .optional),
-            ProtobufField(6, "subPathExpr", .string, .omitEmpty),
-        ])
-
-    /// `Container` (also used for init containers).
-    static let container = ProtobufMessageSchema(
-        "Container",
-        [
-            ProtobufField(1, "name", .string, .always),
-            ProtobufField(2, "image", .string, .omitEmpty),
-            ProtobufField(3, "command", .string, repeated: true, .omitEmpty),
-            ProtobufField(4, "args", .string, repeated: true, .omitEmpty),
-            ProtobufField(5, "workingDir", .string, .omitEmpty),
-            ProtobufField(
-                7, "env",
-                .message(
-                    ProtobufMessageSchema(
-                        "EnvVar",
-                        [
-                            ProtobufField(1, "name", .string, .always),
-                            ProtobufField(2, "value", .string, .omitEmpty),
-                        ])), repeated: true, .omitEmpty),
-            ProtobufField(8, "resources", .message(ProtobufMessageSchema("ResourceRequirements", [])), .always),
-            ProtobufField(9, "volumeMounts", .message(volumeMount), repeated: true, .omitEmpty),
-            ProtobufField(13, "terminationMessagePath", .string, .omitEmpty),
-            ProtobufField(20, "terminationMessagePolicy", .string, .omitEmpty),
-            ProtobufField(14, "imagePullPolicy", .string, .omitEmpty),
+            ProtobufField(3, "resourceClaimName", .string, .optional),
+            ProtobufField(4, "resourceClaimTemplateName", .string, .optional),
         ])
 
     /// `PodSpec`.
@@ -180,7 +79,8 @@ extension ProtobufSchemas {
         [
             ProtobufField(1, "volumes", .message(volume), repeated: true, .omitEmpty),
             ProtobufField(20, "initContainers", .message(container), repeated: true, .omitEmpty),
-            ProtobufField(2, "containers", .message(container), repeated: true, .always),
+            ProtobufField(2, "containers", .message(container), repeated: true, .nullable),
+            ProtobufField(34, "ephemeralContainers", .message(ephemeralContainer), repeated: true, .omitEmpty),
             ProtobufField(3, "restartPolicy", .string, .omitEmpty),
             ProtobufField(4, "terminationGracePeriodSeconds", .int64, .optional),
             ProtobufField(5, "activeDeadlineSeconds", .int64, .optional),
@@ -191,21 +91,41 @@ extension ProtobufSchemas {
             ProtobufField(21, "automountServiceAccountToken", .bool, .optional),
             ProtobufField(10, "nodeName", .string, .omitEmpty),
             ProtobufField(11, "hostNetwork", .bool, .omitEmpty),
+            ProtobufField(12, "hostPID", .bool, .omitEmpty),
+            ProtobufField(13, "hostIPC", .bool, .omitEmpty),
+            ProtobufField(27, "shareProcessNamespace", .bool, .optional),
+            ProtobufField(14, "securityContext", .message(podSecurityContext), .optional),
             ProtobufField(15, "imagePullSecrets", .message(localObjectReference), repeated: true, .omitEmpty),
             ProtobufField(16, "hostname", .string, .omitEmpty),
             ProtobufField(17, "subdomain", .string, .omitEmpty),
+            ProtobufField(18, "affinity", .message(affinity), .optional),
             ProtobufField(19, "schedulerName", .string, .omitEmpty),
+            ProtobufField(22, "tolerations", .message(toleration), repeated: true, .omitEmpty),
+            ProtobufField(23, "hostAliases", .message(hostAlias), repeated: true, .omitEmpty),
             ProtobufField(24, "priorityClassName", .string, .omitEmpty),
             ProtobufField(25, "priority", .int32, .optional),
+            ProtobufField(26, "dnsConfig", .message(podDNSConfig), .optional),
+            ProtobufField(28, "readinessGates", .message(podReadinessGate), repeated: true, .omitEmpty),
+            ProtobufField(29, "runtimeClassName", .string, .optional),
             ProtobufField(30, "enableServiceLinks", .bool, .optional),
+            ProtobufField(31, "preemptionPolicy", .string, .optional),
+            ProtobufField(32, "overhead", .quantityMap, .omitEmpty),
+            ProtobufField(
+                33, "topologySpreadConstraints", .message(topologySpreadConstraint), repeated: true, .omitEmpty),
+            ProtobufField(35, "setHostnameAsFQDN", .bool, .optional),
+            ProtobufField(36, "os", .message(podOS), .optional),
+            ProtobufField(37, "hostUsers", .bool, .optional),
+            ProtobufField(38, "schedulingGates", .message(podSchedulingGate), repeated: true, .omitEmpty),
+            ProtobufField(39, "resourceClaims", .message(podResourceClaim), repeated: true, .omitEmpty),
+            ProtobufField(40, "resources", .message(resourceRequirements), .optional),
         ])
 
     /// `Pod`.
     static let pod = ProtobufMessageSchema(
         "Pod",
         [
-            metadata,
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
             ProtobufField(2, "spec", .message(podSpec), .always),
-            ProtobufField(3, "status", .message(ProtobufMessageSchema("PodStatus", [])), .always),
+            ProtobufField(3, "status", .message(podStatus), .always),
         ])
 }

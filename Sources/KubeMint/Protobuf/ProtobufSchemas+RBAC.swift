@@ -1,5 +1,4 @@
-// rbac.authorization.k8s.io/v1 (k8s.io/api/rbac/v1/generated.proto): what kubectl create
-// role|clusterrole|rolebinding|clusterrolebinding sends (docs/kubernetes-behaviour.md §21.1).
+// rbac.authorization.k8s.io/v1 (k8s.io/api v0.33.9 rbac/v1/generated.proto; docs/kubernetes-behaviour.md §21.1, §25.1).
 extension ProtobufSchemas {
     /// `PolicyRule`.
     static let policyRule = ProtobufMessageSchema(
@@ -12,41 +11,28 @@ extension ProtobufSchemas {
             ProtobufField(5, "nonResourceURLs", .string, repeated: true, .omitEmpty),
         ])
 
-    /// `LabelSelectorRequirement`.
-    static let labelSelectorRequirement = ProtobufMessageSchema(
-        "LabelSelectorRequirement",
-        [
-            ProtobufField(1, "key", .string, .always),
-            ProtobufField(2, "operator", .string, .always),
-            ProtobufField(3, "values", .string, repeated: true, .omitEmpty),
-        ])
-
-    /// `LabelSelector`.
-    static let labelSelector = ProtobufMessageSchema(
-        "LabelSelector",
-        [
-            ProtobufField(1, "matchLabels", .stringMap, .omitEmpty),
-            ProtobufField(2, "matchExpressions", .message(labelSelectorRequirement), repeated: true, .omitEmpty),
-        ])
-
     /// `Role`.
     static let role = ProtobufMessageSchema(
-        "Role", [metadata, ProtobufField(2, "rules", .message(policyRule), repeated: true, .nullable)])
+        "Role",
+        [
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
+            ProtobufField(2, "rules", .message(policyRule), repeated: true, .nullable),
+        ])
+
+    /// `AggregationRule`.
+    static let aggregationRule = ProtobufMessageSchema(
+        "AggregationRule",
+        [
+            ProtobufField(1, "clusterRoleSelectors", .message(labelSelector), repeated: true, .omitEmpty)
+        ])
 
     /// `ClusterRole`.
     static let clusterRole = ProtobufMessageSchema(
         "ClusterRole",
         [
-            metadata,
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
             ProtobufField(2, "rules", .message(policyRule), repeated: true, .nullable),
-            ProtobufField(
-                3, "aggregationRule",
-                .message(
-                    ProtobufMessageSchema(
-                        "AggregationRule",
-                        [ProtobufField(1, "clusterRoleSelectors", .message(labelSelector), repeated: true, .omitEmpty)])
-                ),
-                .optional),
+            ProtobufField(3, "aggregationRule", .message(aggregationRule), .optional),
         ])
 
     /// `Subject`.
@@ -68,14 +54,21 @@ extension ProtobufSchemas {
             ProtobufField(3, "name", .string, .always),
         ])
 
-    /// `RoleBinding` and `ClusterRoleBinding` (the same fields).
-    static func binding(_ name: String) -> ProtobufMessageSchema {
-        ProtobufMessageSchema(
-            name,
-            [
-                metadata,
-                ProtobufField(2, "subjects", .message(subject), repeated: true, .omitEmpty),
-                ProtobufField(3, "roleRef", .message(roleRef), .always),
-            ])
-    }
+    /// `RoleBinding`.
+    static let roleBinding = ProtobufMessageSchema(
+        "RoleBinding",
+        [
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
+            ProtobufField(2, "subjects", .message(subject), repeated: true, .omitEmpty),
+            ProtobufField(3, "roleRef", .message(roleRef), .always),
+        ])
+
+    /// `ClusterRoleBinding`.
+    static let clusterRoleBinding = ProtobufMessageSchema(
+        "ClusterRoleBinding",
+        [
+            ProtobufField(1, "metadata", .message(objectMeta), .always),
+            ProtobufField(2, "subjects", .message(subject), repeated: true, .omitEmpty),
+            ProtobufField(3, "roleRef", .message(roleRef), .always),
+        ])
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `metav1.Time` on the wire: a `Timestamp{1: int64 seconds, 2: int32 nanos}` whose JSON form is
 /// RFC 3339 in UTC with whole seconds.
 ///
@@ -32,4 +34,18 @@ enum ProtobufTime {
 
     /// `YYYY-MM-DDTHH:MM:SSZ` for seconds since the Unix epoch (years 0001–9999).
     static func rfc3339(_ seconds: Int64) -> String { RFC3339.format(unixSeconds: seconds) }
+
+    /// `Timestamp{seconds, nanos: 0}` as Go's generated marshaller writes it: both fields always.
+    static func encode(seconds: Int64) -> [UInt8] {
+        var writer = ProtobufWriter()
+        writer.varintField(1, UInt64(bitPattern: seconds))
+        writer.varintField(2, 0)
+        return writer.bytes
+    }
+
+    /// The whole seconds of an RFC 3339 time, or nil when `text` is not one.
+    static func seconds(_ text: String) -> Int64? {
+        guard let date = RFC3339.parse(text) else { return nil }
+        return Int64(date.timeIntervalSince1970.rounded(.down))
+    }
 }

@@ -50,4 +50,10 @@ package struct ProtobufWriter {
         varint(UInt64(number << 3))
         varint(UInt64(bitPattern: value))
     }
+
+    /// A varint field written even when `value` is 0 (a Go non-pointer number or bool).
+    package mutating func varintField(_ number: Int, _ value: UInt64) {
+        varint(UInt64(number << 3))
+        varint(value)
+    }
 }

@@ -10,6 +10,9 @@ package struct APIResponse: Sendable {
     package var body: [UInt8]
     /// A watch's streamed body, written instead of ``body`` (docs/kubernetes-behaviour.md §16).
     package var watch: WatchStream?
+    /// The object ``body`` is the JSON of, kept so that negotiation can answer it in protobuf
+    /// instead (docs/kubernetes-behaviour.md §25.3); nil for bodies that are not a Kubernetes object.
+    package var object: JSONObject?
 
     /// A response with every member given.
     package init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
@@ -29,11 +32,29 @@ package struct APIResponse: Sendable {
         _ value: JSONValue, status: Int = 200, contentType: String = "application/json",
         cacheControl: String = "no-cache, private", warnings: [String] = []
     ) -> APIResponse {
-        var body = value.serialized()
-        body.append(UInt8(ascii: "\n"))
         var headers: [(String, String)] = [("Cache-Control", cacheControl), ("Content-Type", contentType)]
         for warning in warnings { headers.append(("Warning", warningHeader(warning))) }
-        return APIResponse(status: status, headers: headers.map { (name: $0.0, value: $0.1) }, body: body)
+        var response = APIResponse(status: status, headers: headers.map { (name: $0.0, value: $0.1) })
+        if case .object(let object) = value, contentType == "application/json" {
+            response.object = object
+            // The answer will be protobuf: its JSON is written only if encoding it fails.
+            if Self.protobufExpected { return response }
+        }
+        response.body = value.serialized()
+        response.body.append(UInt8(ascii: "\n"))
+        return response
+    }
+
+    /// Set while a request whose Accept header prefers protobuf is answered
+    /// (``KubeAPI/negotiated(_:_:)``): ``json(_:status:contentType:cacheControl:warnings:)`` then
+    /// keeps the object and leaves the JSON unwritten, so an answer is serialized once.
+    @TaskLocal package static var protobufExpected = false
+
+    /// ``body``, or the JSON of ``object`` when ``json(_:status:contentType:cacheControl:warnings:)``
+    /// left it unwritten.
+    var jsonBody: [UInt8] {
+        guard body.isEmpty, let object else { return body }
+        return JSONValue.object(object).serialized() + [UInt8(ascii: "\n")]
     }
 
     /// `299 - "text"`, with `"` and `\` escaped as the apiserver's `NewWarningHeader` escapes them.

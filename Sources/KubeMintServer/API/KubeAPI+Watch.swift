@@ -11,20 +11,38 @@ extension KubeAPI {
     {
         let options = try WatchOptions(query: request.query)
         guard let watchHub else { return notFound(request) }
+        // docs/kubernetes-behaviour.md §25.4: JSON lines, or length-prefixed protobuf WatchEvents.
+        guard let media = MediaTypeNegotiation.negotiate(request.headers["accept"], watch: true) else {
+            throw MediaTypeNegotiation.notAcceptable(watch: true)
+        }
         let filter = WatchFilter(resource: resource, namespace: namespace, selector: selector)
         let watcher = watchHub.watch(filter, options: options)
-        let encode = Self.watchEncoder(resource, asTable: TablePrinter.wanted(request), clock: issuer.clock)
+        let protobuf = media.format == .protobuf
+        let encode =
+            protobuf
+            ? Self.protobufWatchEncoder : Self.watchEncoder(resource, asTable: media.asTable, clock: issuer.clock)
+        let contentType = protobuf ? KubeProtobuf.contentType + ";stream=watch" : "application/json"
         var response = APIResponse(
             status: 200,
-            headers: [
-                (name: "Cache-Control", value: "no-cache, private"), (name: "Content-Type", value: "application/json"),
-            ])
+            headers: [(name: "Cache-Control", value: "no-cache, private"), (name: "Content-Type", value: contentType)])
         response.watch = WatchStream(
             hub: watchHub, watcher: watcher,
             timeout: WatchStream.timeout(seconds: options.timeoutSeconds),
             bookmarkInterval: WatchStream.defaultBookmarkInterval,
             encode: encode)
         return response
+    }
+
+    /// One protobuf watch frame per event (``KubeProtobuf/watchFrame(type:object:)``). An object
+    /// with a member kubemint has no protobuf field for becomes an ERROR event naming it: the
+    /// stream cannot change its media type half-way.
+    static let protobufWatchEncoder: @Sendable (WatchEvent) -> [UInt8] = { event in
+        do {
+            return try KubeProtobuf.watchFrame(type: event.type.rawValue, object: event.object)
+        } catch {
+            let status = StatusEncoding.status(.internalError("\(error)"))
+            return (try? KubeProtobuf.watchFrame(type: WatchEvent.EventType.error.rawValue, object: status)) ?? []
+        }
     }
 
     /// The encoder of one watch's events: JSON lines, or for `as=Table` (`kubectl get -w`) each

@@ -87,6 +87,15 @@ package final class KubeAPI: Sendable {
         if case .console(let file) = route.endpoint { return console(file: file, request) }
         // CI profile issuers are other services, public like the real ones.
         if case .ci(let profile, let path) = route.endpoint { return ciIssuer(profile, path, request) }
+        // Resources negotiate their answer's media type; documents and controls answer as they do.
+        guard case .resource = route.endpoint else { return await answer(request, route) }
+        let protobuf = MediaTypeNegotiation.negotiate(request.headers["accept"])?.format == .protobuf
+        let response = await APIResponse.$protobufExpected.withValue(protobuf) { await answer(request, route) }
+        return negotiated(response, request)
+    }
+
+    /// The endpoint's answer, or the Status of its failure.
+    private func answer(_ request: APIRequest, _ route: APIRoute) async -> APIResponse {
         do {
             if let denial = denial(for: request, route) { return .status(denial) }
             return try await respond(to: request, route)

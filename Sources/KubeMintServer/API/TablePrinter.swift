@@ -4,9 +4,10 @@ import KubeMint
 /// `meta.k8s.io/v1` Table answers, as the apiserver's printers build them for kubectl's
 /// `get` (columns of `pkg/printers/internalversion/printers.go`).
 enum TablePrinter {
-    /// Whether the client asked for a Table (`Accept: application/json;as=Table;…`).
+    /// Whether negotiation picks a Table clause (`Accept: application/json;as=Table;g=meta.k8s.io;v=v1`,
+    /// docs/kubernetes-behaviour.md §25.3); a protobuf Table clause is passed over, as the apiserver does.
     static func wanted(_ request: APIRequest) -> Bool {
-        (request.headers["accept"] ?? "").contains("as=Table")
+        MediaTypeNegotiation.negotiate(request.headers["accept"])?.asTable ?? false
     }
 
     private struct Column {
