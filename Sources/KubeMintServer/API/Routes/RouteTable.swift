@@ -28,6 +28,8 @@ enum RouteTable {
         review("selfsubjectaccessreviews", "SelfSubjectAccessReview", .selfSubject),
         review("selfsubjectrulesreviews", "SelfSubjectRulesReview", nil),
         review("subjectaccessreviews", "SubjectAccessReview", .subject),
+        // Pod certificates (docs/kubernetes-behaviour.md §24): certificates.k8s.io comes before RBAC in /apis.
+        .objects(.clustertrustbundles), .objects(.podcertificaterequests), .status(.podcertificaterequests),
         .objects(.clusterrolebindings), .objects(.clusterroles), .objects(.rolebindings), .objects(.roles),
         // kubectl lists CRDs while it validates a manifest against /openapi/v2 (docs/kubernetes-behaviour.md §17).
         ResourceEndpoint(
