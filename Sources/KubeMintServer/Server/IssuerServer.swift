@@ -36,6 +36,8 @@ package struct IssuerServer: Sendable {
     package let rootCAPublisher: RootCAPublisher
     /// The kubelet's image credential lookups (`--image-credential-provider-config`), if on.
     package var imagePuller: ImagePuller? = nil
+    /// The built-in pod-certificate signer (`--pod-certificate-signer`), if on.
+    package var podCertificateSigner: PodCertificateSigner? = nil
     /// The fake scheduler and kubelet that bind and start pods (`--nodes` above 0), if on.
     package let scheduler: PodScheduler?
     /// The data directory objects and the clock are kept in (`--data-dir`), if any.
@@ -107,6 +109,7 @@ package struct IssuerServer: Sendable {
         // current CA (docs/kubernetes-behaviour.md §20.2).
         let rootCAPublisher = RootCAPublisher(store: store)
         rootCAPublisher.start()
+        let podCertificateSigner = try startPodCertificateSigner(configuration, store: store)
         let scheduler = try startNodes(configuration, store: store)
         let issuer = TokenIssuer(configuration: issuerConfiguration, minter: minter, clock: clock, objects: store)
         let adminToken = try AdminToken.loadOrCreate(in: tlsDirectory(keysLocation: configuration.keysLocation))
@@ -148,6 +151,7 @@ package struct IssuerServer: Sendable {
             scheduler: scheduler, dataDirectory: dataDirectory,
             clock: clock, clockOrigin: clockOrigin, startNotes: notes, tls: tls, timeouts: configuration.timeouts)
         server.imagePuller = imagePuller
+        server.podCertificateSigner = podCertificateSigner
         return server
     }
 

@@ -51,6 +51,12 @@ package struct ServerConfiguration: Sendable {
     /// scheduler and kubelet that bind and start pods on them (`--nodes`; the command's default
     /// is 1). 0: no nodes and no scheduler, pods stay Pending as created (the library default).
     package var nodes = 0
+    /// The names kubemint's built-in pod-certificate signer answers PodCertificateRequests for
+    /// (`--pod-certificate-signer`; the command's default is `kubemint.io/workload-identity`).
+    /// Empty: no signer and no CA, PodCertificateRequests stay pending (the library default).
+    package var podCertificateSigners: [String] = []
+    /// The SPIFFE trust domain of issued pod certificates (`--pod-certificate-trust-domain`).
+    package var podCertificateTrustDomain = PodCertificateSigner.defaultTrustDomain
 
     /// How the server speaks TLS.
     package enum TLSMode: Sendable, Equatable {
