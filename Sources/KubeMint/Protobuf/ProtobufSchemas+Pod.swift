@@ -3,7 +3,7 @@
 // Dropped (skipped like unknown fields): container ports, envFrom, env valueFrom, resources
 // contents, probes, lifecycle, securityContext (pod and container), affinity, tolerations,
 // ephemeral containers, every volume source except emptyDir/secret/configMap/downwardAPI/projected,
-// emptyDir sizeLimit, resourceFieldRef divisor, clusterTrustBundle/podCertificate projections,
+// emptyDir sizeLimit, resourceFieldRef divisor,
 // defaultUser/user fields, and the whole `status` (written as `{}`).
 extension ProtobufSchemas {
     /// `KeyToPath`.
@@ -74,6 +74,32 @@ extension ProtobufSchemas {
                             ProtobufField(1, "audience", .string, .omitEmpty),
                             ProtobufField(2, "expirationSeconds", .int64, .optional),
                             ProtobufField(3, "path", .string, .always),
+                        ])), .optional),
+            ProtobufField(
+                5, "clusterTrustBundle",
+                .message(
+                    ProtobufMessageSchema(
+                        "ClusterTrustBundleProjection",
+                        [
+                            ProtobufField(1, "name", .string, .optional),
+                            ProtobufField(2, "signerName", .string, .optional),
+                            ProtobufField(3, "labelSelector", .message(labelSelector), .optional),
+                            ProtobufField(5, "optional", .bool, .optional),
+                            ProtobufField(4, "path", .string, .always),
+                        ])), .optional),
+            ProtobufField(
+                6, "podCertificate",
+                .message(
+                    ProtobufMessageSchema(
+                        "PodCertificateProjection",
+                        [
+                            ProtobufField(1, "signerName", .string, .omitEmpty),
+                            ProtobufField(2, "keyType", .string, .omitEmpty),
+                            ProtobufField(3, "maxExpirationSeconds", .int32, .optional),
+                            ProtobufField(4, "credentialBundlePath", .string, .omitEmpty),
+                            ProtobufField(5, "keyPath", .string, .omitEmpty),
+                            ProtobufField(6, "certificateChainPath", .string, .omitEmpty),
+                            ProtobufField(7, "userAnnotations", .stringMap, .omitEmpty),
                         ])), .optional),
         ])
 
