@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from kubemint_server import start_server
+from readme_recipes import recipe
+from recipe_runner import bash, serve, user_env
 from test_kubectl import Kubectl, _kubectl, kubectl_binary  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.server
@@ -200,3 +202,23 @@ def test_requests_and_the_ca_survive_a_restart_and_kubectl_lists_them(kubemint_b
         assert bundles[1].split() == [BUNDLE, SIGNER], bundles
     finally:
         s.stop()
+
+
+def test_pod_certificates_recipe(kubemint_bin, tmp_path):
+    """The README's "Test pod certificates" blocks, as written, against `kubemint serve --listen
+    127.0.0.1:0`."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pod.yaml").write_text(recipe("pod-certificates-pod").text)
+    env = user_env(kubemint_bin)
+    server = serve(recipe("pod-certificates-serve").text.split("#")[0], project, env)
+    try:
+        p = bash(recipe("pod-certificates-check").text, project, env)
+        files = "kubelet/default/web/identity"
+        assert f"{files}/credentials.pem: OK\n" in p.stdout, p.stdout
+        assert "URI:spiffe://cluster.local/ns/default/sa/shop" in p.stdout, p.stdout
+        end_dates = [line for line in p.stdout.splitlines() if line.startswith("notAfter=")]
+        assert len(end_dates) == 2 and end_dates[0] != end_dates[1], p.stdout  # renewed after the advance
+        assert "kubemint.io:workload-identity:ca" in p.stdout and "req-web-" in p.stdout, p.stdout
+    finally:
+        server.stop()

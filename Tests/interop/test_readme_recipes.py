@@ -43,6 +43,8 @@ RUN_BY = {
     "vault-kubernetes": "test_readme_vault.py", "vault-reviewer-binding": "test_readme_vault.py",
     "credential-provider-config": "test_credential_provider.py",
     "credential-provider-request": "test_credential_provider.py",
+    **{name: "test_pod_certificates.py" for name in [
+        "pod-certificates-serve", "pod-certificates-pod", "pod-certificates-check"]},
     "pytest-plugin": "test_readme_pytest_plugin.py", "pytest-plugin-factory": "test_readme_pytest_plugin.py",
     **{name: "test_readme_in_order.py" for name in [
         "serve-tls", "mint-offline", "mint-server", "inspect-verify", "keys", "auth-token-kubectl", "clock",
