@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from kubemint_server import start_server
 from readme_recipes import recipe
 from recipe_runner import bash, serve, user_env
+from test_default_token_volume import wait_for
 from test_kubectl import Kubectl, _kubectl, kubectl_binary  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.server
@@ -31,16 +31,6 @@ SIGNER = "kubemint.io/workload-identity"
 BUNDLE = "kubemint.io:workload-identity:ca"
 START = "2026-03-01T12:00:00Z"
 PCRS = "/apis/certificates.k8s.io/v1beta1/namespaces/shop/podcertificaterequests"
-
-
-def wait_for(condition, timeout: float = 15):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    return condition()
 
 
 def call(server, method: str, path: str, body=None, content_type: str = "application/json") -> requests.Response:

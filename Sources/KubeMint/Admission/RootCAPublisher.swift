@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import KubeMintLocks
 
 /// The root-ca-cert-publisher controller of kube-controller-manager (docs/kubernetes-behaviour.md
 /// §20.2): a `kube-root-ca.crt` ConfigMap holding the cluster CA as `ca.crt`, with the controller's
@@ -25,10 +24,13 @@ package final class RootCAPublisher: Sendable {
 
     let store: ObjectStore
     let queue = DispatchQueue(label: "kubemint.root-ca-publisher")
-    let observer = LockedValue<StoreObserverToken?>(nil)
+    let subscription: StoreSubscription
 
     /// A publisher for `store`'s namespaces; ``start()`` sets it going.
-    package init(store: ObjectStore) { self.store = store }
+    package init(store: ObjectStore) {
+        self.store = store
+        subscription = StoreSubscription(store: store)
+    }
 
     /// The ConfigMap as the controller creates it in `namespace` (system fields still to set).
     static func configMap(namespace: String, caPEM: String) -> JSONObject {
@@ -58,18 +60,13 @@ package final class RootCAPublisher: Sendable {
 
     /// Observe the store and publish into every namespace now (blocking until done).
     package func start() {
-        let token = store.observe { [weak self] event in self?.handle(event) }
-        observer.withLock { $0 = token }
+        subscription.begin { [weak self] event in self?.handle(event) }
         syncAll()
     }
 
     /// Stop observing and wait for a sync already queued.
     package func stop() {
-        if let token = observer.withLock({ token in
-            defer { token = nil }; return token
-        }) {
-            store.removeObserver(token)
-        }
+        subscription.cancel()
         flush()
     }
 

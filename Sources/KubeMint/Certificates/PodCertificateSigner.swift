@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import KubeMintCrypto
-import KubeMintLocks
 
 /// kubemint's built-in pod-certificate signer (docs/kubernetes-behaviour.md §24.4), a controller
 /// over store events like ``RootCAPublisher``: every pending PodCertificateRequest for one of its
@@ -21,11 +20,12 @@ package final class PodCertificateSigner: Sendable {
     let issuance: PodCertificateIssuance
     let store: ObjectStore
     let queue = DispatchQueue(label: "kubemint.pod-certificate-signer")
-    let observer = LockedValue<StoreObserverToken?>(nil)
+    let subscription: StoreSubscription
 
     /// A signer for `signerNames` over `store`, signing with `issuance`; ``start()`` sets it going.
     package init(store: ObjectStore, signerNames: [String], issuance: PodCertificateIssuance) {
         self.store = store
+        subscription = StoreSubscription(store: store)
         self.signerNames = signerNames
         self.issuance = issuance
     }
@@ -38,18 +38,13 @@ package final class PodCertificateSigner: Sendable {
     /// Observe the store, publish the trust bundles and answer every pending request now
     /// (blocking until done).
     package func start() {
-        let token = store.observe { [weak self] event in self?.handle(event) }
-        observer.withLock { $0 = token }
+        subscription.begin { [weak self] event in self?.handle(event) }
         syncAll()
     }
 
     /// Stop observing and wait for work already queued.
     package func stop() {
-        if let token = observer.withLock({ token in
-            defer { token = nil }; return token
-        }) {
-            store.removeObserver(token)
-        }
+        subscription.cancel()
         flush()
     }
 

@@ -24,43 +24,33 @@ package enum PodCertificateStatusValidation {
 
     /// The field errors of replacing `old`'s status with `new`'s at `now`; empty when allowed.
     package static func errors(updating old: JSONObject, to new: JSONObject, now: Date) -> [FieldError] {
-        var errors = conditionErrors(new.value(at: ["status", "conditions"])?.arrayValue ?? [])
+        let errors = conditionErrors(new.value(at: ["status", "conditions"])?.arrayValue ?? [])
         guard errors.isEmpty else { return errors }
         let oldStatus = old["status"] ?? .object(JSONObject())
         let newStatus = new["status"] ?? .object(JSONObject())
         if terminalCondition(old) != nil {
-            if !sameStatus(oldStatus, newStatus) {
-                errors.append(
-                    FieldError(
-                        .invalid, field: "status", value: .omitted,
-                        detail: "immutable after PodCertificateRequest is issued, denied, or failed"))
-            }
-            return errors
+            return unchanged(
+                oldStatus, newStatus, "immutable after PodCertificateRequest is issued, denied, or failed")
         }
         switch terminalCondition(new) {
         case "Denied", "Failed":
             var onlyConditions = JSONObject()
             onlyConditions["conditions"] = newStatus["conditions"]
-            if !sameStatus(.object(onlyConditions), newStatus) {
-                errors.append(
-                    FieldError(
-                        .invalid, field: "status", value: .omitted,
-                        detail:
-                            "non-condition status fields must be empty when denying or failing the PodCertificateRequest"
-                    ))
-            }
-            return errors
+            return unchanged(
+                .object(onlyConditions), newStatus,
+                "non-condition status fields must be empty when denying or failing the PodCertificateRequest")
         case "Issued":
             return issuedErrors(old: old, new: new, now: now)
         default:
-            if !sameStatus(oldStatus, newStatus) {
-                errors.append(
-                    FieldError(
-                        .invalid, field: "status", value: .omitted,
-                        detail: "status is immutable unless transitioning to \"Issued\", \"Denied\", or \"Failed\""))
-            }
-            return errors
+            return unchanged(
+                oldStatus, newStatus,
+                "status is immutable unless transitioning to \"Issued\", \"Denied\", or \"Failed\"")
         }
+    }
+
+    /// `validateSemanticEquality`: `status: Invalid value: <detail>` unless the two are equal.
+    static func unchanged(_ expected: JSONValue, _ given: JSONValue, _ detail: String) -> [FieldError] {
+        sameStatus(expected, given) ? [] : [FieldError(.invalid, field: "status", value: .omitted, detail: detail)]
     }
 
     /// At most one terminal condition, each `True`; no other condition types; each condition

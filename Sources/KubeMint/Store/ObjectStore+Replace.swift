@@ -129,6 +129,15 @@ extension ObjectStore {
             throw KubeError.invalid(
                 kind: resource.kind, group: resource.group, name: updated.name ?? "", errors: errors)
         }
+        return try finishUpdate(updated, replacing: existing, as: resource, manager: manager)
+    }
+
+    /// `updated`, validated, with the write recorded in managedFields, in canonical order, within
+    /// the depth limit.
+    func finishUpdate(
+        _ updated: JSONObject, replacing existing: JSONObject, as resource: ResourceKind, manager: String?
+    ) throws(KubeError) -> JSONObject {
+        var updated = updated
         ManagedFieldsEntry.recordUpdate(
             from: existing, into: &updated, manager: manager, resource: resource, now: clock.now())
         let prepared = CanonicalOrder.apply(updated, as: resource)

@@ -59,10 +59,6 @@ extension ObjectStore {
             throw KubeError.invalid(
                 kind: resource.kind, group: resource.group, name: existing.name ?? "", errors: errors)
         }
-        ManagedFieldsEntry.recordUpdate(
-            from: existing, into: &updated, manager: manager, resource: resource, now: clock.now())
-        let prepared = CanonicalOrder.apply(updated, as: resource)
-        try ObjectStore.checkDepth(prepared)
-        return prepared
+        return try finishUpdate(updated, replacing: existing, as: resource, manager: manager)
     }
 }
