@@ -9,7 +9,7 @@ import Foundation
 /// ``syncAll()`` publishes it into namespaces that predate it (a data directory written by an
 /// older kubemint, or a CA that changed). Its writes run on its own serial queue, never on the
 /// thread that delivered the event.
-package final class RootCAPublisher: Sendable {
+package final class RootCAPublisher: StoreController {
     /// The ConfigMap's name.
     package static let configMapName = "kube-root-ca.crt"
     /// Its one data key.
@@ -23,8 +23,8 @@ package final class RootCAPublisher: Sendable {
         + "Kubernetes clusters."
 
     let store: ObjectStore
-    let queue = DispatchQueue(label: "kubemint.root-ca-publisher")
-    let subscription: StoreSubscription
+    package let queue = DispatchQueue(label: "kubemint.root-ca-publisher")
+    package let subscription: StoreSubscription
 
     /// A publisher for `store`'s namespaces; ``start()`` sets it going.
     package init(store: ObjectStore) {
@@ -58,21 +58,6 @@ package final class RootCAPublisher: Sendable {
         return fixed
     }
 
-    /// Observe the store and publish into every namespace now (blocking until done).
-    package func start() {
-        subscription.begin { [weak self] event in self?.handle(event) }
-        syncAll()
-    }
-
-    /// Stop observing and wait for a sync already queued.
-    package func stop() {
-        subscription.cancel()
-        flush()
-    }
-
-    /// Blocks until every sync asked for so far has run.
-    package func flush() { queue.sync {} }
-
     /// Publishes into (or repairs in) every namespace, blocking until done.
     package func syncAll() {
         queue.sync {
@@ -80,7 +65,8 @@ package final class RootCAPublisher: Sendable {
         }
     }
 
-    private func handle(_ event: StoreEvent) {
+    /// Queues the work `event` asks for (``StoreController``).
+    package func handle(_ event: StoreEvent) {
         guard event.resource == .configmaps, event.object.name == Self.configMapName,
             let namespace = event.object.namespace
         else { return }

@@ -9,7 +9,7 @@ import KubeMintCrypto
 /// a cluster without their signer. For each signer name it keeps the ClusterTrustBundle
 /// `<signer name, / as :>:ca` holding its CA, re-created when deleted and repaired when edited.
 /// Work runs on its own serial queue, never on the thread that delivered the event.
-package final class PodCertificateSigner: Sendable {
+package final class PodCertificateSigner: StoreController {
     /// The signer name used when none is configured.
     package static let defaultSignerName = "kubemint.io/workload-identity"
     /// The SPIFFE trust domain used when none is configured.
@@ -19,8 +19,8 @@ package final class PodCertificateSigner: Sendable {
     package let signerNames: [String]
     let issuance: PodCertificateIssuance
     let store: ObjectStore
-    let queue = DispatchQueue(label: "kubemint.pod-certificate-signer")
-    let subscription: StoreSubscription
+    package let queue = DispatchQueue(label: "kubemint.pod-certificate-signer")
+    package let subscription: StoreSubscription
 
     /// A signer for `signerNames` over `store`, signing with `issuance`; ``start()`` sets it going.
     package init(store: ObjectStore, signerNames: [String], issuance: PodCertificateIssuance) {
@@ -35,22 +35,6 @@ package final class PodCertificateSigner: Sendable {
         signerName.replacingOccurrences(of: "/", with: ":") + ":ca"
     }
 
-    /// Observe the store, publish the trust bundles and answer every pending request now
-    /// (blocking until done).
-    package func start() {
-        subscription.begin { [weak self] event in self?.handle(event) }
-        syncAll()
-    }
-
-    /// Stop observing and wait for work already queued.
-    package func stop() {
-        subscription.cancel()
-        flush()
-    }
-
-    /// Blocks until every piece of work asked for so far has run.
-    package func flush() { queue.sync {} }
-
     /// Publishes the bundles and answers every pending request, blocking until done.
     package func syncAll() {
         queue.sync {
@@ -61,7 +45,8 @@ package final class PodCertificateSigner: Sendable {
         }
     }
 
-    private func handle(_ event: StoreEvent) {
+    /// Queues the work `event` asks for (``StoreController``).
+    package func handle(_ event: StoreEvent) {
         switch event.resource {
         case .podcertificaterequests:
             guard event.type != .deleted, isPending(event.object), let namespace = event.object.namespace,
