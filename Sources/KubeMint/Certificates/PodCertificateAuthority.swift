@@ -2,20 +2,20 @@ import Foundation
 import KubeMintCrypto
 
 /// The CA of kubemint's built-in pod-certificate signer (docs/kubernetes-behaviour.md §24.4):
-/// `<keys>/pod-certificates/ca.crt` and `ca.key`, made once and reused on every start, so
-/// certificates issued before a restart still verify. Valid from 2000 to 2100, so that every
+/// `pod-certificates/ca.crt` and `ca.key` in the data directory (or the key store without one),
+/// made once and reused on every start, so certificates issued before a restart still verify. Valid from 2000 to 2100, so that every
 /// certificate issued at any time kubemint's clock may show chains to it.
 package enum PodCertificateAuthority {
-    /// The folder under the key store that holds the CA.
+    /// The folder under the data directory or key store that holds the CA.
     package static let folder = "pod-certificates"
 
-    /// The CA in `<keysDirectory>/pod-certificates/`, made (an EC P-256 key, generated on the
-    /// calling thread: call it at start, never on an event loop) when missing. A reused private
-    /// key must pass `permissions`.
-    package static func loadOrCreate(in keysDirectory: String, permissions: KeyFilePermissions) throws
+    /// The CA in `<home>/pod-certificates/`, made (an EC P-256 key, generated on the calling
+    /// thread: call it at start, never on an event loop) when missing. A reused private key must
+    /// pass `permissions`.
+    package static func loadOrCreate(in home: String, permissions: KeyFilePermissions) throws
         -> CertificateIssuer.Issued
     {
-        let directory = (keysDirectory as NSString).appendingPathComponent(folder)
+        let directory = (home as NSString).appendingPathComponent(folder)
         let certificatePath = (directory as NSString).appendingPathComponent("ca.crt")
         let keyPath = (directory as NSString).appendingPathComponent("ca.key")
         let files = FileManager.default

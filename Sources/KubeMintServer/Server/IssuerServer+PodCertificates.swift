@@ -1,8 +1,11 @@
 import KubeMint
 
 extension IssuerServer {
-    /// Loads or makes the pod-certificate CA in the key store and starts the built-in signer for
-    /// the configured names (docs/kubernetes-behaviour.md §24.4); nil when no name is configured.
+    /// Loads or makes the pod-certificate CA and starts the built-in signer for the configured
+    /// names (docs/kubernetes-behaviour.md §24.4); nil when no name is configured. The CA lives in
+    /// the data directory when there is one — beside the bundle that publishes it and the
+    /// certificates it signed, so a restart on the same data directory never changes them — and in
+    /// the key store otherwise.
     static func startPodCertificateSigner(_ configuration: ServerConfiguration, store: ObjectStore) throws
         -> PodCertificateSigner?
     {
@@ -16,8 +19,9 @@ extension IssuerServer {
             throw ConfigurationError(
                 "--pod-certificate-trust-domain \(trustDomain): give a DNS name in lower case, such as cluster.local")
         }
+        let home = configuration.dataDirectory ?? tlsDirectory(keysLocation: configuration.keysLocation)
         let authority = try PodCertificateAuthority.loadOrCreate(
-            in: tlsDirectory(keysLocation: configuration.keysLocation), permissions: configuration.keyFilePermissions)
+            in: home, permissions: configuration.keyFilePermissions)
         let signer = PodCertificateSigner(
             store: store, signerNames: configuration.podCertificateSigners,
             issuance: PodCertificateIssuance(trustDomain: trustDomain, authority: authority))
