@@ -23,7 +23,9 @@ package final class RootCAPublisher: StoreController {
         + "Kubernetes clusters."
 
     let store: ObjectStore
+    /// The serial queue its work runs on.
     package let queue = DispatchQueue(label: "kubemint.root-ca-publisher")
+    /// Its hold on the store's events.
     package let subscription: StoreSubscription
 
     /// A publisher for `store`'s namespaces; ``start()`` sets it going.

@@ -19,7 +19,9 @@ package final class PodCertificateSigner: StoreController {
     package let signerNames: [String]
     let issuance: PodCertificateIssuance
     let store: ObjectStore
+    /// The serial queue its work runs on.
     package let queue = DispatchQueue(label: "kubemint.pod-certificate-signer")
+    /// Its hold on the store's events.
     package let subscription: StoreSubscription
 
     /// A signer for `signerNames` over `store`, signing with `issuance`; ``start()`` sets it going.
