@@ -16,11 +16,13 @@ package enum CertificateIssuer {
         }
     }
 
-    /// A new CA certificate (10 years, `CA:TRUE`, keyCertSign) over a new EC P-256 key.
-    package static func makeAuthority(commonName: String) throws -> Issued {
+    /// A new CA certificate (10 years from an hour ago, or exactly `from`…`until` when given,
+    /// `CA:TRUE`, keyCertSign) over a new EC P-256 key.
+    package static func makeAuthority(commonName: String, from: Date? = nil, until: Date? = nil) throws -> Issued {
         let key = try SigningKey.generate(.ecP256)
+        let validity: Validity = if let from, let until { .exactly(from, until) } else { .days(3650) }
         let pem = try build(
-            subject: commonName, publicKey: key.key, issuer: nil, signer: key.key, validity: .days(3650),
+            subject: commonName, publicKey: key.key, issuer: nil, signer: key.key, validity: validity,
             extensions: [
                 (NID_basic_constraints, "critical,CA:TRUE"),
                 (NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature"),

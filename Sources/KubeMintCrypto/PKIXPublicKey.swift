@@ -7,12 +7,15 @@ package final class PKIXPublicKey: Sendable {
     let key: EVPKey
     /// The DER it was read from.
     package let der: [UInt8]
-    /// The KEP's name of the key type: `RSA3072`, `RSA4096`, `ECDSAP256`, `ECDSAP384`, `ED25519`;
-    /// otherwise a description such as `RSA2048` or `EC secp521r1` (not an allowed type).
+    /// The KEP's name of the key type: `RSA3072`, `RSA4096`, `ECDSAP256`, `ECDSAP384`, `ECDSAP521`
+    /// (Kubernetes 1.35 accepts it), `ED25519`; otherwise a description such as `RSA2048` or
+    /// `EC secp256k1` (not an allowed type).
     package let typeName: String
 
     /// The key types a pod certificate request may use.
-    package static let allowedTypes: Set<String> = ["RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384", "ED25519"]
+    package static let allowedTypes: Set<String> = [
+        "RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384", "ECDSAP521", "ED25519",
+    ]
 
     /// Reads PKIX DER; throws when it is not a public key OpenSSL can read.
     package init(der: [UInt8]) throws {
@@ -35,6 +38,7 @@ package final class PKIXPublicKey: Sendable {
             switch key.groupName {
             case "prime256v1": typeName = "ECDSAP256"
             case "secp384r1": typeName = "ECDSAP384"
+            case "secp521r1": typeName = "ECDSAP521"
             case let other: typeName = "EC \(other ?? "unknown curve")"
             }
         case EVP_PKEY_ED25519: typeName = "ED25519"

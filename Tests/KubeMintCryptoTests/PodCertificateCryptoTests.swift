@@ -85,3 +85,22 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// Keys the kubelet emulation makes for podCertificate projections: every type, with a proof of
+/// possession the apiserver's check accepts.
+@Suite struct PodKeyPairTests {
+    @Test(arguments: PodKeyPair.types)
+    func everyTypeProvesPossession(type: String) throws {
+        let pair = try PodKeyPair(generating: type)
+        let key = try PKIXPublicKey(der: try pair.publicKeyDER())
+        #expect(key.typeName == type)
+        let proof = try pair.proofOfPossession(of: Array("pod-uid-1".utf8))
+        #expect(key.verifiesProofOfPossession(proof, of: Array("pod-uid-1".utf8)))
+        #expect(!key.verifiesProofOfPossession(proof, of: Array("pod-uid-2".utf8)))
+        #expect(try pair.pkcs8PEM().hasPrefix("-----BEGIN PRIVATE KEY-----\n"))
+    }
+
+    @Test func otherTypesAreRefused() {
+        #expect(throws: CryptoError.self) { try PodKeyPair(generating: "RSA2048") }
+    }
+}

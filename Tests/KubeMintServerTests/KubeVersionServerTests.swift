@@ -39,3 +39,25 @@ import Testing
         #expect(table["rows"]?[0]?["cells"]?[4] == "v1.31.0")
     }
 }
+
+/// Which releases serve the certificates.k8s.io kinds (docs/kubernetes-behaviour.md §26.3).
+@Suite struct CertificateAPIAvailabilityTests {
+    private func names(_ cluster: Cluster) async throws -> [String] {
+        let list = await cluster.get("/apis/certificates.k8s.io/v1beta1")
+        guard list.status == 200 else { return [] }
+        return try list.json()["resources"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+    }
+
+    @Test func podCertificateRequestsFrom135AndBundlesFrom133() async throws {
+        #expect(try await names(Cluster()) == ["clustertrustbundles", "podcertificaterequests", "podcertificaterequests/status"])
+        let at34 = try Cluster(release: KubeRelease(minor: 34))
+        #expect(try await names(at34) == ["clustertrustbundles"])
+        #expect(await at34.get("/apis/certificates.k8s.io/v1beta1/namespaces/default/podcertificaterequests").status == 404)
+        let at32 = try Cluster(release: KubeRelease(minor: 32))
+        #expect(await at32.get("/apis/certificates.k8s.io/v1beta1").status == 404)
+        #expect(!(await at32.get("/apis").text.contains("certificates.k8s.io")))
+        #expect(!(await at32.get("/openapi/v3").text.contains("certificates.k8s.io")))
+        let gateOff = try Cluster(release: try KubeRelease(parsing: "1.36", featureGates: "PodCertificateRequest=false"))
+        #expect(try await names(gateOff) == ["clustertrustbundles"])
+    }
+}

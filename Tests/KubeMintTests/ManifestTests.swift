@@ -139,7 +139,7 @@ let manifestsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
             throws: ManifestError(
                 source: "x.yaml", document: 2,
                 message:
-                    "kind \"Service\" is not supported by kubemint (supported: Namespace, Node, ServiceAccount, Secret, Pod, ConfigMap, Role, ClusterRole, RoleBinding, ClusterRoleBinding)"
+                    "kind \"Service\" is not supported by kubemint (supported: Namespace, Node, ServiceAccount, Secret, Pod, ConfigMap, Role, ClusterRole, RoleBinding, ClusterRoleBinding, PodCertificateRequest, ClusterTrustBundle)"
             )
         ) {
             try ManifestLoader.load(

@@ -296,6 +296,6 @@ import Testing
             #expect(pbMember(json, "kind") == .string(kind.kind))
             #expect(pbMember(json, "metadata") == .object(JSONObject([("creationTimestamp", .null)])))
         }
-        #expect(KubeProtobuf.supportedKinds.count == 17)  // 9 + RBAC (4) + access reviews (4)
+        #expect(KubeProtobuf.supportedKinds.count == 19)  // 9 + RBAC (4) + access reviews (4) + certificates (2)
     }
 }

@@ -46,6 +46,8 @@ RUN_BY = {
     "kube-version": "test_kube_version.py",
     **{name: "test_ci_profiles.py" for name in [
         "ci-serve", "ci-vault-github", "ci-gitlab-env", "ci-aws-trust-policy", "ci-pyjwt", "ci-static-export"]},
+    **{name: "test_pod_certificates.py" for name in [
+        "pod-certificates-serve", "pod-certificates-pod", "pod-certificates-check"]},
     "pytest-plugin": "test_readme_pytest_plugin.py", "pytest-plugin-factory": "test_readme_pytest_plugin.py",
     **{name: "test_readme_in_order.py" for name in [
         "serve-tls", "mint-offline", "mint-server", "inspect-verify", "keys", "auth-token-kubectl", "clock",

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import KubeMintLocks
 
 /// The root-ca-cert-publisher controller of kube-controller-manager (docs/kubernetes-behaviour.md
 /// §20.2): a `kube-root-ca.crt` ConfigMap holding the cluster CA as `ca.crt`, with the controller's
@@ -10,7 +9,7 @@ import KubeMintLocks
 /// ``syncAll()`` publishes it into namespaces that predate it (a data directory written by an
 /// older kubemint, or a CA that changed). Its writes run on its own serial queue, never on the
 /// thread that delivered the event.
-package final class RootCAPublisher: Sendable {
+package final class RootCAPublisher: StoreController {
     /// The ConfigMap's name.
     package static let configMapName = "kube-root-ca.crt"
     /// Its one data key.
@@ -24,11 +23,16 @@ package final class RootCAPublisher: Sendable {
         + "Kubernetes clusters."
 
     let store: ObjectStore
-    let queue = DispatchQueue(label: "kubemint.root-ca-publisher")
-    let observer = LockedValue<StoreObserverToken?>(nil)
+    /// The serial queue its work runs on.
+    package let queue = DispatchQueue(label: "kubemint.root-ca-publisher")
+    /// Its hold on the store's events.
+    package let subscription: StoreSubscription
 
     /// A publisher for `store`'s namespaces; ``start()`` sets it going.
-    package init(store: ObjectStore) { self.store = store }
+    package init(store: ObjectStore) {
+        self.store = store
+        subscription = StoreSubscription(store: store)
+    }
 
     /// The ConfigMap as the controller creates it in `namespace` (system fields still to set).
     static func configMap(namespace: String, caPEM: String) -> JSONObject {
@@ -56,26 +60,6 @@ package final class RootCAPublisher: Sendable {
         return fixed
     }
 
-    /// Observe the store and publish into every namespace now (blocking until done).
-    package func start() {
-        let token = store.observe { [weak self] event in self?.handle(event) }
-        observer.withLock { $0 = token }
-        syncAll()
-    }
-
-    /// Stop observing and wait for a sync already queued.
-    package func stop() {
-        if let token = observer.withLock({ token in
-            defer { token = nil }; return token
-        }) {
-            store.removeObserver(token)
-        }
-        flush()
-    }
-
-    /// Blocks until every sync asked for so far has run.
-    package func flush() { queue.sync {} }
-
     /// Publishes into (or repairs in) every namespace, blocking until done.
     package func syncAll() {
         queue.sync {
@@ -83,7 +67,8 @@ package final class RootCAPublisher: Sendable {
         }
     }
 
-    private func handle(_ event: StoreEvent) {
+    /// Queues the work `event` asks for (``StoreController``).
+    package func handle(_ event: StoreEvent) {
         guard event.resource == .configmaps, event.object.name == Self.configMapName,
             let namespace = event.object.namespace
         else { return }

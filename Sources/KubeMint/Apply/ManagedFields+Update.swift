@@ -80,6 +80,8 @@ extension ManagedFieldsEntry {
         case .roles, .clusterroles: object["rules"] = .null
         case .rolebindings, .clusterrolebindings:
             object["roleRef"] = ["apiGroup": "", "kind": "", "name": ""]
+        case .podcertificaterequests, .clustertrustbundles:
+            for (key, value) in CertificateZeroValues.members(resource) { object[key] = value }
         default: break
         }
         return object

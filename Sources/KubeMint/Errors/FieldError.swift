@@ -43,10 +43,12 @@ package struct FieldError: Sendable, Equatable, CustomStringConvertible {
         case bool(Bool)
         /// Printed as given (a Go composite value such as `[]string{"a"}`).
         case raw(String)
+        /// `field.OmitValueType{}`: the message leaves the value out (`Invalid value: <detail>`).
+        case omitted
 
         var printed: String {
             switch self {
-            case .none: ""
+            case .none, .omitted: ""
             case .int(let v): String(v)
             case .bool(let v): String(v)
             case .raw(let text): text
@@ -72,7 +74,7 @@ package struct FieldError: Sendable, Equatable, CustomStringConvertible {
     /// `Type: value: detail` — the cause message in `details.causes`.
     package var body: String {
         var s = type.rawValue
-        if !type.omitsValue { s += ": " + value.printed }
+        if !type.omitsValue && value != .omitted { s += ": " + value.printed }
         if !detail.isEmpty { s += ": " + detail }
         return s
     }

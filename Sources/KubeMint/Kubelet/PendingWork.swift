@@ -13,6 +13,8 @@ struct PendingWork: Sendable {
     var pods: Set<Name> = []
     /// Service accounts created or changed (their pods may now get tokens).
     var serviceAccounts: Set<Name> = []
+    /// A ClusterTrustBundle changed: pods projecting bundles are synced.
+    var trustBundlesChanged = false
     /// A sync is queued and has not taken this work yet.
     var scheduled = false
 }

@@ -1,3 +1,5 @@
+import KubeMintCrypto
+
 extension ProjectedVolume {
     /// The pod's `projected` and `configMap` volumes, and a message for every part kubemint cannot
     /// serve or the API server would have refused (each names its field as `field.ErrorList` does).
@@ -51,6 +53,10 @@ private struct SourceParser {
             parseConfigMap(configMap, at: "\(field).configMap")
         } else if let downward = source["downwardAPI"]?.objectValue {
             parseDownwardAPI(downward, at: "\(field).downwardAPI")
+        } else if let certificate = source["podCertificate"]?.objectValue {
+            parsePodCertificate(certificate, at: "\(field).podCertificate")
+        } else if let bundle = source["clusterTrustBundle"]?.objectValue {
+            parseClusterTrustBundle(bundle, at: "\(field).clusterTrustBundle")
         } else {
             let kind = source.keys.first ?? "(empty)"
             problems.append("\(field).\(kind): kubemint does not project \(kind) sources; skipped")
@@ -121,6 +127,52 @@ private struct SourceParser {
             guard claim(path, at: "\(itemField).path") else { continue }
             sources.append(.downwardAPI(DownwardAPIItem(path: path, fieldPath: fieldPath, mode: mode)))
         }
+    }
+
+    /// A `podCertificate` source: a known key type and either the bundle path or both of key and
+    /// chain paths (each claimed).
+    private mutating func parsePodCertificate(_ source: JSONObject, at field: String) {
+        let keyType = source["keyType"]?.stringValue ?? ""
+        guard PodKeyPair.types.contains(keyType) else {
+            let supported = PodKeyPair.types.map { "\"\($0)\"" }.joined(separator: ", ")
+            problems.append(
+                "\(field).keyType: Unsupported value: \"\(keyType)\": supported values: \(supported); skipped")
+            return
+        }
+        func path(_ name: String) -> String? { nonEmpty(source[name]?.stringValue) }
+        let (bundle, key, chain) = (path("credentialBundlePath"), path("keyPath"), path("certificateChainPath"))
+        guard bundle != nil || (key != nil && chain != nil) else {
+            problems.append(
+                "\(field): give credentialBundlePath, or keyPath and certificateChainPath; skipped")
+            return
+        }
+        for (name, value) in [("credentialBundlePath", bundle), ("keyPath", key), ("certificateChainPath", chain)] {
+            if let value, !claim(value, at: "\(field).\(name)") { return }
+        }
+        var annotations: [String: String] = [:]
+        for member in source["userAnnotations"]?.objectValue?.members ?? [] {
+            annotations[member.key] = member.value.stringValue ?? ""
+        }
+        sources.append(
+            .podCertificate(
+                PodCertificateProjection(
+                    signerName: source["signerName"]?.stringValue ?? "", keyType: keyType,
+                    maxExpirationSeconds: source["maxExpirationSeconds"]?.intValue, credentialBundlePath: bundle,
+                    keyPath: key, certificateChainPath: chain, userAnnotations: annotations)))
+    }
+
+    /// A `clusterTrustBundle` source: by name, or by signer name and label selector.
+    private mutating func parseClusterTrustBundle(_ source: JSONObject, at field: String) {
+        let path = source["path"]?.stringValue ?? ""
+        guard claim(path, at: "\(field).path") else { return }
+        sources.append(
+            .clusterTrustBundle(
+                ClusterTrustBundleProjection(
+                    name: nonEmpty(source["name"]?.stringValue),
+                    signerName: nonEmpty(source["signerName"]?.stringValue),
+                    labelSelector: source["labelSelector"]?.objectValue,
+                    optional: source["optional"]?.boolValue ?? false,
+                    path: path)))
     }
 
     /// Whether `path` is a valid, not yet used file path; reports it otherwise.

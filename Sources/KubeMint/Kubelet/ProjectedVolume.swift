@@ -29,6 +29,10 @@ package enum ProjectedSource: Sendable, Equatable {
     case configMap(ConfigMapProjection)
     /// One item of a `downwardAPI` source.
     case downwardAPI(DownwardAPIItem)
+    /// A `podCertificate` source (docs/kubernetes-behaviour.md §24.5).
+    case podCertificate(PodCertificateProjection)
+    /// A `clusterTrustBundle` source (docs/kubernetes-behaviour.md §24.5).
+    case clusterTrustBundle(ClusterTrustBundleProjection)
 }
 
 /// `projected.sources[].serviceAccountToken`.

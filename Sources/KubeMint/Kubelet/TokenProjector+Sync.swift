@@ -14,6 +14,7 @@ extension TokenProjector {
         if record.uid != uid {
             // The pod was recreated under the same name: its tokens are bound to the old uid.
             s.tokens = s.tokens.filter { $0.key.podUID != record.uid }
+            s.podCredentials = s.podCredentials.filter { $0.key.podUID != record.uid }
             record = PodRecord(namespace: namespace, name: name, uid: uid, payloads: record.payloads)
         }
         var problems = specProblems
@@ -55,6 +56,7 @@ extension TokenProjector {
     func remove(_ key: String, _ s: inout State) -> [String] {
         guard let record = s.pods.removeValue(forKey: key) else { return [] }
         s.tokens = s.tokens.filter { $0.key.podUID != record.uid }
+        s.podCredentials = s.podCredentials.filter { $0.key.podUID != record.uid }
         let podDirectory = podDirectory(namespace: record.namespace, pod: record.name)
         try? FileManager.default.removeItem(atPath: podDirectory)
         rmdir((podDirectory as NSString).deletingLastPathComponent)  // the namespace folder, if now empty
@@ -84,6 +86,13 @@ extension TokenProjector {
             case .downwardAPI(let item):
                 let value = DownwardAPIField.value(of: item.fieldPath, in: pod) ?? ""
                 payload[item.path] = FileProjection(data: Array(value.utf8), mode: item.mode ?? volume.defaultMode)
+            case .podCertificate(let projection):
+                guard let files = podCertificateFiles(projection, pod: pod, volume: volume, &s, problems: &problems)
+                else { return nil }
+                payload.merge(files) { _, later in later }
+            case .clusterTrustBundle(let projection):
+                guard let files = trustBundleFiles(projection, volume: volume, problems: &problems) else { return nil }
+                payload.merge(files) { _, later in later }
             }
         }
         return payload

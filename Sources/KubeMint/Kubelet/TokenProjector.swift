@@ -40,6 +40,8 @@ package final class TokenProjector: Sendable {
     /// Everything behind the lock.
     struct State {
         var tokens: [ProjectedTokenKey: ProjectedToken] = [:]
+        /// The keys and certificates of `podCertificate` sources (docs/kubernetes-behaviour.md §24.5).
+        var podCredentials: [PodCredential.Key: PodCredential] = [:]
         /// `namespace/name` → what was written for the pod.
         var pods: [String: PodRecord] = [:]
         var observer: StoreObserverToken?
@@ -175,6 +177,12 @@ package final class TokenProjector: Sendable {
             switch (event.resource, event.type) {
             case (.pods, _): work.pods.insert(target)
             case (.serviceaccounts, .added), (.serviceaccounts, .modified): work.serviceAccounts.insert(target)
+            case (.podcertificaterequests, .modified):
+                // A signer answered: the pod whose request it is (docs/kubernetes-behaviour.md §24.5).
+                work.pods.insert(
+                    PendingWork.Name(
+                        namespace: target.namespace, name: event.object.string(at: ["spec", "podName"]) ?? ""))
+            case (.clustertrustbundles, _): work.trustBundlesChanged = true
             default: return false
             }
             defer { work.scheduled = true }
@@ -197,6 +205,11 @@ package final class TokenProjector: Sendable {
                     messages += sync(stored, &s)
                 } else {
                     messages += remove("\(pod.namespace)/\(pod.name)", &s)
+                }
+            }
+            if work.trustBundlesChanged {
+                for pod in store.list(.pods).items where ProjectedVolume.usesTrustBundles(pod) {
+                    messages += sync(pod, &s)
                 }
             }
             for account in work.serviceAccounts.sorted() {

@@ -16,6 +16,8 @@ enum CanonicalOrder {
         case .roles: ["kind", "apiVersion", "metadata", "rules"]
         case .clusterroles: ["kind", "apiVersion", "metadata", "rules", "aggregationRule"]
         case .rolebindings, .clusterrolebindings: ["kind", "apiVersion", "metadata", "subjects", "roleRef"]
+        case .podcertificaterequests: ["kind", "apiVersion", "metadata", "spec", "status"]
+        case .clustertrustbundles: ["kind", "apiVersion", "metadata", "spec"]
         case .serviceaccounts:
             [
                 "kind", "apiVersion", "metadata", "secrets", "imagePullSecrets",

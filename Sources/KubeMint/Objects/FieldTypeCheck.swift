@@ -18,7 +18,7 @@ enum FieldTypeCheck {
         let kind = resource.kind
         func fail(_ value: JSONValue, _ goStruct: String, _ path: String, _ type: String) -> KubeError {
             KubeError.badRequest(
-                "\(kind) in version \"v1\" cannot be handled as a \(kind): json: cannot unmarshal \(ResourceKind.jsonTypeName(value)) into Go struct field \(goStruct).\(path) of type \(type)"
+                "\(kind) in version \"\(resource.version)\" cannot be handled as a \(kind): json: cannot unmarshal \(ResourceKind.jsonTypeName(value)) into Go struct field \(goStruct).\(path) of type \(type)"
             )
         }
         guard let metadataValue = object["metadata"], metadataValue != .null else { return }
@@ -64,6 +64,8 @@ enum FieldTypeCheck {
             }
         case .roles, .clusterroles, .rolebindings, .clusterrolebindings:
             try RBACTypeCheck.check(object, as: resource, fail: fail)
+        case .podcertificaterequests, .clustertrustbundles:
+            try CertificatesTypeCheck.check(object, as: resource, fail: fail)
         case .namespaces, .serviceaccounts, .nodes:
             break
         }

@@ -12,7 +12,8 @@ enum ObjectDefaults {
         case .pods: preparePod(&object)
         case .configmaps: try ConfigMapValidation.checkBinaryData(object)
         case .rolebindings, .clusterrolebindings: RBACValidation.applyDefaults(&object)
-        case .serviceaccounts, .nodes, .roles, .clusterroles: break
+        case .podcertificaterequests: PodCertificateRequestValidation.applyDefaults(&object)
+        case .serviceaccounts, .nodes, .roles, .clusterroles, .clustertrustbundles: break
         }
     }
 

@@ -2,12 +2,16 @@
 /// apiserver's `ValidateObjectMeta` and per-kind validators word it. Only the rules kubemint's
 /// own behaviour depends on are checked; other fields are kept as given.
 package enum ObjectValidation {
-    /// The field errors of `object` as a new `resource`; empty when valid.
-    package static func errors(creating object: JSONObject, as resource: ResourceKind) -> [FieldError] {
+    /// The field errors of `object` as a new `resource`; empty when valid. `replacing`, on an
+    /// update, is the stored object: a PodCertificateRequest's spec is then only compared (§24.1) and
+    /// a ClusterTrustBundle's bundle parsed only when it changed.
+    package static func errors(
+        creating object: JSONObject, as resource: ResourceKind, replacing old: JSONObject? = nil
+    ) -> [FieldError] {
         var errors: [FieldError] = []
         let generateName = object.string(at: ["metadata", "generateName"]) ?? ""
         if !generateName.isEmpty {
-            for message in NameValidation.messages(for: resource, name: generateName, prefix: true) {
+            for message in nameMessages(object, resource, name: generateName, prefix: true) {
                 errors.append(
                     FieldError(
                         .invalid, field: "metadata.generateName", value: .string(generateName), detail: message)
@@ -19,7 +23,7 @@ package enum ObjectValidation {
             errors.append(
                 FieldError(.required, field: "metadata.name", detail: "name or generateName is required"))
         } else {
-            for message in NameValidation.messages(for: resource, name: name, prefix: false) {
+            for message in nameMessages(object, resource, name: name, prefix: false) {
                 errors.append(
                     FieldError(.invalid, field: "metadata.name", value: .string(name), detail: message))
             }
@@ -34,7 +38,25 @@ package enum ObjectValidation {
         if resource == .rolebindings || resource == .clusterrolebindings {
             errors += RBACValidation.errors(binding: object, as: resource)
         }
+        if resource == .podcertificaterequests, old == nil {
+            errors += PodCertificateRequestValidation.errors(creating: object)
+        }
+        if resource == .clustertrustbundles {
+            let parse = old.map { ClusterTrustBundleValidation.bundleChanged(from: $0, to: object) } ?? true
+            errors += ClusterTrustBundleValidation.errors(object, parseBundle: parse)
+        }
         return errors
+    }
+
+    /// The name rule of `resource`; a ClusterTrustBundle's depends on its signer name.
+    static func nameMessages(_ object: JSONObject, _ resource: ResourceKind, name: String, prefix: Bool) -> [String] {
+        guard resource == .clustertrustbundles else {
+            return NameValidation.messages(for: resource, name: name, prefix: prefix)
+        }
+        var value = name
+        if prefix && value.hasSuffix("-") { value = String(value.dropLast()) + "a" }
+        return SignerNameValidation.trustBundleNameMessages(
+            value, signerName: object.string(at: ["spec", "signerName"]) ?? "")
     }
 
     /// `ValidateSecret`: data keys, and the service-account annotation of token secrets.

@@ -1,6 +1,6 @@
 /// The resources kubemint stores, with the names the apiserver's discovery documents give them
-/// (`/api/v1`, `/apis/rbac.authorization.k8s.io/v1`): plural resource, singular, Kind, group,
-/// scope and short names.
+/// (`/api/v1`, `/apis/rbac.authorization.k8s.io/v1`, `/apis/certificates.k8s.io/v1beta1`): plural
+/// resource, singular, Kind, group, version, scope and short names.
 public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// Namespaces (cluster-scoped).
     case namespaces
@@ -22,6 +22,10 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     case rolebindings
     /// RBAC ClusterRoleBindings: grant a ClusterRole everywhere (docs/kubernetes-behaviour.md §21).
     case clusterrolebindings
+    /// PodCertificateRequests: a kubelet asks a signer for a pod's certificate (docs/kubernetes-behaviour.md §24).
+    case podcertificaterequests
+    /// ClusterTrustBundles: a signer's published CA certificates (docs/kubernetes-behaviour.md §24).
+    case clustertrustbundles
 
     /// The plural resource name used in URLs and error messages (`pods`).
     public var resource: String { rawValue }
@@ -39,6 +43,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .clusterroles: "clusterrole"
         case .rolebindings: "rolebinding"
         case .clusterrolebindings: "clusterrolebinding"
+        case .podcertificaterequests: "podcertificaterequest"
+        case .clustertrustbundles: "clustertrustbundle"
         }
     }
 
@@ -55,14 +61,26 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .clusterroles: "ClusterRole"
         case .rolebindings: "RoleBinding"
         case .clusterrolebindings: "ClusterRoleBinding"
+        case .podcertificaterequests: "PodCertificateRequest"
+        case .clustertrustbundles: "ClusterTrustBundle"
         }
     }
 
     /// The Kind of the list type (`PodList`).
     package var listKind: String { kind + "List" }
 
-    /// API group: the core ("legacy") group, or `rbac.authorization.k8s.io` for the RBAC kinds.
-    package var group: String { isRBAC ? Self.rbacGroup : "" }
+    /// API group: the core ("legacy") group, `rbac.authorization.k8s.io` for the RBAC kinds,
+    /// `certificates.k8s.io` for the pod-certificate kinds.
+    package var group: String {
+        if isRBAC { return Self.rbacGroup }
+        return isCertificates ? Self.certificatesGroup : ""
+    }
+
+    /// `certificates.k8s.io`.
+    package static let certificatesGroup = "certificates.k8s.io"
+
+    /// Whether this is one of the `certificates.k8s.io` kinds (served at `v1beta1`).
+    package var isCertificates: Bool { self == .podcertificaterequests || self == .clustertrustbundles }
 
     /// `rbac.authorization.k8s.io`.
     package static let rbacGroup = "rbac.authorization.k8s.io"
@@ -75,8 +93,9 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         }
     }
 
-    /// API version of the objects.
-    package var version: String { "v1" }
+    /// API version of the objects: `v1`, except the `certificates.k8s.io` kinds' `v1beta1`
+    /// (Kubernetes 1.35, where PodCertificateRequest and ClusterTrustBundle are beta).
+    package var version: String { isCertificates ? "v1beta1" : "v1" }
 
     /// `apiVersion` as written in objects (`v1`).
     package var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
@@ -84,8 +103,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
     /// Whether objects live in a namespace.
     public var isNamespaced: Bool {
         switch self {
-        case .namespaces, .nodes, .clusterroles, .clusterrolebindings: false
-        case .serviceaccounts, .secrets, .pods, .configmaps, .roles, .rolebindings: true
+        case .namespaces, .nodes, .clusterroles, .clusterrolebindings, .clustertrustbundles: false
+        case .serviceaccounts, .secrets, .pods, .configmaps, .roles, .rolebindings, .podcertificaterequests: true
         }
     }
 
@@ -99,6 +118,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .pods: ["po"]
         case .configmaps: ["cm"]
         case .roles, .clusterroles, .rolebindings, .clusterrolebindings: []
+        case .podcertificaterequests, .clustertrustbundles: []
         }
     }
 
@@ -115,6 +135,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, CustomString
         case .pods: 4
         case .clusterroles, .roles: 1
         case .clusterrolebindings, .rolebindings: 2
+        case .clustertrustbundles: 1
+        case .podcertificaterequests: 5
         }
     }
 

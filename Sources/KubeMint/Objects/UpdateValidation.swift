@@ -31,7 +31,10 @@ package enum UpdateValidation {
         case .namespaces:
             new["status"] = old["status"]
             new.setValue(old.value(at: ["spec", "finalizers"]), at: ["spec", "finalizers"])
-        case .serviceaccounts, .secrets, .configmaps, .roles, .clusterroles, .rolebindings, .clusterrolebindings: break
+        case .serviceaccounts, .secrets, .configmaps, .roles, .clusterroles, .rolebindings, .clusterrolebindings,
+            .clustertrustbundles:
+            break
+        case .podcertificaterequests: new["status"] = old["status"]  // status only through …/status
         }
     }
 
@@ -59,6 +62,8 @@ package enum UpdateValidation {
         case .configmaps: errors += immutableContentErrors(updating: old, to: new, fields: ["data", "binaryData"])
         case .pods: errors += podErrors(updating: old, to: new)
         case .rolebindings, .clusterrolebindings: errors += RBACValidation.roleRefErrors(updating: old, to: new)
+        case .podcertificaterequests: errors += PodCertificateRequestValidation.errors(updating: old, to: new)
+        case .clustertrustbundles: errors += ClusterTrustBundleValidation.errors(updating: old, to: new)
         case .namespaces, .nodes, .serviceaccounts, .roles, .clusterroles: break
         }
         return errors

@@ -67,6 +67,9 @@ extension KubeProtobuf {
         .subjectAccessReview: ProtobufSchemas.subjectAccessReview,
         .localSubjectAccessReview: ProtobufSchemas.localSubjectAccessReview,
         .selfSubjectRulesReview: ProtobufSchemas.selfSubjectRulesReview,
+        // docs/kubernetes-behaviour.md §24: pod certificates.
+        .podCertificateRequest: ProtobufSchemas.podCertificateRequest,
+        .clusterTrustBundle: ProtobufSchemas.clusterTrustBundle,
     ]
 
     /// Every kind an endpoint takes as a request body (``decode(_:expecting:)`` also reads the

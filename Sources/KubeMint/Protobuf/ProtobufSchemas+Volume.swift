@@ -193,6 +193,19 @@ extension ProtobufSchemas {
             ProtobufField(4, "path", .string, .always),
         ])
 
+    /// `PodCertificateProjection` (k8s.io/api v0.35 core/v1; docs/kubernetes-behaviour.md §24).
+    static let podCertificateProjection = ProtobufMessageSchema(
+        "PodCertificateProjection",
+        [
+            ProtobufField(1, "signerName", .string, .omitEmpty),
+            ProtobufField(2, "keyType", .string, .omitEmpty),
+            ProtobufField(3, "maxExpirationSeconds", .int32, .optional),
+            ProtobufField(4, "credentialBundlePath", .string, .omitEmpty),
+            ProtobufField(5, "keyPath", .string, .omitEmpty),
+            ProtobufField(6, "certificateChainPath", .string, .omitEmpty),
+            ProtobufField(7, "userAnnotations", .stringMap, .omitEmpty),
+        ])
+
     /// `VolumeProjection`.
     static let volumeProjection = ProtobufMessageSchema(
         "VolumeProjection",
@@ -202,6 +215,7 @@ extension ProtobufSchemas {
             ProtobufField(3, "configMap", .message(configMapProjection), .optional),
             ProtobufField(4, "serviceAccountToken", .message(serviceAccountTokenProjection), .optional),
             ProtobufField(5, "clusterTrustBundle", .message(clusterTrustBundleProjection), .optional),
+            ProtobufField(6, "podCertificate", .message(podCertificateProjection), .optional),
         ])
 
     /// `ProjectedVolumeSource`.

@@ -71,6 +71,25 @@ extension KubeSchemas {
                             SchemaField("optional", .boolean, "Whether no bundle may match."),
                             SchemaField("path", .text, "The relative file path.", required: true),
                         ])), "A trust bundle."),
+            SchemaField(
+                "podCertificate",
+                .object(
+                    ObjectSchema(
+                        core + "PodCertificateProjection",
+                        "A key the kubelet makes and a certificate a signer issues for it (docs/kubernetes-behaviour.md §24.5).",
+                        [
+                            SchemaField("signerName", .text, "The signer the kubelet asks.", required: true),
+                            SchemaField(
+                                "keyType", .text, "RSA3072, RSA4096, ECDSAP256, ECDSAP384, ECDSAP521 or ED25519.",
+                                required: true),
+                            SchemaField(
+                                "maxExpirationSeconds", .int32, "The longest lifetime the certificate may have."),
+                            SchemaField("credentialBundlePath", .text, "One file: the PKCS#8 key, then the chain."),
+                            SchemaField("keyPath", .text, "The key's file."),
+                            SchemaField("certificateChainPath", .text, "The chain's file."),
+                            SchemaField(
+                                "userAnnotations", .stringMap, "Copied into the request's unverifiedUserAnnotations."),
+                        ])), "A pod certificate."),
         ])
 
     /// `VolumeSource`'s members, upstream's order.

@@ -7,7 +7,8 @@ package enum KubeSchemas {
     package static let kinds: [ObjectSchema] = [
         namespace, node, serviceAccount, secret, pod, configMap, tokenRequest, tokenReview, selfSubjectReview,
         status, deleteOptions, role, clusterRole, roleBinding, clusterRoleBinding, selfSubjectAccessReview,
-        subjectAccessReview, localSubjectAccessReview, selfSubjectRulesReview,
+        subjectAccessReview, localSubjectAccessReview, selfSubjectRulesReview, podCertificateRequest,
+        clusterTrustBundle,
     ]
 
     /// The schema of `kind` in `group`/`version`, if kubemint has it (list kinds included).

@@ -37,6 +37,22 @@ enum SelectableFields {
             }
         case .pods:
             Entry(labels: podLabels, hasConversionFunction: true, values: podValues)
+        case .clustertrustbundles:
+            Entry(labels: identity(["metadata.name", "spec.signerName"]), hasConversionFunction: true) {
+                ["metadata.name": name($0), "spec.signerName": text($0, ["spec", "signerName"])]
+            }
+        case .podcertificaterequests:
+            Entry(
+                labels: identity([
+                    "metadata.name", "metadata.namespace", "spec.signerName", "spec.podName", "spec.nodeName",
+                ]), hasConversionFunction: true
+            ) {
+                [
+                    "metadata.name": name($0), "metadata.namespace": namespace($0),
+                    "spec.signerName": text($0, ["spec", "signerName"]), "spec.podName": text($0, ["spec", "podName"]),
+                    "spec.nodeName": text($0, ["spec", "nodeName"]),
+                ]
+            }
         }
     }
 

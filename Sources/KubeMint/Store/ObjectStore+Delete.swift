@@ -81,7 +81,8 @@ extension ObjectStore {
             case .pods:
                 (returned, events) = ObjectStore.deletePod(
                     existing, namespaceKey, name, gracePeriodSeconds: gracePeriodSeconds, now: now, in: &s)
-            case .secrets, .configmaps, .nodes, .roles, .clusterroles, .rolebindings, .clusterrolebindings:
+            case .secrets, .configmaps, .nodes, .roles, .clusterroles, .rolebindings, .clusterrolebindings,
+                .podcertificaterequests, .clustertrustbundles:
                 events.append(ObjectStore.remove(resource, namespaceKey, name, in: &s)!)
             }
             return (returned, events)

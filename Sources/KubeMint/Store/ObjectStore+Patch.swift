@@ -47,10 +47,11 @@ extension ObjectStore {
         return (object, warnings)
     }
 
-    /// The patch, committed but possibly not yet durable.
+    /// The patch, committed but possibly not yet durable; `statusOnly` patches the status
+    /// subresource (only the patched `status` is kept).
     func patchPending(
         _ resource: ResourceKind, namespace: String?, name: String, type: PatchType, _ body: [UInt8],
-        validation: FieldValidation, manager: String? = nil
+        validation: FieldValidation, manager: String? = nil, statusOnly: Bool = false
     ) throws(KubeError) -> (JSONObject, [String], Durability) {
         let namespaceKey = self.namespaceKey(resource, namespace)
         var attempt = 1
@@ -63,7 +64,8 @@ extension ObjectStore {
             let currentVersion = current.string(at: ["metadata", "resourceVersion"])
             do {
                 let (object, durability) = try replacePending(
-                    resource, namespace: namespaceKey, name: name, patched, basedOn: currentVersion, manager: manager)
+                    resource, namespace: namespaceKey, name: name, patched, basedOn: currentVersion, manager: manager,
+                    statusOnly: statusOnly)
                 return (object, warnings, durability)
             } catch let error where error.reason == "Conflict" && attempt < Self.patchAttempts {
                 // Retry only when the patch did not ask for a version itself.

@@ -37,13 +37,19 @@ extension ObjectStore {
     /// resourceVersion the input was computed from (a patch): the commit fails with 409 if the
     /// stored object moved on meanwhile, whatever the input says. `manager`, when given, is recorded
     /// as the `Update` manager of what the write changes (docs/kubernetes-behaviour.md §18).
+    /// `statusOnly` makes it a write of the status subresource: only `status` is taken from the
+    /// input, and the kind's status rules validate it (docs/kubernetes-behaviour.md §24.2).
     func replacePending(
         _ resource: ResourceKind, namespace: String?, name: String, _ input: JSONObject, basedOn: String? = nil,
-        manager: String? = nil
+        manager: String? = nil, statusOnly: Bool = false
     ) throws(KubeError) -> (JSONObject, Durability) {
         try resource.checkTypeMeta(of: input)
         var object = input
-        try ObjectDefaults.apply(to: &object, as: resource)
+        if statusOnly {
+            try FieldTypeCheck.check(object, as: resource)  // defaults would reset the status
+        } else {
+            try ObjectDefaults.apply(to: &object, as: resource)
+        }
         let namespaceKey = self.namespaceKey(resource, namespace)
         guard let given = object.name, given == name else {
             throw KubeError.badRequest(
@@ -73,7 +79,10 @@ extension ObjectStore {
             for expected in [precondition, basedOn] {
                 if let expected, expected != current { throw conflict(resource, name) }
             }
-            let prepared = try prepareUpdate(object, replacing: existing, as: resource, manager: manager)
+            let prepared =
+                statusOnly
+                ? try prepareStatusUpdate(object, replacing: existing, as: resource, manager: manager)
+                : try prepareUpdate(object, replacing: existing, as: resource, manager: manager)
             do {
                 return try commitPending { (s: inout State) throws(KubeError) -> (JSONObject, [StoreEvent]) in
                     guard let stored = s.object(resource, namespaceKey, name) else {
@@ -107,7 +116,7 @@ extension ObjectStore {
 
     /// `object` ready to replace `existing`: system fields carried over, validated (422), in
     /// canonical order, within the depth limit.
-    private func prepareUpdate(
+    func prepareUpdate(
         _ object: JSONObject, replacing existing: JSONObject, as resource: ResourceKind, manager: String?
     ) throws(KubeError) -> JSONObject {
         var updated = object
@@ -115,11 +124,20 @@ extension ObjectStore {
         if resource == .namespaces { ObjectDefaults.labelNamespace(&updated) }
         let errors =
             UpdateValidation.errors(updating: existing, to: updated, as: resource)
-            + ObjectValidation.errors(creating: updated, as: resource)
+            + ObjectValidation.errors(creating: updated, as: resource, replacing: existing)
         guard errors.isEmpty else {
             throw KubeError.invalid(
                 kind: resource.kind, group: resource.group, name: updated.name ?? "", errors: errors)
         }
+        return try finishUpdate(updated, replacing: existing, as: resource, manager: manager)
+    }
+
+    /// `updated`, validated, with the write recorded in managedFields, in canonical order, within
+    /// the depth limit.
+    func finishUpdate(
+        _ updated: JSONObject, replacing existing: JSONObject, as resource: ResourceKind, manager: String?
+    ) throws(KubeError) -> JSONObject {
+        var updated = updated
         ManagedFieldsEntry.recordUpdate(
             from: existing, into: &updated, manager: manager, resource: resource, now: clock.now())
         let prepared = CanonicalOrder.apply(updated, as: resource)

@@ -28,6 +28,7 @@ package enum BookmarkObject {
     private static func zeroMembers(_ resource: ResourceKind) -> [(String, JSONValue)] {
         switch resource {
         case .serviceaccounts, .secrets, .configmaps, .roles, .clusterroles, .rolebindings, .clusterrolebindings: []
+        case .clustertrustbundles, .podcertificaterequests: CertificateZeroValues.members(resource)
         case .namespaces: [("spec", .object(JSONObject())), ("status", .object(JSONObject()))]
         case .pods:
             [("spec", .object(JSONObject([("containers", .null)]))), ("status", .object(JSONObject()))]

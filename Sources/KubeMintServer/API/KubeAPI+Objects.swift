@@ -102,7 +102,8 @@ extension KubeAPI {
         -> (JSONObject, [String])
     {
         let kind = KubeProtobuf.Kind(apiVersion: resource.apiVersion, kind: resource.kind)
-        let cannotBeHandled = "\(resource.kind) in version \"v1\" cannot be handled as a \(resource.kind): "
+        let cannotBeHandled =
+            "\(resource.kind) in version \"\(resource.version)\" cannot be handled as a \(resource.kind): "
         let (body, warnings) = try RequestBody.decodeChecked(
             request, expecting: kind, schema: KubeSchemas.schema(for: resource), validation: validation
         ) { KubeError.badRequest(cannotBeHandled + $0) }

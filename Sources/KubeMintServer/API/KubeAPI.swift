@@ -126,9 +126,11 @@ package final class KubeAPI: Sendable {
     ) async throws -> APIResponse {
         // Without a store there are no objects: 404 before any 405.
         if case .objects = entry.handler, store == nil { return notFound(request) }
+        if case .status = entry.handler, store == nil { return notFound(request) }
         guard allowed else { throw KubeError.methodNotAllowed }
         switch entry.handler {
         case .objects(let kind): return try await objects(kind, path, verb: verb, request)
+        case .status(let kind): return try await objectStatus(kind, path, verb: verb, request)
         case .tokenRequest:
             guard let namespace = path.namespace, let name = path.name else { return notFound(request) }
             return try tokenRequest(request, namespace: namespace, name: name)

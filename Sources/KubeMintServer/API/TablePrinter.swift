@@ -110,7 +110,9 @@ enum TablePrinter {
                     "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."
                 ), ageColumn,
             ]
-        case .roles, .clusterroles:
+        case .clustertrustbundles:
+            return [nameColumn, column("SignerName", clusterTrustBundleSignerName)]
+        case .roles, .clusterroles, .podcertificaterequests:
             return [
                 nameColumn,
                 Column(name: "Created At", type: "date", format: "", description: ageColumn.description, priority: 0),
@@ -156,8 +158,10 @@ enum TablePrinter {
             let entries =
                 (item["data"]?.objectValue?.count ?? 0) + (item["binaryData"]?.objectValue?.count ?? 0)
             return [name, .int(Int64(entries)), age]
-        case .roles, .clusterroles:
+        case .roles, .clusterroles, .podcertificaterequests:
             return [name, .string(item["metadata"]?["creationTimestamp"]?.stringValue ?? "")]
+        case .clustertrustbundles:
+            return [name, .string(item["spec"]?["signerName"]?.stringValue ?? "")]
         case .rolebindings, .clusterrolebindings:
             let binding = RoleBinding(json: item)
             func names(_ kind: String) -> JSONValue {
@@ -197,4 +201,8 @@ enum TablePrinter {
         }
         return "\(hours / 24 / 365)y"
     }
+
+    /// `ClusterTrustBundleSpec`'s documentation of `signerName`, the SignerName column's description.
+    private static let clusterTrustBundleSignerName =
+        "signerName indicates the associated signer, if any.\n\nIn order to create or update a ClusterTrustBundle that sets signerName, you must have the following cluster-scoped permission: group=certificates.k8s.io resource=signers resourceName=<the signer name> verb=attest.\n\nIf signerName is not empty, then the ClusterTrustBundle object must be named with the signer name as a prefix (translating slashes to colons). For example, for the signer name `example.com/foo`, valid ClusterTrustBundle object names include `example.com:foo:abc` and `example.com:foo:v1`.\n\nIf signerName is empty, then the ClusterTrustBundle object's name must not have such a prefix.\n\nList/watch requests for ClusterTrustBundles can filter on this field using a `spec.signerName=NAME` field selector."
 }

@@ -38,6 +38,8 @@ package struct IssuerServer: Sendable {
     package var imagePuller: ImagePuller? = nil
     /// The request token of the GitHub Actions job the server started with (`--issuer-profile github-actions`).
     package var githubRequestToken: String? = nil
+    /// The built-in pod-certificate signer (`--pod-certificate-signer`), if on.
+    package var podCertificateSigner: PodCertificateSigner? = nil
     /// The fake scheduler and kubelet that bind and start pods (`--nodes` above 0), if on.
     package let scheduler: PodScheduler?
     /// The data directory objects and the clock are kept in (`--data-dir`), if any.
@@ -109,6 +111,7 @@ package struct IssuerServer: Sendable {
         // current CA (docs/kubernetes-behaviour.md §20.2).
         let rootCAPublisher = RootCAPublisher(store: store)
         rootCAPublisher.start()
+        let podCertificateSigner = try startPodCertificateSigner(configuration, store: store)
         let scheduler = try startNodes(configuration, store: store)
         let issuer = TokenIssuer(configuration: issuerConfiguration, minter: minter, clock: clock, objects: store)
         let adminToken = try AdminToken.loadOrCreate(in: tlsDirectory(keysLocation: configuration.keysLocation))
@@ -152,6 +155,7 @@ package struct IssuerServer: Sendable {
             clock: clock, clockOrigin: clockOrigin, startNotes: notes, tls: tls, timeouts: configuration.timeouts)
         server.imagePuller = imagePuller
         server.githubRequestToken = githubRequestToken
+        server.podCertificateSigner = podCertificateSigner
         return server
     }
 

@@ -58,6 +58,12 @@ package struct ServerConfiguration: Sendable {
     /// The Kubernetes release imitated, with its feature gates (`--kube-version`, `--feature-gates`;
     /// docs/kubernetes-behaviour.md §26).
     package var release = KubeRelease.newest
+    /// The names kubemint's built-in pod-certificate signer answers PodCertificateRequests for
+    /// (`--pod-certificate-signer`; the command's default is `kubemint.io/workload-identity`).
+    /// Empty: no signer and no CA, PodCertificateRequests stay pending (the library default).
+    package var podCertificateSigners: [String] = []
+    /// The SPIFFE trust domain of issued pod certificates (`--pod-certificate-trust-domain`).
+    package var podCertificateTrustDomain = PodCertificateSigner.defaultTrustDomain
 
     /// How the server speaks TLS.
     package enum TLSMode: Sendable, Equatable {

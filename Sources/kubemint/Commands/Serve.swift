@@ -55,6 +55,7 @@ struct Serve: AsyncParsableCommand {
     var apiAudiences: [String] = []
     @Option(help: "Key store directory, or a single PEM private key file.") var keys = "keys"
     @OptionGroup var permissions: KeyPermissionOption
+    @OptionGroup var podCertificates: PodCertificateOptions
     @Flag(help: "Serve HTTPS with a CA and certificate generated into <keys>/tls/ (reused on the next start).")
     var tls = false
     @Option(help: "Serving certificate chain (PEM), instead of a generated one.") var tlsCert: String?
@@ -237,6 +238,8 @@ struct Serve: AsyncParsableCommand {
             if !githubJob.isEmpty, !configuration.ciProfiles.contains(.githubActions) {
                 throw CLIError("--github-job needs --issuer-profile github-actions")
             }
+            configuration.podCertificateSigners = try podCertificates.signerNames()
+            configuration.podCertificateTrustDomain = podCertificates.trustDomain
             configuration.dataDirectory = dataDir.map(Self.absolute)
             guard !repairWal || dataDir != nil else { throw CLIError("--repair-wal: give the --data-dir to repair") }
             configuration.repairWAL = repairWal

@@ -16,3 +16,12 @@ struct APIAvailability: Equatable, Sendable {
         minors.contains(release.minor) && (feature.map(release.isEnabled) ?? true)
     }
 }
+
+extension ResourceEndpoint {
+    /// This entry, served only in the releases of `availability`.
+    func available(_ availability: APIAvailability) -> ResourceEndpoint {
+        var entry = self
+        entry.availability = availability
+        return entry
+    }
+}

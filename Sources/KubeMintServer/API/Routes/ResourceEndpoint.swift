@@ -18,6 +18,9 @@ struct ResourceEndpoint: Equatable, Sendable {
         case accessReview(AccessReview.Kind)
         /// `selfsubjectrulesreviews` (docs/kubernetes-behaviour.md §21.5).
         case rulesReview
+        /// `…/{name}/status` of a stored kind: get, update and patch of its status only
+        /// (docs/kubernetes-behaviour.md §24.2).
+        case status(ResourceKind)
         /// A kind kubemint keeps none of: its list is empty.
         case noObjects
     }
@@ -65,6 +68,14 @@ struct ResourceEndpoint: Equatable, Sendable {
             namespaced: kind.isNamespaced,
             singular: kind.singular, kind: kind.kind, shortNames: kind.shortNames, verbs: kind.verbs,
             handler: .objects(kind))
+    }
+
+    /// The status subresource of stored objects of `kind`.
+    static func status(_ kind: ResourceKind) -> ResourceEndpoint {
+        ResourceEndpoint(
+            groupVersion: GroupVersion(group: kind.group, version: kind.version), resource: kind.resource,
+            subresource: "status", namespaced: kind.isNamespaced, singular: "", kind: kind.kind,
+            verbs: ["get", "patch", "update"], handler: .status(kind))
     }
 }
 

@@ -28,6 +28,11 @@ enum RouteTable {
         review("selfsubjectaccessreviews", "SelfSubjectAccessReview", .selfSubject),
         review("selfsubjectrulesreviews", "SelfSubjectRulesReview", nil),
         review("subjectaccessreviews", "SubjectAccessReview", .subject),
+        // Pod certificates (docs/kubernetes-behaviour.md §24): certificates.k8s.io comes before RBAC in /apis.
+        // Served from their v1beta1 releases on, with their gates (docs/kubernetes-behaviour.md §26.3).
+        .objects(.clustertrustbundles).available(clusterTrustBundles),
+        .objects(.podcertificaterequests).available(podCertificateRequests),
+        .status(.podcertificaterequests).available(podCertificateRequests),
         .objects(.clusterrolebindings), .objects(.clusterroles), .objects(.rolebindings), .objects(.roles),
         // kubectl lists CRDs while it validates a manifest against /openapi/v2 (docs/kubernetes-behaviour.md §17).
         ResourceEndpoint(
@@ -35,6 +40,11 @@ enum RouteTable {
             resource: "customresourcedefinitions", namespaced: false, singular: "customresourcedefinition",
             kind: "CustomResourceDefinition", verbs: ["list"], handler: .noObjects, discoverable: false),
     ]
+
+    /// `certificates.k8s.io/v1beta1` ClusterTrustBundle: beta from 1.33, gate ClusterTrustBundle.
+    static let clusterTrustBundles = APIAvailability(minors: 33...36, feature: .clusterTrustBundle)
+    /// `certificates.k8s.io/v1beta1` PodCertificateRequest: beta from 1.35, gate PodCertificateRequest.
+    static let podCertificateRequests = APIAvailability(minors: 35...36, feature: .podCertificateRequest)
 
     /// The GET documents outside the resource tree; API discovery's are derived from ``resources``.
     static let documents: [DocumentEndpoint] =
