@@ -16,7 +16,7 @@ package enum APIDiscovery {
         case .apiGroupList: return .json(.object(groups(served)))
         case .apiGroup(let name): return .json(.object(group(name, served)))
         case .apiResourceList(let groupVersion):
-            return .json(.object(resourceList(groupVersion, served) ?? JSONObject()))
+            return .json(.object(served.resourceLists[groupVersion] ?? JSONObject()))
         }
     }
 
@@ -79,16 +79,20 @@ package enum APIDiscovery {
         return .object(object)
     }
 
-    /// `/api/v1` and `/apis/{group}/{version}`: the group version's resources, sorted by name as
-    /// the apiserver lists them; nil when the release does not serve it. The core group's list has
-    /// no `apiVersion`, like the apiserver's.
-    static func resourceList(_ groupVersion: GroupVersion, _ served: ServedAPI) -> JSONObject? {
-        guard served.groupVersions.contains(groupVersion) else { return nil }
-        let entries = served.resources.filter { $0.groupVersion == groupVersion }.sorted { $0.name < $1.name }
-        var list = JSONObject([("kind", .string("APIResourceList"))])
-        if !groupVersion.group.isEmpty { list["apiVersion"] = .string("v1") }
-        list["groupVersion"] = .string(groupVersion.text)
-        list["resources"] = .array(entries.map(resource))
-        return list
+    /// `/api/v1` and `/apis/{group}/{version}` of `resources`: each group version's resources,
+    /// sorted by name as the apiserver lists them. The core group's list has no `apiVersion`, like
+    /// the apiserver's. Built once per release (``ServedAPI/resourceLists``).
+    static func resourceLists(_ groupVersions: [GroupVersion], _ resources: [ResourceEndpoint])
+        -> [GroupVersion: JSONObject]
+    {
+        Dictionary(
+            uniqueKeysWithValues: groupVersions.map { groupVersion in
+                let entries = resources.filter { $0.groupVersion == groupVersion }.sorted { $0.name < $1.name }
+                var list = JSONObject([("kind", .string("APIResourceList"))])
+                if !groupVersion.group.isEmpty { list["apiVersion"] = .string("v1") }
+                list["groupVersion"] = .string(groupVersion.text)
+                list["resources"] = .array(entries.map(resource))
+                return (groupVersion, list)
+            })
     }
 }

@@ -221,34 +221,8 @@ extension KubeAPI {
         message: "the body of the request was in an unknown format - accepted media types include: application/json",
         details: nil)
 
-    /// A new GitHub Actions job from a body of claim values (`{"repository": "o/r", "ref": …}`):
-    /// answers the two variables a job's steps see (docs/kubernetes-behaviour.md §27.4).
-    private func addGitHubJob(_ request: APIRequest) throws -> APIResponse {
-        guard let ciIssuers, ciIssuers.issuers[.githubActions] != nil else {
-            throw KubeError(
-                code: 404, reason: "NotFound",
-                message: "the github-actions issuer profile is not enabled (serve --issuer-profile github-actions)",
-                details: KubeError.Details())
-        }
-        var values: [String: String] = [:]
-        for (name, value) in try controlBody(request).members {
-            guard let text = value.stringValue else {
-                throw KubeError.badRequest("claim \"\(name)\": give a string value, as GitHub's claims are")
-            }
-            values[name] = text
-        }
-        let job: GitHubActionsJob
-        do { job = try GitHubActionsJob(CIJobContext(values)) } catch { throw KubeError.badRequest(error.message) }
-        let token = ciIssuers.addGitHubJob(job)
-        return .json(
-            .object(
-                JSONObject([
-                    ("ACTIONS_ID_TOKEN_REQUEST_URL", .string(ciIssuers.githubRequestURL)),
-                    ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", .string(token)),
-                ])))
-    }
-
-    private func controlBody(_ request: APIRequest) throws -> JSONObject {
+    /// The control call's JSON object body (empty: `{}`).
+    func controlBody(_ request: APIRequest) throws -> JSONObject {
         if request.body.isEmpty { return JSONObject() }
         guard case .object(let object) = try RequestBody.parseJSON(request.body) else {
             throw KubeError.badRequest("the control API takes a JSON object")

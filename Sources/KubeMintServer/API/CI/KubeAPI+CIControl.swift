@@ -29,23 +29,16 @@ extension KubeAPI {
                 code: 404, reason: "NotFound", message: "no issuer profile \"\(name)\" is enabled",
                 details: KubeError.Details())
         }
-        guard case .object(let body) = try RequestBody.parseJSON(request.body.isEmpty ? Array("{}".utf8) : request.body)
-        else { throw KubeError.badRequest("the control API takes a JSON object") }
-        var values: [String: String] = [:]
-        for (claim, value) in body["claims"]?.objectValue?.members ?? [] {
-            guard let text = value.stringValue else {
-                throw KubeError.badRequest("claim \"\(claim)\": give a string value")
-            }
-            values[claim] = text
-        }
+        let body = try controlBody(request)
+        let context = try Self.jobContext(body["claims"]?.objectValue ?? JSONObject())
         let audience = body["audience"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         let claims: JSONObject
         do throws(ConfigurationError) {
             switch profile {
-            case .githubActions: claims = issuer.claims(github: try GitHubActionsJob(CIJobContext(values)), audience: audience)
+            case .githubActions: claims = issuer.claims(github: try GitHubActionsJob(context), audience: audience)
             case .gitlabCI:
                 guard let audience else { throw ConfigurationError("a GitLab ID token needs its audience") }
-                claims = issuer.claims(gitlab: try GitLabCIJob(CIJobContext(values)), audiences: [audience])
+                claims = issuer.claims(gitlab: try GitLabCIJob(context), audiences: [audience])
             }
         } catch {
             throw KubeError.badRequest(error.message)
@@ -71,5 +64,39 @@ extension KubeAPI {
         } catch {
             throw KubeError.internalError("signing the token: \(error)")
         }
+    }
+
+    /// A new GitHub Actions job from a body of claim values (`{"repository": "o/r", "ref": …}`):
+    /// answers the two variables a job's steps see (docs/kubernetes-behaviour.md §27.4).
+    func addGitHubJob(_ request: APIRequest) throws -> APIResponse {
+        guard let ciIssuers, ciIssuers.issuers[.githubActions] != nil else {
+            throw KubeError(
+                code: 404, reason: "NotFound",
+                message: "the github-actions issuer profile is not enabled (serve --issuer-profile github-actions)",
+                details: KubeError.Details())
+        }
+        let job: GitHubActionsJob
+        let context = try Self.jobContext(try controlBody(request))
+        do { job = try GitHubActionsJob(context) } catch { throw KubeError.badRequest(error.message) }
+        let token = ciIssuers.addGitHubJob(job)
+        return .json(
+            .object(
+                JSONObject([
+                    ("ACTIONS_ID_TOKEN_REQUEST_URL", .string(ciIssuers.githubRequestURL)),
+                    ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", .string(token)),
+                ])))
+    }
+
+    /// A job context from a JSON object of claim values; each must be a string, as the CI
+    /// systems' claims are.
+    static func jobContext(_ object: JSONObject) throws -> CIJobContext {
+        var values: [String: String] = [:]
+        for (name, value) in object.members {
+            guard let text = value.stringValue else {
+                throw KubeError.badRequest("claim \"\(name)\": give a string value, as the CI systems' claims are")
+            }
+            values[name] = text
+        }
+        return CIJobContext(values)
     }
 }

@@ -14,6 +14,8 @@ final class ServedAPI: Sendable {
     let groupVersions: [GroupVersion]
     /// Their named groups (the core group is not one), each once, in table order.
     let groups: [String]
+    /// The `APIResourceList` of each served group version (API discovery).
+    let resourceLists: [GroupVersion: JSONObject]
     /// The OpenAPI documents, built on first use (``OpenAPIDocument/prepare(_:)``).
     let openAPI: LockedValue<OpenAPIDocuments?> = LockedValue(nil)
 
@@ -22,6 +24,7 @@ final class ServedAPI: Sendable {
         resources = RouteTable.resources.filter { $0.availability.isServed(by: release) }
         groupVersions = RouteTable.uniqueGroupVersions(resources)
         groups = RouteTable.uniqueGroups(groupVersions)
+        resourceLists = APIDiscovery.resourceLists(groupVersions, resources)
     }
 
     private static let shared = LockedValue<[KubeRelease: ServedAPI]>([:])
