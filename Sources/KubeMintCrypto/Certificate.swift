@@ -79,6 +79,34 @@ package enum CertificateIssuer {
             ])
     }
 
+    /// A self-signed end-entity certificate over `key` (an OIDC provider's key certificate, see
+    /// ``KeyCertificate``): `commonName` as subject, issuer and DNS name, the given serial and
+    /// validity, digitalSignature and keyEncipherment, `CA:FALSE`, server and client auth, subject
+    /// and authority key identifiers. Returns the PEM.
+    package static func makeSelfSigned(
+        key: SigningKey, commonName: String, serial: [UInt8], notBefore: Date, notAfter: Date
+    ) throws -> String {
+        guard !commonName.isEmpty, !commonName.contains(where: { $0 == "," || $0.isNewline }) else {
+            throw CryptoError(.invalidCertificateRequest, "a certificate name without commas or newlines is needed")
+        }
+        return try build(
+            subject: commonName, publicKey: key.key, issuer: nil, signer: key.key,
+            validity: .exactly(notBefore, notAfter), serial: serial,
+            extensions: [
+                (NID_key_usage, "critical,digitalSignature,keyEncipherment"),
+                (NID_basic_constraints, "CA:FALSE"), (NID_ext_key_usage, "serverAuth,clientAuth"),
+                (NID_subject_alt_name, "DNS:" + commonName), (NID_subject_key_identifier, "hash"),
+                (NID_authority_key_identifier, "keyid:always"),
+            ])
+    }
+
+    /// The DER of the first certificate in `pem`.
+    package static func derOfPEM(_ pem: String) throws -> [UInt8] {
+        let cert = try readCertificate(pem)
+        defer { X509_free(cert) }
+        return try OpenSSL.writeToMemory("writing certificate DER") { i2d_X509_bio($0, cert) }
+    }
+
     /// The validity period (notBefore, notAfter) of the first certificate in `pem`.
     package static func validity(ofPEM pem: String) throws -> (notBefore: Date, notAfter: Date) {
         let cert = try readCertificate(pem)
@@ -113,15 +141,17 @@ package enum CertificateIssuer {
 
     private static func build(
         subject: String, publicKey: EVPKey, issuer: OpaquePointer?, signer: EVPKey, validity: Validity,
-        extensions: [(Int32, String)]
+        serial givenSerial: [UInt8]? = nil, extensions: [(Int32, String)]
     ) throws -> String {
         guard let cert = X509_new() else { throw OpenSSL.failure("X509_new") }
         defer { X509_free(cert) }
         X509_set_version(cert, 2)
-        var serial = [UInt8](repeating: 0, count: 16)
-        guard RAND_bytes(&serial, 16) == 1 else { throw OpenSSL.failure("RAND_bytes") }
-        serial[0] &= 0x7F
-        guard let bn = BN_bin2bn(serial, 16, nil) else { throw OpenSSL.failure("BN_bin2bn") }
+        var serial = givenSerial ?? [UInt8](repeating: 0, count: 16)
+        if givenSerial == nil {
+            guard RAND_bytes(&serial, 16) == 1 else { throw OpenSSL.failure("RAND_bytes") }
+            serial[0] &= 0x7F
+        }
+        guard let bn = BN_bin2bn(serial, Int32(serial.count), nil) else { throw OpenSSL.failure("BN_bin2bn") }
         defer { BN_free(bn) }
         guard BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert)) != nil else { throw OpenSSL.failure("serial") }
         switch validity {

@@ -19,7 +19,7 @@ import Testing
         #expect(claims["aud"] == "https://github.com/octo-org")
         #expect(claims["sub"] == "repo:octo-org/octo-repo:ref:refs/heads/main")
         #expect(claims["ref_type"] == "branch" && claims["repository_owner"] == "octo-org")
-        #expect(claims["iat"] == .int(now) && claims["nbf"] == .int(now - 600) && claims["exp"] == .int(now + 300))
+        #expect(claims["iat"] == .int(now) && claims["nbf"] == .int(now - 300) && claims["exp"] == .int(now + 300))
         #expect(claims["sha"]?.stringValue?.count == 40)
         // Same context, same derived ids: reproducible tokens.
         let again = job.claims(issuer: "https://issuer", audience: nil, now: now, jti: "j-1")
@@ -84,12 +84,35 @@ import Testing
         let token = try issuer.sign(
             issuer.claims(github: try GitHubActionsJob(CIJobContext(["repository": "o/r"])), audience: "a"))
         let jws = try CompactJWS(token)
-        #expect(String(decoding: jws.header, as: UTF8.self) == #"{"typ":"JWT","alg":"RS256","kid":"\#(ciKey.keyID)"}"#)
+        #expect(String(decoding: jws.header, as: UTF8.self) == #"{"alg":"RS256","kid":"\#(ciKey.keyID)","typ":"JWT"}"#)
         #expect(ciKey.verificationKey.isValidSignature(jws.signature, for: jws.signingInput))
         // The Kubernetes issuer (another key) does not authenticate it.
         let kubernetes = try Fixture.issuer()
         #expect(kubernetes.review(token: token).user == nil)
         #expect(issuer.discovery["jwks_uri"] == "https://h/github-actions/.well-known/jwks")
+    }
+
+    @Test func discoveryDocumentsHaveTheRealIssuersMembersInTheirOrder() {
+        let github = CIProfile.githubActions.discovery(issuer: "https://h/github-actions", algorithms: ["RS256"])
+        #expect(
+            github.keys == [
+                "issuer", "jwks_uri", "subject_types_supported", "response_types_supported", "claims_supported",
+                "id_token_signing_alg_values_supported", "scopes_supported",
+            ])
+        let gitlab = CIProfile.gitlabCI.discovery(issuer: "https://h/gitlab-ci", algorithms: ["RS256"])
+        #expect(
+            gitlab.keys == [
+                "issuer", "authorization_endpoint", "token_endpoint", "revocation_endpoint", "introspection_endpoint",
+                "userinfo_endpoint", "jwks_uri", "scopes_supported", "response_types_supported",
+                "response_modes_supported", "grant_types_supported", "token_endpoint_auth_methods_supported",
+                "subject_types_supported", "id_token_signing_alg_values_supported", "claim_types_supported",
+                "claims_supported", "code_challenge_methods_supported",
+            ])
+        #expect(gitlab["jwks_uri"] == "https://h/gitlab-ci/oauth/discovery/keys")
+        #expect(gitlab["token_endpoint"] == "https://h/gitlab-ci/oauth/token")
+        // GitLab's claims_supported is its OAuth ID token's: no CI claim in it.
+        let claims = gitlab["claims_supported"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(claims.contains("groups_direct") && !claims.contains("project_path"))
     }
 
     @Test func claimDefectsMoveTheCITimesAndClaimsTheirOwnWay() throws {
@@ -102,7 +125,8 @@ import Testing
         #expect(TokenDefect.missingSub.spoiledPayload(ci: payload)["sub"] == nil)
         #expect(TokenDefect.badSignature.spoiledPayload(ci: payload) == payload)
         let keys = try KeySet(signingKey: try Fixture.rsaKey())
-        let token = try TokenDefect.unknownKid.token(ciPayload: payload, keys: keys)
+        let issuer = CIIssuer(profile: .gitlabCI, issuer: "i", keyRing: KeyRing(keys), clock: clock())
+        let token = try issuer.sign(payload, defect: .unknownKid)
         let header = String(decoding: try CompactJWS(token).header, as: UTF8.self)
         #expect(header.hasPrefix(#"{"typ":"JWT","alg":"RS256","kid":""#) && !header.contains(Fixture.rsaKeyID))
     }

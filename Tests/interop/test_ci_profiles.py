@@ -17,8 +17,8 @@ pytestmark = pytest.mark.server
 # The claims GitHub's and GitLab's documentation list for a job without an environment.
 GITHUB_CLAIMS = {
     "jti", "sub", "aud", "ref", "sha", "repository", "repository_owner", "actor_id", "repository_visibility",
-    "repository_id", "repository_owner_id", "run_id", "run_number", "run_attempt", "runner_environment", "actor",
-    "workflow", "head_ref", "base_ref", "event_name", "ref_protected", "ref_type", "workflow_ref", "workflow_sha",
+    "repository_id", "repository_owner_id", "run_id", "run_number", "run_attempt", "check_run_id",
+    "runner_environment", "actor", "workflow", "head_ref", "base_ref", "event_name", "ref_protected", "ref_type", "workflow_ref", "workflow_sha",
     "job_workflow_ref", "job_workflow_sha", "iss", "nbf", "exp", "iat"}
 GITLAB_CLAIMS = {
     "namespace_id", "namespace_path", "project_id", "project_path", "user_id", "user_login", "user_email",
@@ -70,7 +70,7 @@ def test_github_job_token_by_the_documented_protocol(server):
     assert set(claims) == GITHUB_CLAIMS, sorted(set(claims) ^ GITHUB_CLAIMS)
     assert claims["sub"] == "repo:acme/api:ref:refs/heads/release"
     assert (claims["repository"], claims["repository_owner"], claims["ref_type"]) == ("acme/api", "acme", "branch")
-    assert claims["iat"] - claims["nbf"] == 600 and claims["exp"] - claims["iat"] == 300
+    assert claims["iat"] - claims["nbf"] == 300 and claims["exp"] - claims["iat"] == 300
     # Without an audience: the repository owner's URL, as GitHub's default.
     default = github_id_token(url, token, None).json()["value"]
     assert verify_by_discovery(default, issuer, "https://github.com/acme")["aud"] == "https://github.com/acme"
@@ -131,6 +131,65 @@ def test_tokens_never_cross_issuers(server):
             verify_by_discovery(sa_token, server.url + "/" + profile, "a")
 
 
+def github_key_certificates(jwks: dict) -> dict:
+    """What a relying party that trusts x5c/x5t checks, written from RFC 7515/7517: per kid, the
+    certificate in x5c[0] carries the JWK's own public key, x5t is the SHA-1 of its DER, and (GitHub's
+    are self-signed) its signature verifies with that key. Returns {kid: x5t}."""
+    import base64
+    import hashlib
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    thumbprints = {}
+    for jwk in jwks["keys"]:
+        assert list(jwk) == ["n", "kty", "kid", "alg", "e", "use", "x5c", "x5t"], list(jwk)  # GitHub's order
+        der = base64.b64decode(jwk["x5c"][0], validate=True)
+        assert base64.urlsafe_b64encode(hashlib.sha1(der).digest()).rstrip(b"=").decode() == jwk["x5t"]
+        cert = x509.load_der_x509_certificate(der)
+        numbers = cert.public_key().public_numbers()
+        as_int = lambda text: int.from_bytes(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), "big")
+        assert (numbers.n, numbers.e) == (as_int(jwk["n"]), as_int(jwk["e"])), jwk["kid"]
+        assert cert.issuer == cert.subject
+        cert.public_key().verify(cert.signature, cert.tbs_certificate_bytes, padding.PKCS1v15(),
+                                 cert.signature_hash_algorithm)
+        names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        assert names.get_values_for_type(x509.DNSName) == ["github-actions.kubemint.invalid"]
+        assert not cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+        thumbprints[jwk["kid"]] = jwk["x5t"]
+    return thumbprints
+
+
+def test_github_keys_carry_their_certificates_like_githubs(server, kubemint_bin, tmp_path):
+    url, token = printed(server, "ACTIONS_ID_TOKEN_REQUEST_URL"), printed(server, "ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+    issuer = server.url + "/github-actions"
+    jwks_url = issuer + "/.well-known/jwks"
+    thumbprints = github_key_certificates(requests.get(jwks_url, timeout=10).json())
+    header = jwt.get_unverified_header(github_id_token(url, token, "a").json()["value"])
+    assert list(header) == ["alg", "kid", "typ", "x5t"], header  # the order of GitHub's tokens
+    assert header["x5t"] == thumbprints[header["kid"]]
+    # GitLab's keys are bare, as gitlab.com's JWKS is.
+    gitlab = requests.get(server.url + "/gitlab-ci/oauth/discovery/keys", timeout=10).json()
+    assert all("x5c" not in k and "x5t" not in k for k in gitlab["keys"]), gitlab
+    # A rotation publishes the new key with its certificate; the old key keeps its certificate.
+    rotated = requests.post(server.url + "/kubemint/v1/ci/github-actions/keys/rotate", json={}, timeout=30).json()
+    after = github_key_certificates(requests.get(jwks_url, timeout=10).json())
+    assert set(after) == set(rotated["keys"]) and all(after[k] == v for k, v in thumbprints.items())
+    header = jwt.get_unverified_header(github_id_token(url, token, "a").json()["value"])
+    assert header["kid"] == rotated["rotatedTo"] and header["x5t"] == after[header["kid"]]
+    # Offline tokens and a static export of the same keys carry the same certificates.
+    p = subprocess.run([kubemint_bin, "create", "token", "--profile", "github-actions", "--repository", "acme/api",
+                        "--audience", "a", "--issuer", issuer, "--keys", str(server.dir / "keys")],
+                       capture_output=True, text=True, timeout=30)
+    assert p.returncode == 0, p.stderr
+    assert jwt.get_unverified_header(p.stdout.strip())["x5t"] == after[rotated["rotatedTo"]]
+    out = tmp_path / "public"
+    p = subprocess.run([kubemint_bin, "export-oidc", "--profile", "github-actions", "--issuer", issuer, "--out",
+                        str(out), "--keys", str(server.dir / "keys")], capture_output=True, text=True, timeout=30)
+    assert p.returncode == 0, p.stderr
+    assert github_key_certificates(json.loads((out / ".well-known" / "jwks").read_text())) == after
+
+
 def test_bad_profiles_and_jobs_are_clear_errors(kubemint_bin, tmp_path):
     keys = tmp_path / "keys"
     keys.mkdir()
@@ -160,6 +219,37 @@ def test_profile_keys_rotate_under_a_relying_party(server):
         verify_by_discovery(t, issuer, "a")
     missing = requests.post(server.url + "/kubemint/v1/ci/circleci/keys/rotate", json={}, timeout=10)
     assert missing.status_code == 404, missing.text
+
+
+def test_keys_commands_take_a_profile(server, kubemint_bin):
+    """`kubemint keys … --profile P`: the profile's directory offline, the profile's keys on a running server."""
+    def kubemint(*argv):
+        p = subprocess.run([kubemint_bin, "keys", *argv], capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0, (argv, p.stderr)
+        return p.stdout.strip()
+
+    keys, on_server = str(server.dir / "keys"), ["--server", server.url]
+    jwks_url = server.url + "/github-actions/.well-known/jwks"
+    assert json.loads(kubemint("jwks", "--profile", "github-actions", "--keys", keys)) == requests.get(
+        jwks_url, timeout=10).json()
+    first = json.loads(kubemint("list", "--profile", "github-actions", "--keys", keys, "-o", "json"))
+    assert len(first) == 1 and first[0]["signing"], first
+    rotated = kubemint("rotate", "--profile", "github-actions", *on_server)
+    published = [k["kid"] for k in requests.get(jwks_url, timeout=10).json()["keys"]]
+    assert published == [rotated, first[0]["kid"]], published
+    # The Kubernetes issuer's keys did not move.
+    assert rotated not in kubemint("list", "--keys", keys)
+    kubemint("retire", "--profile", "github-actions", *on_server, "--", first[0]["kid"])
+    assert [k["kid"] for k in requests.get(jwks_url, timeout=10).json()["keys"]] == [rotated]
+    # A key added on disk is served after a reload.
+    added = kubemint("generate", "--profile", "gitlab-ci", "--keys", keys)
+    gitlab_url = server.url + "/gitlab-ci/oauth/discovery/keys"
+    assert added not in requests.get(gitlab_url, timeout=10).text
+    kubemint("reload", "--profile", "gitlab-ci", *on_server)
+    assert added in requests.get(gitlab_url, timeout=10).text
+    p = subprocess.run([kubemint_bin, "keys", "list", "--profile", "circleci", "--keys", keys], capture_output=True,
+                       text=True, timeout=30)
+    assert p.returncode != 0 and "--profile circleci: use github-actions or gitlab-ci" in p.stderr, p.stderr
 
 
 def test_ci_readme_recipes(kubemint_bin, tmp_path):

@@ -2,7 +2,7 @@ import Foundation
 import KubeMintCrypto
 
 /// One CI profile's issuer: its URL, its keys and the clock; mints the profile's tokens with the
-/// header the real issuer writes (`{"typ":"JWT","alg":…,"kid":…}`) and serves its discovery and JWKS
+/// header the real issuer writes (``CIProfile/header(algorithm:keyID:keys:)``) and serves its discovery and JWKS
 /// (docs/kubernetes-behaviour.md §27). Its keys are its own, so a relying party of one profile never
 /// accepts another profile's tokens or Kubernetes tokens.
 package struct CIIssuer: Sendable {
@@ -48,16 +48,28 @@ package struct CIIssuer: Sendable {
             jti: tokenIDs())
     }
 
-    /// `claims` signed with the current key under `{"typ":"JWT","alg":…,"kid":…}`.
+    /// `claims` signed with the current key under the profile's header (GitHub:
+    /// `{"alg":…,"kid":…,"typ":"JWT","x5t":…}`).
     package func sign(_ claims: JSONObject) throws -> String {
-        let key = keyRing.keys.signingKey
-        let header = JSONObject([
-            ("typ", .string("JWT")), ("alg", .string(key.algorithm.rawValue)), ("kid", .string(key.keyID)),
-        ])
+        let keys = keyRing.keys
+        let key = keys.signingKey
         return try JWS.sign(
-            encodedHeader: Array(Base64URL.encode(JSONValue.object(header).serialized()).utf8),
+            encodedHeader: header(algorithm: key.algorithm.rawValue, keyID: key.keyID, keys: keys),
             payload: JSONValue.object(claims).serialized()
         ) { try key.sign($0) }
+    }
+
+    /// `claims` signed as `defect` asks, under the profile's header.
+    package func sign(_ claims: JSONObject, defect: TokenDefect) throws -> String {
+        let keys = keyRing.keys
+        return try defect.token(ciPayload: claims, keys: keys) { algorithm, keyID in
+            header(algorithm: algorithm, keyID: keyID, keys: keys)
+        }
+    }
+
+    /// The profile's header for a key, base64url-encoded.
+    private func header(algorithm: String, keyID: String, keys: KeySet) -> [UInt8] {
+        Base64URL.encodeToBytes(profile.header(algorithm: algorithm, keyID: keyID, keys: keys).serialized())
     }
 
     /// The discovery document.
@@ -65,6 +77,6 @@ package struct CIIssuer: Sendable {
         profile.discovery(issuer: issuer, algorithms: keyRing.keys.algorithms)
     }
 
-    /// The JWKS.
-    package var jwksJSON: String { keyRing.keys.jwksJSON }
+    /// The JWKS, as the profile publishes it (GitHub: with each key's certificate).
+    package func jwksJSON() throws -> String { try profile.jwksJSON(keys: keyRing.keys) }
 }

@@ -23,7 +23,7 @@ package enum CIProfile: String, CaseIterable, Sendable {
     }
 
     /// `claims_supported` as the real issuer publishes it (GitHub: its discovery document; GitLab:
-    /// the claims of its CI/CD ID token documentation).
+    /// its OAuth provider's document, which names the OAuth ID token's claims).
     package var claimsSupported: [String] {
         switch self {
         case .githubActions:
@@ -35,13 +35,16 @@ package enum CIProfile: String, CaseIterable, Sendable {
                 "repository_visibility", "runner_environment",
             ]
         case .gitlabCI:
-            GitLabCIJob.claimNames
+            [
+                "iss", "sub", "aud", "exp", "iat", "sub_legacy", "name", "nickname", "email", "email_verified",
+                "website", "profile", "picture", "groups", "groups_direct",
+            ]
         }
     }
 
     /// The discovery document, members in the real issuer's order: GitHub's as
-    /// `token.actions.githubusercontent.com` serves it; GitLab's reduced to what a relying party of
-    /// CI ID tokens reads (docs/kubernetes-behaviour.md §27.2).
+    /// `token.actions.githubusercontent.com` serves it; GitLab's as its OAuth provider serves it
+    /// (docs/kubernetes-behaviour.md §27.2).
     package func discovery(issuer: String, algorithms: [String]) -> JSONObject {
         let jwksURI = JSONValue.string(issuer + "/" + jwksPath)
         let algs = JSONValue.array(algorithms.map(JSONValue.string))
@@ -55,11 +58,34 @@ package enum CIProfile: String, CaseIterable, Sendable {
                 ("id_token_signing_alg_values_supported", algs), ("scopes_supported", .array([.string("openid")])),
             ])
         case .gitlabCI:
+            // GitLab's document is its OAuth provider's (doorkeeper-openid_connect's
+            // DiscoveryController, members in its order): the endpoints are GitLab's paths, which
+            // kubemint does not serve; claims_supported names the OAuth ID token's claims, not the
+            // CI token's (those are in GitLab's CI/CD documentation).
+            func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
             return JSONObject([
-                ("issuer", .string(issuer)), ("jwks_uri", jwksURI),
-                ("response_types_supported", .array([.string("code")])),
-                ("subject_types_supported", .array([.string("public")])),
-                ("id_token_signing_alg_values_supported", algs), ("claims_supported", claims),
+                ("issuer", .string(issuer)), ("authorization_endpoint", .string(issuer + "/oauth/authorize")),
+                ("token_endpoint", .string(issuer + "/oauth/token")),
+                ("revocation_endpoint", .string(issuer + "/oauth/revoke")),
+                ("introspection_endpoint", .string(issuer + "/oauth/introspect")),
+                ("userinfo_endpoint", .string(issuer + "/oauth/userinfo")), ("jwks_uri", jwksURI),
+                (
+                    "scopes_supported",
+                    strings([
+                        "api", "read_api", "read_user", "read_repository", "write_repository", "read_registry",
+                        "write_registry", "sudo", "openid", "profile", "email",
+                    ])
+                ),
+                ("response_types_supported", strings(["code"])),
+                ("response_modes_supported", strings(["query", "fragment"])),
+                (
+                    "grant_types_supported",
+                    strings(["authorization_code", "password", "client_credentials", "refresh_token"])
+                ),
+                ("token_endpoint_auth_methods_supported", strings(["client_secret_basic", "client_secret_post"])),
+                ("subject_types_supported", strings(["public"])), ("id_token_signing_alg_values_supported", algs),
+                ("claim_types_supported", strings(["normal"])), ("claims_supported", claims),
+                ("code_challenge_methods_supported", strings(["plain", "S256"])),
             ])
         }
     }

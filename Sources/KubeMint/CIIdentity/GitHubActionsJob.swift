@@ -1,7 +1,8 @@
 /// A GitHub Actions job's ID token claims, as GitHub's OIDC provider writes them (docs.github.com,
 /// "OpenID Connect reference"; docs/kubernetes-behaviour.md §27.3): string-valued custom claims,
-/// `sub` by GitHub's default template, `aud` the repository owner's URL, `nbf` ten minutes before
-/// `iat`, `exp` five minutes after it.
+/// `sub` by GitHub's default template, `aud` the repository owner's URL, `nbf` five minutes before
+/// `iat`, `exp` five minutes after it (as in GitHub's tokens of 2025-2026; the documentation's older
+/// example has `nbf` ten minutes before).
 package struct GitHubActionsJob: Sendable, Equatable {
     /// The job's context; `repository` (`ORG/REPO`) is required.
     package let context: CIJobContext
@@ -21,17 +22,19 @@ package struct GitHubActionsJob: Sendable, Equatable {
         self.repository = repository
     }
 
-    /// The claim names GitHub writes for every job, in the order of GitHub's example token; a job
-    /// with an environment also has `environment`.
+    /// The claim names GitHub writes for every job, in the order of GitHub's example token, with
+    /// `check_run_id` (in GitHub's tokens since 2025) after the run's claims; a job with an
+    /// environment also has `environment`.
     package static let claimNames = [
         "jti", "sub", "aud", "ref", "sha", "repository", "repository_owner", "actor_id", "repository_visibility",
-        "repository_id", "repository_owner_id", "run_id", "run_number", "run_attempt", "runner_environment", "actor",
+        "repository_id", "repository_owner_id", "run_id", "run_number", "run_attempt", "check_run_id",
+        "runner_environment", "actor",
         "workflow", "head_ref", "base_ref", "event_name", "ref_protected", "ref_type", "workflow_ref",
         "workflow_sha", "job_workflow_ref", "job_workflow_sha", "iss", "nbf", "exp", "iat",
     ]
 
     /// Seconds between `nbf` and `iat`, and between `iat` and `exp`, in GitHub's tokens.
-    package static let notBeforeSkew: Int64 = 600
+    package static let notBeforeSkew: Int64 = 300
     package static let lifetime: Int64 = 300
 
     /// The repository's owner.
@@ -64,6 +67,7 @@ package struct GitHubActionsJob: Sendable, Equatable {
             "repository_id": CIJobContext.derivedID("repository:" + repository),
             "repository_owner_id": CIJobContext.derivedID("owner:" + owner),
             "run_id": "1", "run_number": "1", "run_attempt": "1",
+            "check_run_id": CIJobContext.derivedID("check-run:\(repository):\(context["run_id"] ?? "1")"),
             "runner_environment": "github-hosted",
             "actor": "octocat",
             "workflow": "CI",

@@ -46,7 +46,8 @@ package struct GitLabCIJob: Sendable, Equatable {
     package func claims(issuer: String, audiences: [String], now: Int64, lifetime: Int64, jti: String) -> JSONObject {
         let namespace = String(projectPath[..<projectPath.lastIndex(of: "/")!])
         let sha = CIJobContext.derivedSHA(projectPath + "@" + ref)
-        let host = issuer.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
+        let host =
+            issuer.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
             ?? "gitlab.example.com"
         let derived: [String: String] = [
             "namespace_id": CIJobContext.derivedID("namespace:" + namespace), "namespace_path": namespace,
@@ -77,7 +78,8 @@ package struct GitLabCIJob: Sendable, Equatable {
             case "exp": members.append((name, .int(now + lifetime)))
             case "sub": members.append((name, .string(context["sub"] ?? subject)))
             case "aud":
-                members.append((name, audiences.count == 1 ? .string(audiences[0]) : .array(audiences.map(JSONValue.string))))
+                members.append(
+                    (name, audiences.count == 1 ? .string(audiences[0]) : .array(audiences.map(JSONValue.string))))
             default: members.append((name, .string(context[name] ?? derived[name] ?? "")))
             }
         }

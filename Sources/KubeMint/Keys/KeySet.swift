@@ -12,11 +12,17 @@ package final class KeySet: Sendable {
     package let jwksJSON: String
     /// Sorted, de-duplicated `alg` values of all keys, for `id_token_signing_alg_values_supported`.
     package let algorithms: [String]
+    /// Self-signed certificates of some keys, by kid: what a GitHub Actions profile publishes as
+    /// `x5c`/`x5t` (docs/kubernetes-behaviour.md §27.2); empty for the Kubernetes issuer.
+    package let certificates: [String: KeyCertificate]
     private let byKeyID: [String: [VerificationKey]]
 
     /// A key set; duplicates of the signing key among `otherKeys` are dropped.
-    package init(signingKey: SigningKey, otherKeys: [VerificationKey] = []) throws {
+    package init(
+        signingKey: SigningKey, otherKeys: [VerificationKey] = [], certificates: [String: KeyCertificate] = [:]
+    ) throws {
         self.signingKey = signingKey
+        self.certificates = certificates
         var keys = [signingKey.verificationKey]
         for key in otherKeys where !keys.contains(where: { $0.keyID == key.keyID }) { keys.append(key) }
         verificationKeys = keys

@@ -71,6 +71,18 @@ package struct KeyStore: Sendable {
         return keys
     }
 
+    /// Every private key the store holds, in file order (public-only files contribute none).
+    package func privateKeys() throws -> [SigningKey] {
+        let files = isSingleFile ? [location] : try keyFiles()
+        var keys: [SigningKey] = []
+        for file in files {
+            for case .signing(let key) in try readKeys(file: file) where !keys.contains(where: { $0.keyID == key.keyID }) {
+                keys.append(key)
+            }
+        }
+        return keys
+    }
+
     /// Add a new key; it signs when `makeSigning` is set or the store had no signing key.
     @discardableResult
     package func generate(_ type: KeyType, makeSigning: Bool = false) throws -> SigningKey {

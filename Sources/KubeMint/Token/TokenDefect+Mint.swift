@@ -10,12 +10,12 @@ extension TokenDefect {
     }
 
     /// A CI profile's token for `payload` (docs/kubernetes-behaviour.md §27), spoiled by this
-    /// defect: the same defects on the profile's claims and keys, under the profile's header
-    /// `{"typ":"JWT","alg":…,"kid":…}`; times move relative to the payload's `iat`.
-    package func token(ciPayload payload: JSONObject, keys: KeySet) throws -> String {
-        try sign(Array(spoiledPayload(ci: payload).serialized()), keys: keys) { alg, kid in
-            Base64URL.encodeToBytes(Array("{\"typ\":\"JWT\",\"alg\":\"\(alg)\",\"kid\":\"\(kid)\"}".utf8))
-        }
+    /// defect: the same defects on the profile's claims and keys, under the profile's header (made
+    /// by `header` from the alg and kid of the key that signs); times move relative to the payload's `iat`.
+    package func token(
+        ciPayload payload: JSONObject, keys: KeySet, header: (_ algorithm: String, _ keyID: String) -> [UInt8]
+    ) throws -> String {
+        try sign(Array(spoiledPayload(ci: payload).serialized()), keys: keys, header: header)
     }
 
     /// `payload` signed as this defect asks, with headers shaped by `header(alg, kid)`.

@@ -63,7 +63,7 @@ extension KubeAPI {
         case .addGitHubJob: return try addGitHubJob(request)
         case .ciList: return ciList()
         case .ciToken(let name): return try await ciToken(name, request)
-        case .ciKeys(let name, let rotate):
+        case .ciKeys(let name, let action):
             guard let profile = CIProfile(rawValue: name), let issuer = ciIssuers?.issuers[profile],
                 let store = ciIssuers?.keyStores[profile]
             else {
@@ -71,14 +71,28 @@ extension KubeAPI {
                     code: 404, reason: "NotFound", message: "no issuer profile \"\(name)\" is enabled",
                     details: KubeError.Details())
             }
-            let key: String? = try await BlockingWork.keyStoreChange {
-                let key = rotate ? try Self.keyStoreCall { try store.rotate(.rsa(bits: 2048)) }.keyID : nil
-                issuer.keyRing.replace(with: try Self.keyStoreCall { try store.load(createIfEmpty: false) })
-                return key
+            var retiring: String?
+            if action == .retire {
+                guard let kid = try controlBody(request)["kid"]?.stringValue, !kid.isEmpty else {
+                    throw KubeError.badRequest("kid is required, e.g. {\"kid\":\"…\"}")
+                }
+                retiring = kid
+            }
+            let key: String? = try await BlockingWork.keyStoreChange { [retiring] in
+                var rotated: String?
+                switch action {
+                case .rotate: rotated = try Self.keyStoreCall { try store.rotate(.rsa(bits: 2048)) }.keyID
+                case .retire: try Self.keyStoreCall { try store.retire(keyID: retiring ?? "") }
+                case .reload: break
+                }
+                issuer.keyRing.replace(
+                    with: try Self.keyStoreCall { try profile.loadKeys(from: store, createIfEmpty: false) })
+                return rotated
             }
             let keys = issuer.keyRing.keys
             var answer = JSONObject([("signingKey", .string(keys.signingKey.keyID))])
             if let key { answer["rotatedTo"] = .string(key) }
+            if let retiring { answer["retired"] = .string(retiring) }
             answer["keys"] = .array(keys.verificationKeys.map { .string($0.keyID) })
             return .json(.object(answer))
         case .clockStatus: return clockStatus(control)

@@ -25,7 +25,7 @@ extension IssuerServer {
                 keyFilePermissions: configuration.keyFilePermissions)
             issuers.append(
                 CIIssuer(
-                    profile: profile, issuer: profile.issuer(server: serverURL), keyRing: KeyRing(try store.load()),
+                    profile: profile, issuer: profile.issuer(server: serverURL), keyRing: KeyRing(try profile.loadKeys(from: store)),
                     clock: clock))
             stores[profile] = store
         }

@@ -68,7 +68,7 @@ struct CIProfileOptions: ParsableArguments {
         }
         let directory = CIIssuer.keyDirectory(keys: keys, profile: profile)
         let newStore = KeyStoreCreation(location: directory)
-        let keySet = try permissions.store(directory).load()
+        let keySet = try profile.loadKeys(from: permissions.store(directory))
         newStore.announce(permissions: permissions)
         let ciIssuer = CIIssuer(profile: profile, issuer: issuer, keyRing: KeyRing(keySet), clock: SystemClock())
         let context = try context()
@@ -97,7 +97,7 @@ struct CIProfileOptions: ParsableArguments {
         -> String
     {
         do {
-            if let defect { return try defect.token(ciPayload: claims, keys: issuer.keyRing.keys) }
+            if let defect { return try issuer.sign(claims, defect: defect) }
             return try issuer.sign(claims)
         } catch { throw ConfigurationError("signing failed: \(error)") }
     }

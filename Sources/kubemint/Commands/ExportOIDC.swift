@@ -60,12 +60,12 @@ struct ExportOIDC: AsyncParsableCommand {
             throw CLIError("--profile \(name): use \(CIProfile.allCases.map(\.rawValue).joined(separator: " or "))")
         }
         guard jwksURI == nil else { throw CLIError("--profile publishes the JWKS at the profile's own path; leave out --jwks-uri") }
-        let keySet = try permissions.store(CIIssuer.keyDirectory(keys: keys, profile: profile)).load()
+        let keySet = try profile.loadKeys(from: permissions.store(CIIssuer.keyDirectory(keys: keys, profile: profile)))
         var base = issuer
         while base.hasSuffix("/") { base.removeLast() }
         let discovery = profile.discovery(issuer: base, algorithms: keySet.algorithms)
         let discoveryFile = try write(JSONValue.object(discovery).jsonString, to: OIDCDocuments.discoveryPath)
-        let jwksFile = try write(keySet.jwksJSON, to: profile.jwksPath)
+        let jwksFile = try write(try profile.jwksJSON(keys: keySet), to: profile.jwksPath)
         print("wrote \(discoveryFile)")
         print("  issuer:   \(base)")
         print("wrote \(jwksFile)")

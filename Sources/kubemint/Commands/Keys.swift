@@ -13,9 +13,42 @@ struct Keys: AsyncParsableCommand {
     struct StoreOption: ParsableArguments {
         @Option(help: "Key store directory (or a single PEM key file for list/jwks).") var keys = "keys"
         @OptionGroup var permissions: KeyPermissionOption
+        @OptionGroup var profile: ProfileOption
+
+        /// The directory these flags name: `--keys`, or with `--profile` the profile's `<keys>/ci/<profile>`.
+        func location() throws -> String {
+            guard let ciProfile = try profile.ciProfile() else { return keys }
+            return CIIssuer.keyDirectory(keys: keys, profile: ciProfile)
+        }
 
         /// The store these flags name.
-        func keyStore() -> KeyStore { permissions.store(keys) }
+        func keyStore() throws -> KeyStore { permissions.store(try location()) }
+    }
+
+    /// `--profile`: a CI issuer profile's keys instead of the Kubernetes issuer's
+    /// (docs/kubernetes-behaviour.md §27.1).
+    struct ProfileOption: ParsableArguments {
+        @Option(
+            help:
+                "A CI issuer profile's keys (github-actions or gitlab-ci): the directory <keys>/ci/<profile>, or on a running server that profile's keys."
+        )
+        var profile: String?
+
+        /// The profile named, if any; an unknown name is an error.
+        func ciProfile() throws -> CIProfile? {
+            guard let profile else { return nil }
+            guard let known = CIProfile(rawValue: profile) else {
+                throw CLIError(
+                    "--profile \(profile): use \(CIProfile.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            return known
+        }
+
+        /// The control API path of a key call on a running server: the profile's, else the Kubernetes issuer's.
+        func controlPath(_ action: String) throws -> String {
+            guard let ciProfile = try ciProfile() else { return "/kubemint/v1/keys/" + action }
+            return "/kubemint/v1/ci/\(ciProfile.rawValue)/keys/" + action
+        }
     }
 
     struct TypeOptions: ParsableArguments {
@@ -39,7 +72,7 @@ struct Keys: AsyncParsableCommand {
         @OptionGroup var type: TypeOptions
         func run() async throws {
             try await runReportingErrors {
-                let newStore = KeyStoreCreation(location: store.keys)
+                let newStore = KeyStoreCreation(location: try store.location())
                 print(try store.keyStore().generate(type.keyType()).keyID)
                 newStore.announce(permissions: store.permissions)
             }
@@ -59,10 +92,12 @@ struct Keys: AsyncParsableCommand {
                 if target.isSet {
                     let kind = try type.keyType()
                     let body = "{\"type\":\"\(kind.family)\",\"bits\":\(kind.bits)}"
-                    let answer = try await target.client().control("POST", "/kubemint/v1/keys/rotate", body: body)
-                    print((try? JSONValue.parse(Array(answer.utf8)))?["kid"]?.stringValue ?? answer)
+                    let path = try store.profile.controlPath("rotate")
+                    let answer = try await target.client().control("POST", path, body: body)
+                    let parsed = try? JSONValue.parse(Array(answer.utf8))
+                    print(parsed?["kid"]?.stringValue ?? parsed?["rotatedTo"]?.stringValue ?? answer)
                 } else {
-                    let newStore = KeyStoreCreation(location: store.keys)
+                    let newStore = KeyStoreCreation(location: try store.location())
                     print(try store.keyStore().rotate(type.keyType()).keyID)
                     newStore.announce(permissions: store.permissions)
                 }
@@ -74,10 +109,11 @@ struct Keys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reload",
             abstract: "Make a running server re-read its key store (after changing it on disk).")
+        @OptionGroup var profile: ProfileOption
         @OptionGroup var target: ServerOptions
         func run() async throws {
             try await runReportingErrors {
-                print(try await target.client().control("POST", "/kubemint/v1/keys/reload"))
+                print(try await target.client().control("POST", try profile.controlPath("reload")))
             }
         }
     }
@@ -93,7 +129,7 @@ struct Keys: AsyncParsableCommand {
             try await runReportingErrors {
                 if target.isSet {
                     let body = JSONValue.object(JSONObject([("kid", .string(kid))])).jsonString
-                    _ = try await target.client().control("POST", "/kubemint/v1/keys/retire", body: body)
+                    _ = try await target.client().control("POST", try store.profile.controlPath("retire"), body: body)
                 } else {
                     try store.keyStore().retire(keyID: kid)
                 }
@@ -138,10 +174,16 @@ struct Keys: AsyncParsableCommand {
 
     struct Print: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "jwks", abstract: "Print the JWKS the server publishes for this store.")
+            commandName: "jwks", abstract: "Print the JWKS the server publishes for this store (or for --profile).")
         @OptionGroup var store: StoreOption
         func run() async throws {
-            try await runReportingErrors { print(try store.keyStore().load().jwksJSON) }
+            try await runReportingErrors {
+                guard let profile = try store.profile.ciProfile() else {
+                    print(try store.keyStore().load().jwksJSON)
+                    return
+                }
+                print(try profile.jwksJSON(keys: profile.loadKeys(from: store.keyStore())))
+            }
         }
     }
 }

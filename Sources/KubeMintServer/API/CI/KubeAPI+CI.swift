@@ -12,8 +12,12 @@ extension KubeAPI {
         case .discovery:
             return .json(.object(issuer.discovery))
         case .jwks:
-            return APIResponse(
-                status: 200, headers: [("Content-Type", "application/json")], body: Array(issuer.jwksJSON.utf8))
+            do {
+                return APIResponse(
+                    status: 200, headers: [("Content-Type", "application/json")], body: Array(try issuer.jwksJSON().utf8))
+            } catch {
+                return Self.ciError(500, "publishing the keys failed: \(error)")
+            }
         case .githubIDToken:
             guard profile == .githubActions, let ciIssuers else { return .text("404 page not found\n", status: 404) }
             return githubIDToken(issuer, ciIssuers, request)

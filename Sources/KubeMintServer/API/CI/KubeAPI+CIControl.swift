@@ -52,11 +52,10 @@ extension KubeAPI {
             defect = known
         }
         do {
-            let keys = issuer.keyRing.keys
             // Some defects sign with a new key (RSA generation): off the threads that serve requests.
             let token: String
             if let defect {
-                token = try await BlockingWork.run { try defect.token(ciPayload: claims, keys: keys) }
+                token = try await BlockingWork.run { try issuer.sign(claims, defect: defect) }
             } else {
                 token = try issuer.sign(claims)
             }

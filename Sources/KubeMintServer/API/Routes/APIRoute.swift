@@ -132,10 +132,21 @@ enum ControlCall: Equatable, Sendable {
     case defectiveToken(namespace: String, name: String)
     /// `POST ci/github-actions/jobs`: a GitHub Actions job and its request token (docs/kubernetes-behaviour.md §27.4).
     case addGitHubJob
-    /// `POST ci/{profile}/keys/rotate` or `…/keys/reload`: a CI profile's keys (docs/kubernetes-behaviour.md §27.1).
-    case ciKeys(profile: String, rotate: Bool)
+    /// `POST ci/{profile}/keys/rotate`, `…/keys/reload` or `…/keys/retire`: a CI profile's keys
+    /// (docs/kubernetes-behaviour.md §27.1).
+    case ciKeys(profile: String, action: CIKeyAction)
     /// `GET ci`: the CI profile issuers (for the console).
     case ciList
     /// `POST ci/{profile}/token`: a CI profile's token for the claims and audience in the body.
     case ciToken(profile: String)
+}
+
+/// What a control call does to a CI profile's keys.
+package enum CIKeyAction: Sendable, Equatable {
+    /// A new RSA signing key; the old ones stay published.
+    case rotate
+    /// Re-read the profile's key directory.
+    case reload
+    /// Take the key the body's `kid` names out of the JWKS.
+    case retire
 }

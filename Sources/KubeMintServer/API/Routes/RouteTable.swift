@@ -81,8 +81,9 @@ enum RouteTable {
         ControlEndpoint("GET", "ci") { _ in .ciList },
         ControlEndpoint("POST", "ci/github-actions/jobs") { _ in .addGitHubJob },
         ControlEndpoint("POST", "ci/*/token") { .ciToken(profile: $0[0]) },
-        ControlEndpoint("POST", "ci/*/keys/rotate") { .ciKeys(profile: $0[0], rotate: true) },
-        ControlEndpoint("POST", "ci/*/keys/reload") { .ciKeys(profile: $0[0], rotate: false) },
+        ControlEndpoint("POST", "ci/*/keys/rotate") { .ciKeys(profile: $0[0], action: .rotate) },
+        ControlEndpoint("POST", "ci/*/keys/reload") { .ciKeys(profile: $0[0], action: .reload) },
+        ControlEndpoint("POST", "ci/*/keys/retire") { .ciKeys(profile: $0[0], action: .retire) },
         ControlEndpoint("POST", "namespaces/*/serviceaccounts/*/defective-token") {
             .defectiveToken(namespace: $0[0], name: $0[1])
         },
