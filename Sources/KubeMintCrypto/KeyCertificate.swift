@@ -46,11 +46,5 @@ package enum SHA1 {
     private static let digest = FetchedDigest(name: "SHA1")
 
     /// The 20-byte digest of `bytes`.
-    package static func hash(_ bytes: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 20)
-        var length: UInt32 = 0
-        let ok = bytes.withUnsafeBytes { EVP_Digest($0.baseAddress, $0.count, &out, &length, digest.pointer, nil) }
-        precondition(ok == 1 && length == 20, "SHA-1 failed: \(OpenSSL.drainErrors())")
-        return out
-    }
+    package static func hash(_ bytes: [UInt8]) -> [UInt8] { digest.hash(bytes, length: 20) }
 }

@@ -62,4 +62,13 @@ struct FetchedDigest: @unchecked Sendable {
         }
         pointer = md
     }
+
+    /// The `length`-byte digest of `bytes` in one call.
+    func hash(_ bytes: [UInt8], length: Int) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: length)
+        var written: UInt32 = 0
+        let ok = bytes.withUnsafeBytes { EVP_Digest($0.baseAddress, $0.count, &out, &written, pointer, nil) }
+        precondition(ok == 1 && written == length, "digest failed: \(OpenSSL.drainErrors())")
+        return out
+    }
 }
