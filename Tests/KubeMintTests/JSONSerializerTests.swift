@@ -29,11 +29,15 @@ import Testing
         (100, "100"), (1e20, "100000000000000000000"), (1e21, "1e+21"), (1.5e21, "1.5e+21"),
         (0.000001, "0.000001"), (1e-7, "1e-7"), (1.5e-7, "1.5e-7"), (1.2345e-10, "1.2345e-10"),
         (123456789.125, "123456789.125"), (1.7976931348623157e308, "1.7976931348623157e+308"),
-        (5e-324, "5e-324"), (-0.0, "-0"), (0.0, "0"), (12345678901234567890.0, "12345678901234567000"),
+        (5e-324, "5e-324"), (0.0, "0"), (12345678901234567890.0, "12345678901234567000"),
     ])
     func formatsFloatsLikeGo(value: Double, expected: String) {
         #expect(JSONValue.double(value).jsonString == expected)
+        #expect(GoFloat.format(value) == expected)
     }
+
+    /// strconv's own text for −0; JSON bodies write it `0` (`negativeZeroIsWrittenAsZero`).
+    @Test func goWritesNegativeZeroWithItsSign() { #expect(GoFloat.format(-0.0) == "-0") }
 
     @Test func integersAreBare() {
         #expect(JSONValue.int(Int64.min).jsonString == "-9223372036854775808")
@@ -58,5 +62,16 @@ import Testing
         JSONValue.array([1, 2]).write(into: &out)
         out.append(0x0A)
         #expect(String(decoding: out, as: UTF8.self) == "x[1,2]\n")
+    }
+
+    /// What the data directory stores reads back as the same text: `-0.0` is written `0` (a restart
+    /// parses `-0` as the integer 0), as the apiserver's integer fields decode it.
+    @Test func negativeZeroIsWrittenAsZero() throws {
+        for text in ["-0.0", "-0", "-0e5", "0.0"] {
+            let parsed = try JSONValue.parse(Array("[\(text)]".utf8))
+            #expect(parsed.jsonString == "[0]", "\(text)")
+            #expect(try JSONValue.parse(parsed.serialized()).jsonString == parsed.jsonString)
+        }
+        #expect(JSONValue.double(-1.5).jsonString == "-1.5")
     }
 }

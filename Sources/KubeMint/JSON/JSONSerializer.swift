@@ -23,7 +23,10 @@ extension JSONValue {
                 out.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
             }
         case .int(let value): out.append(contentsOf: String(value).utf8)
-        case .double(let value): out.append(contentsOf: GoFloat.format(value).utf8)
+        // Negative zero is written `0`, not Go's float `-0`: kubemint's numbers stand for the
+        // apiserver's integer fields (a `-0` there decodes to 0), and it keeps the stored text a
+        // fixpoint, so a restart reads back what was acknowledged (docs/kubernetes-behaviour.md §11.3).
+        case .double(let value): out.append(contentsOf: (value == 0 ? "0" : GoFloat.format(value)).utf8)
         case .string(let value): JSONValue.writeString(value, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))

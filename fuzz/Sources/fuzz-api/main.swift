@@ -164,10 +164,11 @@ func buildTheOpenAPIDocuments() {
 
 /// etcd3's refusal of a create that carries `metadata.resourceVersion`, which the apiserver answers
 /// 500 (docs/kubernetes-behaviour.md §11.1): not a fault.
+/// Read from the Status itself: its JSON is compact or indented, as the client's headers choose.
 func isTheApiserversOwn500(_ response: APIResponse) -> Bool {
-    response.status == 500
-        && String(decoding: response.body, as: UTF8.self).contains(
-            #""message":"resourceVersion should not be set on objects to be created","code":500"#)
+    guard response.status == 500, let status = try? JSONValue.parse(response.body) else { return false }
+    return status["message"] == "resourceVersion should not be set on objects to be created"
+        && status["code"] == .int(500)
 }
 
 checkTheCopyIsAFreshCluster()
