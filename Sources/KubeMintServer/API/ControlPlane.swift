@@ -71,17 +71,19 @@ extension KubeAPI {
                     code: 404, reason: "NotFound", message: "no issuer profile \"\(name)\" is enabled",
                     details: KubeError.Details())
             }
+            let body = try controlBody(request)
             var retiring: String?
             if action == .retire {
-                guard let kid = try controlBody(request)["kid"]?.stringValue, !kid.isEmpty else {
+                guard let kid = body["kid"]?.stringValue, !kid.isEmpty else {
                     throw KubeError.badRequest("kid is required, e.g. {\"kid\":\"…\"}")
                 }
                 retiring = kid
             }
+            let type = try Self.rotationKeyType(body)
             let key: String? = try await BlockingWork.keyStoreChange { [retiring] in
                 var rotated: String?
                 switch action {
-                case .rotate: rotated = try Self.keyStoreCall { try store.rotate(.rsa(bits: 2048)) }.keyID
+                case .rotate: rotated = try Self.keyStoreCall { try store.rotate(type) }.keyID
                 case .retire: try Self.keyStoreCall { try store.retire(keyID: retiring ?? "") }
                 case .reload: break
                 }
@@ -100,13 +102,7 @@ extension KubeAPI {
         case .keyList: return keyList(control)
         case .rotateKey:
             guard let store = control.keyStore else { throw ControlPlane.noKeyStore }
-            let body = try controlBody(request)
-            let type: KeyType
-            switch body["type"]?.stringValue ?? "rsa" {
-            case "rsa": type = .rsa(bits: Int(body["bits"]?.intValue ?? 2048))
-            case "ec": type = .ecP256
-            case let other: throw KubeError.badRequest("unknown key type \"\(other)\"; use rsa or ec")
-            }
+            let type = try Self.rotationKeyType(controlBody(request))
             // Key generation and the store's files: off the threads that serve requests.
             let key = try await BlockingWork.keyStoreChange {
                 let key = try Self.keyStoreCall { try store.rotate(type) }
@@ -242,6 +238,15 @@ extension KubeAPI {
             throw KubeError.badRequest("the control API takes a JSON object")
         }
         return object
+    }
+
+    /// The key type a rotation's body asks for: `{"type":"rsa"|"ec","bits":N}`, RSA-2048 by default.
+    private static func rotationKeyType(_ body: JSONObject) throws -> KeyType {
+        switch body["type"]?.stringValue ?? "rsa" {
+        case "rsa": return .rsa(bits: Int(body["bits"]?.intValue ?? 2048))
+        case "ec": return .ecP256
+        case let other: throw KubeError.badRequest("unknown key type \"\(other)\"; use rsa or ec")
+        }
     }
 
     private static func keyStoreCall<R>(_ body: () throws -> R) throws -> R {

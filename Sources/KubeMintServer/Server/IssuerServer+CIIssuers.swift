@@ -25,7 +25,8 @@ extension IssuerServer {
                 keyFilePermissions: configuration.keyFilePermissions)
             issuers.append(
                 CIIssuer(
-                    profile: profile, issuer: profile.issuer(server: serverURL), keyRing: KeyRing(try profile.loadKeys(from: store)),
+                    profile: profile, issuer: profile.issuer(server: serverURL),
+                    keyRing: KeyRing(try profile.loadKeys(from: store)),
                     clock: clock))
             stores[profile] = store
         }

@@ -59,7 +59,9 @@ struct ExportOIDC: AsyncParsableCommand {
         guard let profile = CIProfile(rawValue: name) else {
             throw CLIError("--profile \(name): use \(CIProfile.allCases.map(\.rawValue).joined(separator: " or "))")
         }
-        guard jwksURI == nil else { throw CLIError("--profile publishes the JWKS at the profile's own path; leave out --jwks-uri") }
+        guard jwksURI == nil else {
+            throw CLIError("--profile publishes the JWKS at the profile's own path; leave out --jwks-uri")
+        }
         let keySet = try profile.loadKeys(from: permissions.store(CIIssuer.keyDirectory(keys: keys, profile: profile)))
         var base = issuer
         while base.hasSuffix("/") { base.removeLast() }

@@ -7,14 +7,17 @@ extension KubeAPI {
     /// public, outside its authentication, 404 for a profile the server does not run.
     func ciIssuer(_ profile: CIProfile, _ path: CIPath, _ request: APIRequest) -> APIResponse {
         guard let issuer = ciIssuers?.issuers[profile] else { return .text("404 page not found\n", status: 404) }
-        guard request.method == "GET" || request.method == "HEAD" else { return Self.ciError(405, "method not allowed") }
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return Self.ciError(405, "method not allowed")
+        }
         switch path {
         case .discovery:
             return .json(.object(issuer.discovery))
         case .jwks:
             do {
                 return APIResponse(
-                    status: 200, headers: [("Content-Type", "application/json")], body: Array(try issuer.jwksJSON().utf8))
+                    status: 200, headers: [("Content-Type", "application/json")],
+                    body: Array(try issuer.jwksJSON().utf8))
             } catch {
                 return Self.ciError(500, "publishing the keys failed: \(error)")
             }
