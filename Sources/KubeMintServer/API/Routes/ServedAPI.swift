@@ -29,18 +29,33 @@ final class ServedAPI: Sendable {
 
     private static let shared = LockedValue<[KubeRelease: ServedAPI]>([:])
 
-    /// The served API of `release`, built once per process. The first call for a release starts
-    /// building its OpenAPI documents off the event loops (docs/kubernetes-behaviour.md §17), once:
-    /// a task per API outlived each of the fuzz target's requests and made every one a leak check.
+    /// Whether ``prepareDocumentsInBackground(after:)`` has started the build.
+    private let preparation = LockedValue(false)
+
+    /// The served API of `release`, built once per process.
     static func of(_ release: KubeRelease) -> ServedAPI {
-        let (served, isNew) = shared.withLock { cache in
-            if let served = cache[release] { return (served, false) }
+        shared.withLock { cache in
+            if let served = cache[release] { return served }
             let served = ServedAPI(release)
             cache[release] = served
-            return (served, true)
+            return served
         }
-        if isNew { Task.detached(priority: .utility) { OpenAPIDocument.prepare(served) } }
-        return served
+    }
+
+    /// Builds the OpenAPI documents off the event loops once, `delay` from now, so that neither a
+    /// request nor the server's start pays for them (docs/kubernetes-behaviour.md §17): the server
+    /// calls it once it listens. A request that comes first builds them itself. Started once per
+    /// release: a task per API outlived each of the fuzz target's requests and made every one a leak check.
+    func prepareDocumentsInBackground(after delay: Duration = .zero) {
+        let isFirst = preparation.withLock { started in
+            defer { started = true }
+            return !started
+        }
+        guard isFirst else { return }
+        Task.detached(priority: .utility) { [self] in
+            if delay > .zero { try? await Task.sleep(for: delay) }
+            OpenAPIDocument.prepare(self)
+        }
     }
 
     /// Whether a discovery or OpenAPI document of the route table exists at this release.
