@@ -77,8 +77,10 @@ import Testing
                 ))
         let ec = try #require(entries.first { $0["kty"] as? String == "EC" })
         #expect(ec["x5c"] == nil && ec["x5t"] == nil)
-        // GitLab and the Kubernetes issuer publish the keys as before.
-        #expect(try CIProfile.gitlabCI.jwksJSON(keys: keys) == keys.jwksJSON)
+        // GitLab publishes bare keys in gitlab.com's member order; the Kubernetes JWKS is unchanged.
+        let gitlab = try CIProfile.gitlabCI.jwksJSON(keys: keys)
+        #expect(gitlab.hasPrefix(#"{"keys":[{"kty":"RSA","kid":"\#(Fixture.rsaKeyID)","e":"AQAB","n":""#))
+        #expect(gitlab.contains(#"","use":"sig","alg":"RS256"},{"use":"sig","kty":"EC""#) && !gitlab.contains("x5c"))
         #expect(!keys.jwksJSON.contains("x5c"))
     }
 

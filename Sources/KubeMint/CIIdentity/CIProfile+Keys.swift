@@ -2,7 +2,7 @@ import KubeMintCrypto
 
 /// How each CI profile presents its keys (docs/kubernetes-behaviour.md §27.2, §27.3): GitHub Actions
 /// publishes a self-signed certificate with every key (`x5c`, `x5t` in the JWKS, `x5t` in the
-/// token header); GitLab publishes bare keys.
+/// token header); GitLab publishes bare keys. Each in its own JWKS member order.
 extension CIProfile {
     /// The subject and DNS name of the GitHub profile's key certificates: a reserved `.invalid`
     /// name (RFC 2606), so that it never names a real host.
@@ -36,23 +36,36 @@ extension CIProfile {
         }
     }
 
-    /// The profile's JWKS document. GitHub: each key's members in the order its JWKS has them (`n`,
-    /// `kty`, `kid`, `alg`, `e`, `use`, `x5c`, `x5t`); keys without a certificate, and GitLab's
-    /// keys, as the Kubernetes JWKS has them.
+    /// The profile's JWKS document, each RSA key's members in the order the real issuer's JWKS has
+    /// them — GitHub: `n`, `kty`, `kid`, `alg`, `e`, `use`, `x5c`, `x5t` (a key without a certificate
+    /// lacks the last two); GitLab: `kty`, `kid`, `e`, `n`, `use`, `alg` — and EC keys, which neither
+    /// issuer uses, as the Kubernetes JWKS has them.
     package func jwksJSON(keys: KeySet) throws -> String {
-        guard self == .githubActions, !keys.certificates.isEmpty else { return keys.jwksJSON }
         var entries: [String] = []
         for key in keys.verificationKeys {
             let jwk = try key.jwk()
-            guard let certificate = keys.certificates[key.keyID], let n = jwk.n, let e = jwk.e else {
+            guard let n = jwk.n, let e = jwk.e else {
                 entries.append(jwk.json)
                 continue
             }
-            let members = JSONObject([
-                ("n", .string(n)), ("kty", .string(jwk.kty)), ("kid", .string(jwk.kid)), ("alg", .string(jwk.alg)),
-                ("e", .string(e)), ("use", .string(jwk.use)), ("x5c", .array([.string(certificate.x5c)])),
-                ("x5t", .string(certificate.x5t)),
-            ])
+            let members: JSONObject
+            switch self {
+            case .githubActions:
+                var github = JSONObject([
+                    ("n", .string(n)), ("kty", .string(jwk.kty)), ("kid", .string(jwk.kid)), ("alg", .string(jwk.alg)),
+                    ("e", .string(e)), ("use", .string(jwk.use)),
+                ])
+                if let certificate = keys.certificates[key.keyID] {
+                    github["x5c"] = .array([.string(certificate.x5c)])
+                    github["x5t"] = .string(certificate.x5t)
+                }
+                members = github
+            case .gitlabCI:
+                members = JSONObject([
+                    ("kty", .string(jwk.kty)), ("kid", .string(jwk.kid)), ("e", .string(e)), ("n", .string(n)),
+                    ("use", .string(jwk.use)), ("alg", .string(jwk.alg)),
+                ])
+            }
             entries.append(members.jsonString)
         }
         return "{\"keys\":[" + entries.joined(separator: ",") + "]}"
